@@ -1,0 +1,166 @@
+/**
+ * Every error microcert reports carries one of these stable codes. The code is the API; the message is not.
+ * Adding a code is a minor change, renaming or removing one is a major change.
+ * The widget maps each code to translated text (`Record<MicrocertErrorCode, string>`), so a new code fails
+ * its build until it has English text.
+ */
+export const MicrocertErrorCode = {
+  // --- input shape and size -------------------------------------------------------------------
+  /** The input exceeds the size limit (`maxBytes`) and was not parsed. */
+  ERR_INPUT_TOO_LARGE: 'ERR_INPUT_TOO_LARGE',
+  /** The input is neither a compact JWS nor a JSON credential. */
+  ERR_FORMAT_UNSUPPORTED: 'ERR_FORMAT_UNSUPPORTED',
+  /** A compact JWS whose parts are not valid base64url / JSON. */
+  ERR_JWS_MALFORMED: 'ERR_JWS_MALFORMED',
+  /** JSON text that does not parse, nests too deeply, or holds a forbidden key such as `__proto__`. */
+  ERR_JSON_MALFORMED: 'ERR_JSON_MALFORMED',
+  /** The JOSE `typ` header is not `JWT`, `vc+jwt` or absent. */
+  ERR_JWT_TYPE_UNSUPPORTED: 'ERR_JWT_TYPE_UNSUPPORTED',
+  /** The JOSE header carries a parameter we refuse (`jwk`, `jku`, `x5u`, `x5c`, unknown `crit`, `b64`). */
+  ERR_JWT_HEADER_FORBIDDEN: 'ERR_JWT_HEADER_FORBIDDEN',
+  /** The JWT payload is not a credential (VC 2.0 payload carrying `vc`/`vp`, or no credential at all). */
+  ERR_JWT_PAYLOAD_INVALID: 'ERR_JWT_PAYLOAD_INVALID',
+  /** A VC 1.1 credential (`issuanceDate`, `vc` claim): accepted, reported as a warning. */
+  ERR_CREDENTIAL_LEGACY: 'ERR_CREDENTIAL_LEGACY',
+  /** The credential is unsigned JSON: there is nothing to verify cryptographically. */
+  ERR_PROOF_MISSING: 'ERR_PROOF_MISSING',
+
+  // --- signature and keys -------------------------------------------------------------------
+  /** `alg` is not on the allow-list (e.g. `none`, `HS256`, or an algorithm the caller did not allow). */
+  ERR_ALGORITHM_UNSUPPORTED: 'ERR_ALGORITHM_UNSUPPORTED',
+  /** The signature does not match the payload and the issuer's key. */
+  ERR_SIGNATURE_INVALID: 'ERR_SIGNATURE_INVALID',
+  /** No key in the issuer's DID document matches the token's `kid` (e.g. a removed, rotated-out key). */
+  ERR_KEY_NOT_FOUND: 'ERR_KEY_NOT_FOUND',
+  /** A key (JWK, key file) is malformed, of the wrong type, or private where a public key is expected. */
+  ERR_KEY_INVALID: 'ERR_KEY_INVALID',
+
+  // --- issuer identity -------------------------------------------------------------------------
+  /** `iss` differs from `issuer.id`, or `kid` does not belong to the issuer's DID. */
+  ERR_ISSUER_MISMATCH: 'ERR_ISSUER_MISMATCH',
+  /** The DID (or DID URL) is syntactically invalid. */
+  ERR_DID_INVALID: 'ERR_DID_INVALID',
+  /** The DID method is not one we resolve (did:web, did:key, did:jwk). */
+  ERR_DID_METHOD_UNSUPPORTED: 'ERR_DID_METHOD_UNSUPPORTED',
+  /** The DID document could not be fetched (network, timeout, HTTP error): "could not check". */
+  ERR_DID_UNREACHABLE: 'ERR_DID_UNREACHABLE',
+  /** The DID document is malformed, too large, or its `id` is not the DID that was resolved. */
+  ERR_DID_DOCUMENT_INVALID: 'ERR_DID_DOCUMENT_INVALID',
+  /** `http:` was needed for did:web but the caller did not opt in (`allowInsecureLocalhost`) or the host is not localhost. */
+  ERR_DID_INSECURE: 'ERR_DID_INSECURE',
+
+  // --- content ---------------------------------------------------------------------------------
+  /** The credential is not a valid Open Badges 3.0 / VC 2.0 credential. */
+  ERR_SCHEMA_INVALID: 'ERR_SCHEMA_INVALID',
+  /** A valid OB credential that lacks some of the 11 mandatory EU micro-credential elements (warning). */
+  ERR_EU_ELEMENTS_MISSING: 'ERR_EU_ELEMENTS_MISSING',
+  /** Input to `buildCredential` (or a CSV row, or a JSON file) is invalid; `details.issues` lists every problem. */
+  ERR_INPUT_INVALID: 'ERR_INPUT_INVALID',
+
+  // --- trust -----------------------------------------------------------------------------------
+  /** Authentic, but the issuer is not among the trusted issuers / on the trust list (warning). */
+  ERR_ISSUER_UNTRUSTED: 'ERR_ISSUER_UNTRUSTED',
+  /** The trust list could not be fetched: "could not check". */
+  ERR_TRUST_LIST_UNREACHABLE: 'ERR_TRUST_LIST_UNREACHABLE',
+  /** The trust list is malformed. */
+  ERR_TRUST_LIST_INVALID: 'ERR_TRUST_LIST_INVALID',
+
+  // --- validity period -------------------------------------------------------------------------
+  /** Past `validUntil` / `exp` (warning: authentic but expired). */
+  ERR_CREDENTIAL_EXPIRED: 'ERR_CREDENTIAL_EXPIRED',
+  /** Before `validFrom` / `nbf` (failed). */
+  ERR_CREDENTIAL_NOT_YET_VALID: 'ERR_CREDENTIAL_NOT_YET_VALID',
+  /** Dates contradict each other (`nbf` ≠ `validFrom`, `validUntil` < `validFrom`, `exp` ≠ `validUntil`). */
+  ERR_VALIDITY_INCONSISTENT: 'ERR_VALIDITY_INCONSISTENT',
+
+  // --- status (revocation / suspension) --------------------------------------------------------
+  /** The issuer revoked the credential. */
+  ERR_CREDENTIAL_REVOKED: 'ERR_CREDENTIAL_REVOKED',
+  /** The issuer suspended the credential (reversible). */
+  ERR_CREDENTIAL_SUSPENDED: 'ERR_CREDENTIAL_SUSPENDED',
+  /** The status list could not be fetched (network, timeout, HTTP error): "could not check". */
+  ERR_STATUS_UNREACHABLE: 'ERR_STATUS_UNREACHABLE',
+  /** The status list is malformed, too short (< 131,072 entries), a gzip bomb, wrongly signed, or of another issuer. */
+  ERR_STATUS_LIST_INVALID: 'ERR_STATUS_LIST_INVALID',
+  /** `statusListIndex` is not a non-negative integer inside the list. */
+  ERR_STATUS_INDEX_INVALID: 'ERR_STATUS_INDEX_INVALID',
+  /** The entry's `statusPurpose` is not served by the list. */
+  ERR_STATUS_PURPOSE_MISMATCH: 'ERR_STATUS_PURPOSE_MISMATCH',
+  /** The credential's `credentialStatus` entry is malformed or of an unknown type. */
+  ERR_STATUS_ENTRY_INVALID: 'ERR_STATUS_ENTRY_INVALID',
+
+  // --- registry and certificate IDs ------------------------------------------------------------
+  /** Text that is not a certificate ID: wrong characters, wrong length, or a typo caught by the check character (`details.reason`). */
+  ERR_CERTIFICATE_ID_INVALID: 'ERR_CERTIFICATE_ID_INVALID',
+  /** The registry has no credential with this certificate ID (HTTP 404 / 410). */
+  ERR_CREDENTIAL_NOT_FOUND: 'ERR_CREDENTIAL_NOT_FOUND',
+  /** The registry (or a credential URL) could not be reached: "could not check". */
+  ERR_REGISTRY_UNREACHABLE: 'ERR_REGISTRY_UNREACHABLE',
+
+  // --- issuer store (Node) ---------------------------------------------------------------------
+  /** Another process holds the store's lock. */
+  ERR_STORE_LOCKED: 'ERR_STORE_LOCKED',
+  /** `createIssuer` on a directory that already holds an issuer. */
+  ERR_STORE_EXISTS: 'ERR_STORE_EXISTS',
+  /** `openIssuer` on a directory with no issuer store. */
+  ERR_STORE_NOT_FOUND: 'ERR_STORE_NOT_FOUND',
+  /** A store file (config, record, journal, status state) is unreadable or malformed. */
+  ERR_STORE_CORRUPT: 'ERR_STORE_CORRUPT',
+  /** The issuer's private key file is missing or unreadable. */
+  ERR_KEY_FILE_MISSING: 'ERR_KEY_FILE_MISSING',
+  /** No record with that certificate ID in the store. */
+  ERR_RECORD_NOT_FOUND: 'ERR_RECORD_NOT_FOUND',
+  /** The requested state change is impossible (reinstate a revoked credential, revoke twice). */
+  ERR_STATE_CONFLICT: 'ERR_STATE_CONFLICT',
+  /** Every index of the status lists is in use. */
+  ERR_STATUS_LIST_FULL: 'ERR_STATUS_LIST_FULL',
+  /** A file or directory could not be written (permissions, disk full). */
+  ERR_WRITE_FAILED: 'ERR_WRITE_FAILED',
+
+  // --- CSV -------------------------------------------------------------------------------------
+  /** The CSV file as a whole cannot be read (no header, unknown/missing columns, binary junk, too large a field). */
+  ERR_CSV_INVALID: 'ERR_CSV_INVALID',
+} as const
+
+export type MicrocertErrorCode = (typeof MicrocertErrorCode)[keyof typeof MicrocertErrorCode]
+
+/** Every code, for exhaustiveness checks and docs. */
+export const MICROCERT_ERROR_CODES = Object.freeze(Object.values(MicrocertErrorCode)) as readonly MicrocertErrorCode[]
+
+/**
+ * The one error class of microcert. `code` is stable; `message` is one line for a person; `cause` keeps the
+ * underlying jose / Zod / fetch / fs error; `details` carries structured data (e.g. `issues`, `reason`, `row`).
+ * Messages never contain key material or whole tokens.
+ *
+ * @example
+ * try { parseCertificateId('MC-XXXX') } catch (e) { if (isMicrocertError(e)) console.log(e.code) }
+ */
+export class MicrocertError extends Error {
+  override readonly name = 'MicrocertError'
+  readonly code: MicrocertErrorCode
+  readonly details: Readonly<Record<string, unknown>> | undefined
+
+  constructor(
+    code: MicrocertErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.details = options.details
+  }
+
+  toJSON(): { name: string; code: MicrocertErrorCode; message: string; details?: Readonly<Record<string, unknown>> } {
+    return this.details === undefined
+      ? { name: this.name, code: this.code, message: this.message }
+      : { name: this.name, code: this.code, message: this.message, details: this.details }
+  }
+}
+
+/** True when `value` is a `MicrocertError` (also across bundle copies, by shape). */
+export function isMicrocertError(value: unknown): value is MicrocertError {
+  return (
+    value instanceof MicrocertError ||
+    (value instanceof Error && value.name === 'MicrocertError' && typeof (value as { code?: unknown }).code === 'string')
+  )
+}

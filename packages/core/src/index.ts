@@ -1,0 +1,1 @@
+export { MicrocertError, MicrocertErrorCode, MICROCERT_ERROR_CODES, isMicrocertError } from './errors.js'

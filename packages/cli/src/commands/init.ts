@@ -1,0 +1,62 @@
+import { resolve } from 'node:path'
+import { createIssuer } from '@microcert/core/node'
+import { usageError } from '../lib/cli-error.js'
+import { str, type Command } from '../lib/command.js'
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'Create an issuer store: a signing key, the issuer profile, and empty status lists.',
+  synopsis: 'microcert init <dir> --did DID --name NAME --country CC --url REGISTRY_URL [--alg ES256|EdDSA]',
+  optionHelp: [
+    ['--did DID', 'the issuer DID, e.g. did:web:uni.example or did:web:uni.example:microcerts'],
+    ['--name NAME', 'the awarding body as shown on credentials'],
+    ['--country CC', 'ISO 3166-1 alpha-2 country code, e.g. CZ'],
+    ['--url URL', 'base URL where the registry site will be published'],
+    ['--alg ALG', 'ES256 (default) or EdDSA'],
+    ['--region TEXT', 'region of the issuer (optional)'],
+    ['--email ADDRESS', 'contact e-mail (optional)'],
+    ['--issuer-url URL', 'home page of the issuer (optional)'],
+  ],
+  details: 'The private key is written with mode 0600. An existing issuer is never overwritten.',
+  examples: [
+    'microcert init ./issuer --did did:web:uni.example:microcerts --name "Example University" --country CZ --url https://uni.example/microcerts',
+  ],
+  options: {
+    did: { type: 'string' },
+    name: { type: 'string' },
+    country: { type: 'string' },
+    url: { type: 'string' },
+    alg: { type: 'string' },
+    region: { type: 'string' },
+    email: { type: 'string' },
+    'issuer-url': { type: 'string' },
+  },
+  positionals: { min: 1, max: 1, names: 'the issuer directory' },
+  async run(args, io) {
+    const missing = ['did', 'name', 'country', 'url'].filter((o) => str(args, o) === undefined)
+    if (missing.length > 0) throw usageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`, 'init')
+    const alg = str(args, 'alg') ?? 'ES256'
+    if (alg !== 'ES256' && alg !== 'EdDSA') throw usageError(`--alg must be ES256 or EdDSA, got "${alg}"`, 'init')
+    const dir = resolve(io.cwd, args.positionals[0]!)
+    const issuer = await createIssuer(dir, {
+      did: str(args, 'did')!,
+      name: str(args, 'name')!,
+      country: str(args, 'country')!,
+      url: str(args, 'url')!,
+      alg,
+      ...(str(args, 'region') === undefined ? {} : { region: str(args, 'region') }),
+      ...(str(args, 'email') === undefined ? {} : { email: str(args, 'email') }),
+      ...(str(args, 'issuer-url') === undefined ? {} : { issuerUrl: str(args, 'issuer-url') }),
+    })
+    try {
+      io.stdout.write(
+        `Created issuer "${issuer.profile.name}" (${issuer.did}) in ${dir}\n` +
+          `Registry: ${issuer.registryUrl}\n` +
+          `Next: microcert issue ${args.positionals[0]} --csv learners.csv --achievement course.json\n`,
+      )
+    } finally {
+      await issuer.close()
+    }
+    return 0
+  },
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import { openIssuer } from '@microcert/core/node'
+import { CliError, usageError } from '../lib/cli-error.js'
+import { flag, str, type Command } from '../lib/command.js'
+
+/** Path of the widget's one-file CDN bundle (`@microcert/verify-widget/microcert-verify.js`). */
+export function widgetScriptPath(): string {
+  const require = createRequire(import.meta.url)
+  let path: string
+  try {
+    path = require.resolve('@microcert/verify-widget/microcert-verify.js')
+  } catch (e) {
+    throw new CliError('cannot find the package @microcert/verify-widget', 1, 'install it next to @microcert/cli')
+  }
+  if (!existsSync(path)) {
+    throw new CliError(`the widget bundle "${path}" is missing`, 1, 'build it first: pnpm build (or pass --widget FILE)')
+  }
+  return path
+}
+
+export const publishCommand: Command = {
+  name: 'publish',
+  summary: 'Write the static registry site: DID document, credentials, status lists, schema and the verify pages.',
+  synopsis: 'microcert publish <dir> --out <site> [--title TEXT] [--widget FILE] [--json]',
+  optionHelp: [
+    ['--out DIR', 'where to write the site (upload it to any static host)'],
+    ['--title TEXT', 'site title on the generated pages (default: the issuer name)'],
+    ['--widget FILE', 'microcert-verify.js to copy into the site (default: the one of @microcert/verify-widget)'],
+    ['--json', 'print the publish report as JSON'],
+  ],
+  details:
+    'Run it after every issue/revoke/suspend/reinstate. Host the site at the registry URL given to "init",\n' +
+    'with cross-origin GET allowed (microcert serve does this locally).',
+  examples: ['microcert publish ./issuer --out ./site && microcert serve ./site'],
+  options: { out: { type: 'string', short: 'o' }, title: { type: 'string' }, widget: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, names: 'the issuer directory' },
+  async run(args, io) {
+    const out = str(args, 'out')
+    if (out === undefined) throw usageError('missing --out <site>', 'publish')
+    const widget = str(args, 'widget')
+    const widgetScript = widget === undefined ? widgetScriptPath() : resolve(io.cwd, widget)
+    if (!existsSync(widgetScript)) throw new CliError(`"${widgetScript}" does not exist`, 1)
+    const issuer = await openIssuer(resolve(io.cwd, args.positionals[0]!))
+    try {
+      const title = str(args, 'title')
+      const report = await issuer.publish(resolve(io.cwd, out), { widgetScript, ...(title === undefined ? {} : { siteTitle: title }) })
+      if (flag(args, 'json')) io.stdout.write(`${JSON.stringify(report)}\n`)
+      else io.stdout.write(`Published to ${resolve(io.cwd, out)}\n${summarize(report)}Try it: microcert serve ${out}\n`)
+    } finally {
+      await issuer.close()
+    }
+    return 0
+  },
+}
+
+function summarize(report: unknown): string {
+  if (report === null || typeof report !== 'object') return ''
+  const parts = Object.entries(report as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'number' || typeof v === 'string')
+    .map(([k, v]) => `  ${k}: ${String(v)}`)
+  return parts.length > 0 ? `${parts.join('\n')}\n` : ''
+}

@@ -1,0 +1,63 @@
+import { resolve } from 'node:path'
+import { parseCertificateId } from '@microcert/core'
+import { openIssuer } from '@microcert/core/node'
+import { usageError } from '../lib/cli-error.js'
+import { flag, str, type Command } from '../lib/command.js'
+
+type Action = 'revoke' | 'suspend' | 'reinstate'
+
+const PAST: Record<Action, string> = { revoke: 'Revoked', suspend: 'Suspended', reinstate: 'Reinstated' }
+
+function statusCommand(action: Action): Command {
+  const withReason = action !== 'reinstate'
+  return {
+    name: action,
+    summary: {
+      revoke: 'Revoke a credential for good (sets its bit in the revocation status list).',
+      suspend: 'Suspend a credential (reversible with "microcert reinstate").',
+      reinstate: 'Lift the suspension of a credential.',
+    }[action],
+    synopsis: `microcert ${action} <dir> <certificate-id>${withReason ? ' [--reason TEXT]' : ''} [--json]`,
+    optionHelp: [
+      ...(withReason ? ([['--reason TEXT', 'why; kept in the store and shown by verifiers that read it']] as [string, string][]) : []),
+      ['--json', 'print the updated record (without the token) as JSON'],
+    ],
+    details: 'The change is public after the next "microcert publish" (which rewrites the status lists).',
+    examples: [
+      withReason
+        ? `microcert ${action} ./issuer MC-7KQ4-9XJ2-PM3A-W8TD --reason "Issued in error"`
+        : `microcert ${action} ./issuer MC-7KQ4-9XJ2-PM3A-W8TD`,
+    ],
+    options: { ...(withReason ? { reason: { type: 'string' as const } } : {}), json: { type: 'boolean' } },
+    positionals: { min: 2, max: 2, names: 'the issuer directory and a certificate ID' },
+    async run(args, io) {
+      const dir = resolve(io.cwd, args.positionals[0]!)
+      const id = parseCertificateId(args.positionals[1]!)
+      const reason = str(args, 'reason')
+      if (reason !== undefined && reason.trim() === '') throw usageError('--reason is empty', action)
+      const issuer = await openIssuer(dir)
+      try {
+        const rec =
+          action === 'reinstate'
+            ? await issuer.reinstate(id)
+            : await issuer[action](id, reason === undefined ? {} : { reason })
+        if (flag(args, 'json')) {
+          const { jwt: _jwt, ...rest } = rec
+          io.stdout.write(`${JSON.stringify(rest)}\n`)
+        } else {
+          io.stdout.write(
+            `${PAST[action]} ${rec.certificateId}${rec.reason !== undefined && action !== 'reinstate' ? ` (reason: ${rec.reason})` : ''}\n` +
+              `Publish to make it public: microcert publish ${args.positionals[0]} --out <site>\n`,
+          )
+        }
+      } finally {
+        await issuer.close()
+      }
+      return 0
+    },
+  }
+}
+
+export const revokeCommand = statusCommand('revoke')
+export const suspendCommand = statusCommand('suspend')
+export const reinstateCommand = statusCommand('reinstate')

@@ -1,0 +1,142 @@
+import { createReadStream } from 'node:fs'
+import { realpath, stat } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { extname, join, resolve, sep } from 'node:path'
+
+/**
+ * Content types. `.jwt` (a credential or status list, a compact JWS) is served as `text/plain`: `fetch().text()`
+ * reads it whatever the type, and a person who opens a credential link sees the token instead of a download.
+ */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.jsonld': 'application/ld+json; charset=utf-8',
+  '.jwt': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
+  '.woff2': 'font/woff2',
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+  'access-control-allow-headers': '*',
+  'access-control-max-age': '86400',
+}
+
+export interface StaticServerOptions {
+  host?: string
+  port?: number
+  /** Called once per request after the response is sent. */
+  onRequest?(method: string, path: string, status: number): void
+}
+
+/**
+ * Serves `root` read-only: GET/HEAD/OPTIONS, CORS `*`, `index.html` for directories, `nosniff`, `no-cache`
+ * (so a revocation shows at once). Paths that leave `root` (`..`, encoded slashes, symlinks out) get 404;
+ * dot-files (e.g. `.git`) are never served.
+ */
+export async function startStaticServer(root: string, options: StaticServerOptions = {}): Promise<{ server: Server; url: string; port: number; close(): Promise<void> }> {
+  const rootReal = await realpath(resolve(root))
+  const handler: Parameters<typeof createServer>[0] = (req, res) => {
+    const method = req.method ?? 'GET'
+    const done = (status: number, body: string, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers })
+      res.end(method === 'HEAD' ? undefined : body)
+      options.onRequest?.(method, req.url ?? '', status)
+    }
+    if (method === 'OPTIONS') return done(204, '')
+    if (method !== 'GET' && method !== 'HEAD') return done(405, 'method not allowed\n', { allow: 'GET, HEAD, OPTIONS' })
+    void (async () => {
+      let pathname: string
+      try {
+        pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+      } catch {
+        return done(400, 'bad request\n')
+      }
+      const segments = pathname.split('/')
+      if (pathname.includes('\0') || pathname.includes('\\') || segments.some((s) => s === '..' || s.startsWith('.') && s !== '.well-known')) {
+        return done(404, 'not found\n')
+      }
+      let file = join(rootReal, ...segments)
+      try {
+        let info = await stat(file)
+        if (info.isDirectory()) {
+          if (!pathname.endsWith('/')) {
+            const u = new URL(req.url ?? '/', 'http://x')
+            return done(301, '', { location: `${u.pathname}/${u.search}` })
+          }
+          file = join(file, 'index.html')
+          info = await stat(file)
+        }
+        const real = await realpath(file)
+        if (real !== rootReal && !real.startsWith(rootReal + sep)) return done(404, 'not found\n')
+        if (!info.isFile()) return done(404, 'not found\n')
+        res.writeHead(200, {
+          ...CORS,
+          'content-type': CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream',
+          'content-length': String(info.size),
+          'cache-control': 'no-cache',
+          'x-content-type-options': 'nosniff',
+        })
+        if (method === 'HEAD') {
+          res.end()
+        } else {
+          const stream = createReadStream(real)
+          stream.on('error', () => res.destroy())
+          stream.pipe(res)
+        }
+        options.onRequest?.(method, req.url ?? '', 200)
+      } catch {
+        done(404, 'not found\n')
+      }
+    })()
+  }
+  const server = createServer(handler)
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail)
+      ok()
+    })
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : 0
+  // "localhost" may resolve to ::1 first (browsers, undici): listen on the IPv6 loopback too, same port, when we can.
+  let server6: Server | undefined
+  if (host === '127.0.0.1' && port !== 0) {
+    const s6 = createServer(handler)
+    server6 = await new Promise<Server | undefined>((ok) => {
+      s6.once('error', () => ok(undefined))
+      s6.listen(port, '::1', () => ok(s6))
+    })
+  }
+  const shownHost = host === '127.0.0.1' || host === '::1' || host === '0.0.0.0' ? 'localhost' : host
+  return {
+    server,
+    port,
+    url: `http://${shownHost}:${port}`,
+    close: () =>
+      Promise.all(
+        [server, server6].map(
+          (s) =>
+            new Promise<void>((ok) => {
+              if (s === undefined) return ok()
+              s.close(() => ok())
+              s.closeAllConnections()
+            }),
+        ),
+      ).then(() => undefined),
+  }
+}

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { csvField } from '../src/lib/csv-columns.js'
 import { readCsv, type CsvRecord } from '../src/lib/csv.js'
 
 async function all(chunks: string[] | string, opts = {}): Promise<CsvRecord[]> {
@@ -113,6 +115,29 @@ describe('readCsv', () => {
     expect(err?.code).toBe('ERR_CSV_INVALID')
     expect(produced).toBeLessThan(2 * 1024 * 1024)
     expect(performance.now() - started).toBeLessThan(2000)
+  })
+
+  it('reads back any table written with csvField, however it is chunked (property)', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'ř', ',', ';', '"', '\n', '\r\n', ' ', '|', 'Ω'), maxLength: 8 })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }).chain((cols) => fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 6 })),
+        fc.integer({ min: 1, max: 7 }),
+        async (rows, size) => {
+          // A header without quotes or delimiters, as a real file has; the body is arbitrary.
+          const header = rows[0]!.map((_, i) => `c${i}`)
+          const text = [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')
+          const chunks: string[] = []
+          for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size))
+          const got = (await all(chunks)).map((r) => r.fields)
+          const expected = [header, ...rows]
+            .map((r) => r.map((f) => f.replaceAll('\r\n', '\n')))
+            .filter((r) => !(r.length === 1 && r[0] === ''))
+          expect(got).toEqual(expected)
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 
   it('reads a Node stream of Buffers', async () => {

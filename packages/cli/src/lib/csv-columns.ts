@@ -30,7 +30,7 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
   { name: 'achievement.description', kind: 'text', required: true, help: 'what the course is', example: 'A practical course on machine learning for engineers.' },
   { name: 'achievement.criteria', kind: 'text', help: 'how it is earned (Markdown)', example: 'Pass the written examination and the project.' },
   { name: 'achievement.learningOutcomes', kind: 'list', eu: 6, required: true, help: 'learning outcomes, separated by |', example: 'Selects a suitable ML method for an engineering problem|Evaluates a model with proper validation' },
-  { name: 'achievement.escoSkills', kind: 'named-links', link: { text: 'name', link: 'uri' }, eu: 6, help: 'ESCO skills: Name <ESCO URI>, separated by |', example: 'machine learning <http://data.europa.eu/esco/skill/5b1a5b4b-5b1f-4d7b-a1c2-1b2c8a9e2f4e>' },
+  { name: 'achievement.escoSkills', kind: 'named-links', link: { text: 'name', link: 'uri' }, eu: 6, help: 'ESCO skills: Name <ESCO URI>, separated by |', example: '' },
   { name: 'achievement.ects', kind: 'number', eu: 7, required: true, help: 'ECTS credits, > 0 and ≤ 180 (decimal point or comma)', example: '5' },
   { name: 'achievement.volumeOfLearning', kind: 'text', eu: 7, help: 'ISO 8601 duration of the workload', example: 'PT125H' },
   { name: 'achievement.eqfLevel', kind: 'integer', eu: 8, required: true, help: 'EQF level 1–8', example: '6' },

@@ -129,11 +129,11 @@ export async function* readCsv(
           }
           runStart = i + 1
         } else if (c === LF || c === CR) {
-          if (c === CR && i + 1 < n && chunk.charCodeAt(i + 1) === LF) {
-            field += chunk.slice(runStart, i) + '\n'
-            i++
-          } else {
-            field += chunk.slice(runStart, i) + '\n'
+          field += chunk.slice(runStart, i) + '\n'
+          if (c === CR) {
+            if (i + 1 < n) {
+              if (chunk.charCodeAt(i + 1) === LF) i++
+            } else pendingCR = true
           }
           runStart = i + 1
           line++

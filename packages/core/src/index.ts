@@ -1,4 +1,32 @@
 export { MicrocertError, MicrocertErrorCode, MICROCERT_ERROR_CODES, isMicrocertError } from './errors.js'
+export type {
+  Algorithm,
+  Signer,
+  DidDocument,
+  DidResolver,
+  VerificationMethod,
+  VerificationCheck,
+  VerificationCheckId,
+  VerificationOutcome,
+  VerificationStatus,
+  VerificationResult,
+  VerifyOptions,
+  StatusCheckContext,
+} from './types.js'
+export { generateKeyPair } from './generate-key-pair.js'
+export { createSigner } from './create-signer.js'
+export { extractPublicJwk } from './extract-public-jwk.js'
+export { createDidWebDocument } from './create-did-web-document.js'
+export { didWebToUrl } from './did-web-to-url.js'
+export { createDidResolver, type DidResolverOptions } from './create-did-resolver.js'
+export { createMemoryCache, type VerificationCache } from './lib/cache.js'
+export { signCredential } from './sign-credential.js'
+export { signJwt } from './sign-jwt.js'
+export { decodeCredential } from './decode-credential.js'
+export { generateCertificateId } from './generate-certificate-id.js'
+export { parseCertificateId } from './parse-certificate-id.js'
+export { isCertificateId } from './is-certificate-id.js'
+export { certificateIdFromCredentialId } from './certificate-id-from-credential-id.js'
 // --- status lists, lookup (registry helper) ---
 export { createStatusList } from './status/create-status-list.js'
 export { encodeStatusList } from './status/encode-status-list.js'

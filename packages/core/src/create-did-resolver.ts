@@ -1,0 +1,142 @@
+import { MicrocertError, isMicrocertError } from './errors.js'
+import { didWebToUrl, isLocalHost } from './did-web-to-url.js'
+import { createMemoryCache, type VerificationCache } from './lib/cache.js'
+import { resolveDidJwk } from './lib/did-jwk.js'
+import { resolveDidKey } from './lib/did-key.js'
+import { fetchLimited } from './lib/fetch-limited.js'
+import { parseJson } from './lib/parse-json.js'
+import type { DidDocument, DidResolver, VerificationMethod } from './types.js'
+
+export interface DidResolverOptions {
+  /** The `fetch` used for did:web. Default `globalThis.fetch`. */
+  fetch?: typeof fetch
+  /** Timeout of a did:web request in ms. Default 10000. */
+  timeout?: number
+  /** Where resolved documents are kept. Default: a private in-memory cache. */
+  cache?: VerificationCache
+  /** How long a did:web document is cached, in ms. Default 300000 (5 minutes). */
+  cacheTtl?: number
+  /** Allow `http:` for did:web on `localhost` / `127.0.0.1`. Default false. */
+  allowInsecureLocalhost?: boolean
+  /** Largest accepted DID document in bytes. Default 262144 (256 KiB). */
+  maxBytes?: number
+}
+
+const DID = /^did:([a-z0-9]+):([A-Za-z0-9._%:-]+)$/
+
+/**
+ * Creates a DID resolver for `did:web` (HTTPS GET per the did:web spec; the document `id` must equal the DID),
+ * `did:key` (Ed25519, P-256) and `did:jwk` (both without network). Documents are cached.
+ *
+ * @example
+ * const resolver = createDidResolver({ timeout: 5000 })
+ * const doc = await resolver.resolve('did:web:uni.example')
+ * @throws MicrocertError (from `resolve`) ERR_DID_INVALID, ERR_DID_METHOD_UNSUPPORTED, ERR_DID_UNREACHABLE,
+ *   ERR_DID_DOCUMENT_INVALID, ERR_DID_INSECURE, ERR_KEY_INVALID
+ */
+export function createDidResolver(options: DidResolverOptions = {}): DidResolver {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createDidResolver(options): options must be an object')
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
+  const timeout = options.timeout ?? 10_000
+  const cache = options.cache ?? createMemoryCache()
+  const cacheTtl = options.cacheTtl ?? 300_000
+  const maxBytes = options.maxBytes ?? 256 * 1024
+  const allowInsecureLocalhost = options.allowInsecureLocalhost === true
+
+  async function resolveWeb(did: string, signal: AbortSignal | undefined): Promise<DidDocument> {
+    const url = didWebToUrl(did, { allowInsecureLocalhost })
+    let text: string
+    try {
+      ;({ text } = await fetchLimited(url, {
+        fetch: fetchFn,
+        timeout,
+        maxBytes,
+        signal,
+        unreachableCode: 'ERR_DID_UNREACHABLE',
+        tooLargeCode: 'ERR_DID_DOCUMENT_INVALID',
+        what: `The DID document of "${did}"`,
+      }))
+    } catch (error) {
+      if (
+        isMicrocertError(error) &&
+        error.code === 'ERR_DID_UNREACHABLE' &&
+        !allowInsecureLocalhost &&
+        isLocalHost(new URL(url).hostname) &&
+        error.details?.['reason'] === 'network'
+      ) {
+        throw new MicrocertError('ERR_DID_INSECURE', `"${did}" is served over http: only; pass allowInsecureLocalhost to allow it`, {
+          cause: error,
+        })
+      }
+      throw error
+    }
+    let value: unknown
+    try {
+      value = parseJson(text, { maxDepth: 32, maxBytes })
+    } catch (cause) {
+      throw new MicrocertError('ERR_DID_DOCUMENT_INVALID', `The DID document of "${did}" is not valid JSON`, { cause })
+    }
+    return checkDocument(did, value)
+  }
+
+  return {
+    async resolve(did, resolveOptions = {}) {
+      if (typeof did !== 'string') throw new TypeError('resolve(did): did must be a string')
+      const match = DID.exec(did)
+      if (match === null) throw new MicrocertError('ERR_DID_INVALID', `"${did.slice(0, 120)}" is not a DID`)
+      const cacheKey = `did:${did}`
+      const cached = cache.get(cacheKey) as DidDocument | undefined
+      if (cached !== undefined) return cached
+      let document: DidDocument
+      switch (match[1]) {
+        case 'web':
+          document = await resolveWeb(did, resolveOptions.signal)
+          break
+        case 'key':
+          document = resolveDidKey(did)
+          break
+        case 'jwk':
+          document = resolveDidJwk(did)
+          break
+        default:
+          throw new MicrocertError('ERR_DID_METHOD_UNSUPPORTED', `DID method "${match[1]}" is not supported (did:web, did:key, did:jwk are)`)
+      }
+      cache.set(cacheKey, document, cacheTtl)
+      return document
+    },
+  }
+}
+
+function checkDocument(did: string, value: unknown): DidDocument {
+  const invalid = (why: string) => new MicrocertError('ERR_DID_DOCUMENT_INVALID', `The DID document of "${did}" ${why}`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('is not a JSON object')
+  const doc = value as Record<string, unknown>
+  if (doc['id'] !== did) {
+    throw new MicrocertError('ERR_DID_DOCUMENT_INVALID', `The DID document's id is not "${did}"`, {
+      details: { expected: did, received: typeof doc['id'] === 'string' ? doc['id'].slice(0, 200) : typeof doc['id'] },
+    })
+  }
+  const absolute = (id: string) => (id.startsWith('#') ? `${did}${id}` : id)
+  const methods: VerificationMethod[] = []
+  const rawMethods = doc['verificationMethod'] ?? []
+  if (!Array.isArray(rawMethods)) throw invalid('has a verificationMethod that is not an array')
+  const toMethod = (raw: unknown): VerificationMethod => {
+    if (typeof raw !== 'object' || raw === null) throw invalid('has a malformed verification method')
+    const m = raw as Record<string, unknown>
+    if (typeof m['id'] !== 'string' || typeof m['type'] !== 'string') throw invalid('has a verification method without id or type')
+    return { ...(m as unknown as VerificationMethod), id: absolute(m['id']) }
+  }
+  for (const raw of rawMethods) methods.push(toMethod(raw))
+  const relation = (name: string): (string | VerificationMethod)[] | undefined => {
+    const list = doc[name]
+    if (list === undefined) return undefined
+    if (!Array.isArray(list)) throw invalid(`has a ${name} that is not an array`)
+    return list.map((entry) => (typeof entry === 'string' ? absolute(entry) : toMethod(entry)))
+  }
+  const result: DidDocument = { ...doc, id: did, verificationMethod: methods }
+  const assertionMethod = relation('assertionMethod')
+  if (assertionMethod !== undefined) result.assertionMethod = assertionMethod
+  const authentication = relation('authentication')
+  if (authentication !== undefined) result.authentication = authentication
+  return result
+}

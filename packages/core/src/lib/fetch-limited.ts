@@ -1,0 +1,93 @@
+import { MicrocertError, type MicrocertErrorCode } from '../errors.js'
+
+export interface FetchLimitedOptions {
+  fetch: typeof fetch
+  timeout: number
+  maxBytes: number
+  signal?: AbortSignal | undefined
+  /** Code for network errors, timeouts and HTTP errors. */
+  unreachableCode: MicrocertErrorCode
+  /** Code for a body over `maxBytes`. */
+  tooLargeCode: MicrocertErrorCode
+  /** What is fetched, for messages ("The DID document"). */
+  what: string
+}
+
+export interface FetchedText {
+  status: number
+  text: string
+  contentType: string
+}
+
+/**
+ * GET a URL as text with a timeout and a body size cap, and no custom headers (no CORS preflight).
+ * HTTP errors throw `unreachableCode` with `details.status`; the caller maps e.g. a 404 itself by catching.
+ */
+export async function fetchLimited(url: string, options: FetchLimitedOptions): Promise<FetchedText> {
+  const timeoutSignal = AbortSignal.timeout(options.timeout)
+  const signal = options.signal === undefined ? timeoutSignal : AbortSignal.any([timeoutSignal, options.signal])
+  let response: Response
+  try {
+    response = await options.fetch(url, { signal, redirect: 'follow', credentials: 'omit' })
+  } catch (cause) {
+    const timedOut = timeoutSignal.aborted
+    throw new MicrocertError(
+      options.unreachableCode,
+      timedOut ? `${options.what} did not arrive within ${options.timeout} ms` : `${options.what} could not be fetched`,
+      { cause, details: { url, reason: timedOut ? 'timeout' : 'network' } },
+    )
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {})
+    throw new MicrocertError(options.unreachableCode, `${options.what} answered HTTP ${response.status}`, {
+      details: { url, status: response.status, reason: 'http' },
+    })
+  }
+  const declared = Number(response.headers.get('content-length'))
+  if (declared > options.maxBytes) {
+    await response.body?.cancel().catch(() => {})
+    throw new MicrocertError(options.tooLargeCode, `${options.what} is larger than ${options.maxBytes} bytes`, {
+      details: { url, maxBytes: options.maxBytes },
+    })
+  }
+  const bytes = await readCapped(response, options, url, timeoutSignal)
+  const text = new TextDecoder().decode(bytes)
+  return { status: response.status, text, contentType: response.headers.get('content-type') ?? '' }
+}
+
+async function readCapped(response: Response, options: FetchLimitedOptions, url: string, timeoutSignal: AbortSignal): Promise<Uint8Array> {
+  if (response.body === null) return new Uint8Array(0)
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      total += value.byteLength
+      if (total > options.maxBytes) {
+        await reader.cancel().catch(() => {})
+        throw new MicrocertError(options.tooLargeCode, `${options.what} is larger than ${options.maxBytes} bytes`, {
+          details: { url, maxBytes: options.maxBytes },
+        })
+      }
+      chunks.push(value)
+    }
+  } catch (cause) {
+    if (cause instanceof MicrocertError) throw cause
+    const timedOut = timeoutSignal.aborted
+    throw new MicrocertError(
+      options.unreachableCode,
+      timedOut ? `${options.what} did not arrive within ${options.timeout} ms` : `${options.what} could not be read`,
+      { cause, details: { url, reason: timedOut ? 'timeout' : 'network' } },
+    )
+  }
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return out
+}

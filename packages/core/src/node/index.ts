@@ -1,1 +1,17 @@
-export {}
+export { createIssuer } from './create-issuer.js'
+export { openIssuer } from './open-issuer.js'
+export type {
+  BatchFailure,
+  BatchProgress,
+  BatchReport,
+  BatchRow,
+  CreateIssuerOptions,
+  CredentialState,
+  IssueBatchOptions,
+  IssuedRecord,
+  IssueInput,
+  Issuer,
+  OpenIssuerOptions,
+  PublishOptions,
+  PublishReport,
+} from './types.js'

@@ -1,10 +1,296 @@
-// First version by the lead: the registry helper replaces it with the real Bitstring Status List check.
+import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../errors.js'
+import { fetchLimited } from '../lib/fetch-limited.js'
 import type { StatusCheckContext, VerificationCheck } from '../lib/status-check-types.js'
+import { verifyJws } from '../lib/verify-jws.js'
+import { decodeStatusList } from './decode-status-list.js'
+import { DEFAULT_STATUS_LIST_TTL_MS } from './lib/constants.js'
+import { suspensionCompanionUrl } from './lib/companion.js'
 
-export async function checkCredentialStatus(
-  credential: Record<string, unknown>,
-  _context: StatusCheckContext,
-): Promise<VerificationCheck> {
-  const hasStatus = credential['credentialStatus'] !== undefined
-  return { id: 'status', outcome: 'skipped', message: hasStatus ? 'Status checking is not available yet' : 'The credential has no status entry' }
+/** Largest status list credential (the JWT text) fetched: a 131,072-entry list is ~3 KB, a full random one ~22 KB. */
+const MAX_LIST_JWT_BYTES = 4 * 1024 * 1024
+
+interface StatusListState {
+  bits: Uint8Array
+  purposes: string[]
+  issuer: string
+  validUntil?: number
+}
+
+interface Entry {
+  purpose: string
+  index: number
+  size: number
+  url: string
+}
+
+type Outcome = { kind: 'passed' | 'set'; entry: Entry } | { kind: 'failed' | 'unknown'; code: MicrocertErrorCode; message: string; details?: Record<string, unknown> }
+
+// Concurrent verifications of credentials on the same list share one fetch (per cache, or per fetch function).
+const inFlight = new WeakMap<object, Map<string, Promise<StatusListState>>>()
+
+/**
+ * The `status` step of `verifyCredential`: reads each `BitstringStatusListEntry` of the credential from its signed,
+ * issuer-matched status list (fetched with a plain GET, cached per the list's `ttl`).
+ * Revoked and suspended are `failed`; a list that cannot be fetched is `unknown` (never valid, never revoked).
+ *
+ * Codes: ERR_CREDENTIAL_REVOKED, ERR_CREDENTIAL_SUSPENDED, ERR_STATUS_UNREACHABLE, ERR_STATUS_LIST_INVALID,
+ * ERR_STATUS_INDEX_INVALID, ERR_STATUS_PURPOSE_MISMATCH, ERR_STATUS_ENTRY_INVALID.
+ */
+export async function checkCredentialStatus(credential: Record<string, unknown>, context: StatusCheckContext): Promise<VerificationCheck> {
+  const raw = credential['credentialStatus']
+  if (raw === undefined || raw === null) return { id: 'status', outcome: 'skipped', message: 'The credential has no status entry' }
+  const rawEntries = Array.isArray(raw) ? raw : [raw]
+  if (rawEntries.length === 0) return { id: 'status', outcome: 'skipped', message: 'The credential has no status entry' }
+
+  const entries: Entry[] = []
+  for (const item of rawEntries) {
+    const parsed = parseEntry(item, context)
+    if ('code' in parsed) return toCheck(parsed)
+    if (parsed.entry !== undefined) entries.push(parsed.entry)
+  }
+  if (entries.length === 0) {
+    return {
+      id: 'status',
+      outcome: 'unknown',
+      code: 'ERR_STATUS_ENTRY_INVALID',
+      message: 'The credential uses a status method microcert cannot check',
+    }
+  }
+
+  // Our registries keep suspension in a companion list beside the revocation list (OB 3.0 allows one status entry).
+  const companions: Promise<Outcome | undefined>[] = []
+  if (!entries.some((e) => e.purpose === 'suspension')) {
+    for (const entry of entries) {
+      const url = entry.purpose === 'revocation' ? suspensionCompanionUrl(entry.url) : undefined
+      if (url !== undefined) companions.push(checkEntry({ ...entry, purpose: 'suspension', url }, context, true))
+    }
+  }
+  const outcomes = [...(await Promise.all(entries.map((e) => checkEntry(e, context, false)))), ...(await Promise.all(companions))]
+  const results = outcomes.filter((o): o is Outcome => o !== undefined)
+
+  const failed = results.find((o) => o.kind === 'failed')
+  if (failed !== undefined) return toCheck(failed)
+  const revoked = results.find((o) => o.kind === 'set' && o.entry.purpose === 'revocation')
+  if (revoked !== undefined) return toCheck(revoked)
+  const suspended = results.find((o) => o.kind === 'set' && o.entry.purpose === 'suspension')
+  if (suspended !== undefined) return toCheck(suspended)
+  const unknown = results.find((o) => o.kind === 'unknown')
+  if (unknown !== undefined) return toCheck(unknown)
+  const first = entries[0]!
+  return {
+    id: 'status',
+    outcome: 'passed',
+    message: `The issuer has not revoked or suspended the credential`,
+    details: { purpose: first.purpose, statusListCredential: first.url, statusListIndex: first.index },
+  }
+}
+
+function toCheck(outcome: Outcome): VerificationCheck {
+  if (!('entry' in outcome)) {
+    return {
+      id: 'status',
+      outcome: outcome.kind,
+      code: outcome.code,
+      message: outcome.message,
+      ...(outcome.details === undefined ? {} : { details: outcome.details }),
+    }
+  }
+  const { entry } = outcome
+  const details = { purpose: entry.purpose, statusListCredential: entry.url, statusListIndex: entry.index }
+  if (outcome.kind === 'set' && entry.purpose === 'revocation') {
+    return { id: 'status', outcome: 'failed', code: 'ERR_CREDENTIAL_REVOKED', message: 'The issuer revoked this credential', details }
+  }
+  if (outcome.kind === 'set' && entry.purpose === 'suspension') {
+    return { id: 'status', outcome: 'failed', code: 'ERR_CREDENTIAL_SUSPENDED', message: 'The issuer suspended this credential', details }
+  }
+  return { id: 'status', outcome: 'passed', message: `Status "${entry.purpose}" is not set`, details }
+}
+
+function parseEntry(item: unknown, context: StatusCheckContext): { entry?: Entry } | Extract<Outcome, { kind: 'failed' | 'unknown' }> {
+  const invalid = (message: string, code: MicrocertErrorCode = 'ERR_STATUS_ENTRY_INVALID') =>
+    ({ kind: 'failed', code, message }) as const
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return invalid('The credential status entry is not an object')
+  const entry = item as Record<string, unknown>
+  const type = entry['type']
+  const types = Array.isArray(type) ? type : [type]
+  // Other status methods (StatusList2021, 1EdTechRevocationList, …) are not ours to judge: the caller learns "could not check".
+  if (!types.includes('BitstringStatusListEntry')) return {}
+  const purpose = entry['statusPurpose']
+  if (typeof purpose !== 'string' || purpose === '') return invalid('The status entry has no "statusPurpose"')
+  const rawIndex = entry['statusListIndex']
+  let index: number
+  if (typeof rawIndex === 'number') index = rawIndex
+  else if (typeof rawIndex === 'string' && /^(0|[1-9][0-9]*)$/.test(rawIndex)) index = Number(rawIndex)
+  else return invalid(`The status entry's "statusListIndex" is not a base-10 integer`, 'ERR_STATUS_INDEX_INVALID')
+  if (!Number.isSafeInteger(index) || index < 0) {
+    return invalid(`The status entry's "statusListIndex" is not a non-negative integer`, 'ERR_STATUS_INDEX_INVALID')
+  }
+  const rawSize = entry['statusSize'] ?? 1
+  if (typeof rawSize !== 'number' || !Number.isSafeInteger(rawSize) || rawSize < 1 || rawSize > 8) {
+    return invalid(`The status entry's "statusSize" must be an integer from 1 to 8`)
+  }
+  const url = entry['statusListCredential']
+  if (typeof url !== 'string') return invalid('The status entry has no "statusListCredential" URL')
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return invalid(`The status entry's "statusListCredential" is not a URL`)
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && context.allowInsecureLocalhost && isLocalhost(parsed.hostname))) {
+    return {
+      kind: 'unknown',
+      code: 'ERR_STATUS_UNREACHABLE',
+      message: `The status list is not served over https: "${parsed.origin}"`,
+      details: { url, reason: 'insecure' },
+    }
+  }
+  return { entry: { purpose, index, size: rawSize, url } }
+}
+
+function isLocalhost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname.endsWith('.localhost')
+}
+
+async function checkEntry(entry: Entry, context: StatusCheckContext, companion: boolean): Promise<Outcome | undefined> {
+  let list: StatusListState
+  try {
+    list = await loadStatusList(entry.url, context, companion)
+  } catch (error) {
+    if (companion && isMicrocertError(error) && error.details?.['reason'] === 'absent') return undefined
+    if (isMicrocertError(error) && error.code === 'ERR_STATUS_UNREACHABLE') {
+      return { kind: 'unknown', code: error.code, message: error.message, details: { ...error.details, url: entry.url } }
+    }
+    if (isMicrocertError(error)) {
+      return { kind: 'failed', code: error.code, message: error.message, details: { ...error.details, url: entry.url } }
+    }
+    throw error
+  }
+  if (list.validUntil !== undefined && list.validUntil < context.now.getTime()) {
+    return {
+      kind: 'unknown',
+      code: 'ERR_STATUS_UNREACHABLE',
+      message: 'The status list has expired and no current one is available',
+      details: { url: entry.url, reason: 'expired' },
+    }
+  }
+  if (!list.purposes.includes(entry.purpose)) {
+    return {
+      kind: 'failed',
+      code: 'ERR_STATUS_PURPOSE_MISMATCH',
+      message: `The status list serves "${list.purposes.join('", "')}", not "${entry.purpose}"`,
+      details: { url: entry.url, purpose: entry.purpose, listPurposes: list.purposes },
+    }
+  }
+  const first = entry.index * entry.size
+  const entries = list.bits.byteLength * 8
+  if (first + entry.size > entries) {
+    return {
+      kind: 'failed',
+      code: 'ERR_STATUS_INDEX_INVALID',
+      message: `Status list index ${entry.index} is outside the list of ${Math.floor(entries / entry.size)} entries`,
+      details: { url: entry.url, index: entry.index, entries },
+    }
+  }
+  let value = 0
+  for (let bit = first; bit < first + entry.size; bit++) value = (value << 1) | ((list.bits[bit >> 3]! >> (7 - (bit & 7))) & 1)
+  return { kind: value === 0 ? 'passed' : 'set', entry }
+}
+
+function loadStatusList(url: string, context: StatusCheckContext, companion: boolean): Promise<StatusListState> {
+  const key = `microcert:status-list:${url}`
+  const cached = context.cache?.get(key) as StatusListState | 'absent' | undefined
+  if (cached === 'absent') return Promise.reject(absent())
+  if (cached !== undefined) return Promise.resolve(cached)
+  const owner: object = context.cache ?? context.fetch
+  let pending = inFlight.get(owner)
+  if (pending === undefined) inFlight.set(owner, (pending = new Map()))
+  const running = pending.get(url)
+  if (running !== undefined) return running
+  const promise = fetchStatusList(url, context, companion).finally(() => pending.delete(url))
+  pending.set(url, promise)
+  return promise
+}
+
+async function fetchStatusList(url: string, context: StatusCheckContext, companion: boolean): Promise<StatusListState> {
+  let text: string
+  try {
+    ;({ text } = await fetchLimited(url, {
+      fetch: context.fetch,
+      timeout: context.timeout,
+      maxBytes: MAX_LIST_JWT_BYTES,
+      signal: context.signal,
+      unreachableCode: 'ERR_STATUS_UNREACHABLE',
+      tooLargeCode: 'ERR_STATUS_LIST_INVALID',
+      what: companion ? 'The suspension list' : 'The status list',
+    }))
+  } catch (error) {
+    const status = isMicrocertError(error) ? error.details?.['status'] : undefined
+    if (companion && (status === 404 || status === 410)) throw absent(url, context)
+    throw error
+  }
+  text = text.trim()
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) {
+    // A site answering unknown paths with an HTML page must not break credentials that have no companion list.
+    if (companion) throw absent(url, context)
+    throw new MicrocertError('ERR_STATUS_LIST_INVALID', 'The status list is not a signed VC-JWT', { details: { url, reason: 'format' } })
+  }
+
+  let verified: Awaited<ReturnType<typeof verifyJws>>
+  try {
+    verified = await verifyJws(text, {
+      resolver: context.resolver,
+      algorithms: context.algorithms,
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+    })
+  } catch (error) {
+    if (isMicrocertError(error) && (error.code === 'ERR_DID_UNREACHABLE' || error.code === 'ERR_STATUS_UNREACHABLE')) {
+      throw new MicrocertError('ERR_STATUS_UNREACHABLE', "The status list's issuer key could not be fetched", {
+        cause: error,
+        details: { url, reason: 'issuer-key' },
+      })
+    }
+    throw new MicrocertError('ERR_STATUS_LIST_INVALID', 'The status list signature does not verify', {
+      cause: error,
+      details: { url, reason: 'signature', ...(isMicrocertError(error) ? { cause: error.code } : {}) },
+    })
+  }
+
+  const payload = verified.payload
+  const vc = (isRecord(payload['vc']) ? payload['vc'] : payload) as Record<string, unknown>
+  const invalid = (message: string, reason: string) =>
+    new MicrocertError('ERR_STATUS_LIST_INVALID', message, { details: { url, reason } })
+  const types = Array.isArray(vc['type']) ? vc['type'] : [vc['type']]
+  if (!types.includes('BitstringStatusListCredential')) throw invalid('The status list is not a BitstringStatusListCredential', 'type')
+  const issuerValue = vc['issuer']
+  const issuer = typeof issuerValue === 'string' ? issuerValue : isRecord(issuerValue) ? issuerValue['id'] : undefined
+  if (issuer !== context.issuerDid || verified.issuerDid !== context.issuerDid) {
+    throw invalid(`The status list is issued by "${String(issuer)}", not by the credential's issuer "${context.issuerDid}"`, 'issuer')
+  }
+  const subject = vc['credentialSubject']
+  if (!isRecord(subject) || subject['type'] !== 'BitstringStatusList') throw invalid('The status list has no BitstringStatusList subject', 'subject')
+  const purposeValue = subject['statusPurpose']
+  const purposes = (Array.isArray(purposeValue) ? purposeValue : [purposeValue]).filter((p): p is string => typeof p === 'string')
+  if (purposes.length === 0) throw invalid('The status list names no statusPurpose', 'purpose')
+  const encoded = subject['encodedList']
+  if (typeof encoded !== 'string') throw invalid('The status list has no encodedList', 'encoded-list')
+  const bits = await decodeStatusList(encoded)
+
+  const validUntilText = vc['validUntil']
+  const validUntil = typeof validUntilText === 'string' ? Date.parse(validUntilText) : undefined
+  const state: StatusListState = { bits, purposes, issuer, ...(validUntil !== undefined && !Number.isNaN(validUntil) ? { validUntil } : {}) }
+  const ttlValue = subject['ttl']
+  let ttl = typeof ttlValue === 'number' && Number.isFinite(ttlValue) && ttlValue >= 0 ? ttlValue : DEFAULT_STATUS_LIST_TTL_MS
+  if (state.validUntil !== undefined) ttl = Math.min(ttl, state.validUntil - context.now.getTime())
+  if (ttl > 0) context.cache?.set(`microcert:status-list:${url}`, state, ttl)
+  return state
+}
+
+function absent(url?: string, context?: StatusCheckContext): MicrocertError {
+  if (url !== undefined) context?.cache?.set(`microcert:status-list:${url}`, 'absent', DEFAULT_STATUS_LIST_TTL_MS)
+  return new MicrocertError('ERR_STATUS_UNREACHABLE', 'No suspension list', { details: { reason: 'absent' } })
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

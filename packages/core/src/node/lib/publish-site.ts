@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto'
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path'
+import { EU_EXTENSION_SCHEMA_FILENAME, euExtensionJsonSchema } from '@microcert/schemas'
+import { createDidWebDocument } from '../../create-did-web-document.js'
+import { didWebToUrl } from '../../did-web-to-url.js'
+import { MicrocertError, isMicrocertError } from '../../errors.js'
+import { signJwt } from '../../sign-jwt.js'
+import { buildStatusListCredential } from '../../status/build-status-list-credential.js'
+import { createStatusList } from '../../status/create-status-list.js'
+import { encodeStatusList } from '../../status/encode-status-list.js'
+import { statusListPath } from '../../status/lib/companion.js'
+import { setStatusBit } from '../../status/set-status-bit.js'
+import { renderEmployerPage, renderHeadersFile, renderIndexPage, renderVerifyPage, type SiteInfo } from '../site/pages.js'
+import type { PublishOptions, PublishReport } from '../types.js'
+import { fsyncDir, writeFailed } from './fs-durable.js'
+import type { IssuerStore } from './issuer-store.js'
+
+/** Marks a directory as microcert's output, so publish never replaces a directory it did not write. */
+export const SITE_MARKER = '.microcert-site.json'
+const DEFAULT_STATUS_TTL_MS = 300_000
+
+/** Where the DID document of `did` lives inside the site served at `registryUrl`. */
+export function didDocumentSitePath(did: string, registryUrl: string): { path: string; warning?: string } {
+  const url = didWebToUrl(did, { allowInsecureLocalhost: true })
+  const base = registryUrl.endsWith('/') ? registryUrl : `${registryUrl}/`
+  const insecureFree = (u: string) => u.replace(/^https?:/, '')
+  if (insecureFree(url).startsWith(insecureFree(base))) return { path: insecureFree(url).slice(insecureFree(base).length) }
+  const parsed = new URL(url)
+  return {
+    path: decodeURIComponent(parsed.pathname.replace(/^\//, '')),
+    warning:
+      `The DID document of "${did}" belongs at ${url}, which is outside the registry ${registryUrl}: ` +
+      `it was written to the site anyway; serve it at that URL, or create the issuer with a did:web that matches the registry URL`,
+  }
+}
+
+export async function publishSite(store: IssuerStore, outDir: string, options: PublishOptions): Promise<PublishReport> {
+  const out = resolve(outDir)
+  const parent = dirname(out)
+  const base = basename(out)
+  const ttl = options.statusListTtl ?? DEFAULT_STATUS_TTL_MS
+  const warnings: string[] = []
+  const config = store.config
+
+  try {
+    mkdirSync(parent, { recursive: true })
+  } catch (cause) {
+    throw writeFailed(parent, cause)
+  }
+  if (existsSync(out)) {
+    let isDir = false
+    try {
+      isDir = statSync(out).isDirectory()
+    } catch {
+      // unreadable: treated as not ours
+    }
+    if (!isDir || (readdirSync(out).length > 0 && !existsSync(join(out, SITE_MARKER)))) {
+      throw new MicrocertError('ERR_WRITE_FAILED', `"${out}" exists and is not a site microcert published; refusing to replace it`, {
+        details: { path: out, reason: 'not-a-microcert-site' },
+      })
+    }
+  }
+  // Leftovers of a publish that died half-way (never visible: they are temp siblings).
+  try {
+    for (const name of readdirSync(parent)) {
+      if (name.startsWith(`.${base}.publish-`) || name.startsWith(`.${base}.old-`)) rmSync(join(parent, name), { recursive: true, force: true })
+    }
+  } catch (cause) {
+    throw writeFailed(parent, cause)
+  }
+
+  const temp = join(parent, `.${base}.publish-${randomBytes(6).toString('hex')}`)
+  const write = (relative: string, data: string | Uint8Array) => {
+    const path = join(temp, relative)
+    try {
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, data)
+    } catch (cause) {
+      throw writeFailed(path, cause)
+    }
+  }
+  try {
+    try {
+      mkdirSync(temp)
+    } catch (cause) {
+      throw writeFailed(temp, cause)
+    }
+
+    const did = didDocumentSitePath(config.did, config.registryUrl)
+    if (did.warning !== undefined) warnings.push(did.warning)
+    write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys: [{ id: config.kid, publicJwk: config.publicJwk }] }), null, 2) + '\n')
+
+    // Credentials are immutable: a file already published under the same name is carried over by hard link.
+    const size = config.statusListSize
+    const revoked = Array.from({ length: store.statusListCount() }, () => createStatusList(size))
+    const suspended = Array.from({ length: store.statusListCount() }, () => createStatusList(size))
+    let credentials = 0
+    let written = 0
+    try {
+      mkdirSync(join(temp, 'credentials'))
+    } catch (cause) {
+      throw writeFailed(join(temp, 'credentials'), cause)
+    }
+    for (const meta of store.metas()) {
+      const list = Math.floor(meta.statusIndex / size)
+      const bit = meta.statusIndex % size
+      if (meta.state === 'revoked') setStatusBit(revoked[list]!, bit)
+      if (meta.state === 'suspended') setStatusBit(suspended[list]!, bit)
+      const name = `credentials/${meta.certificateId}.jwt`
+      credentials++
+      if (carryOver(join(out, name), join(temp, name))) continue
+      write(name, store.readJwt(meta))
+      written++
+    }
+
+    const validFrom = new Date()
+    for (let n = 0; n < revoked.length; n++) {
+      for (const [purpose, bits] of [
+        ['revocation', revoked[n]!],
+        ['suspension', suspended[n]!],
+      ] as const) {
+        const path = statusListPath(n, purpose)
+        const credential = buildStatusListCredential({
+          id: `${config.registryUrl}/${path}`,
+          issuer: config.did,
+          purpose,
+          encodedList: await encodeStatusList(bits),
+          validFrom,
+          ttl,
+        })
+        write(path, await signJwt(credential, store.issuerSigner))
+      }
+    }
+
+    write(EU_EXTENSION_SCHEMA_FILENAME, JSON.stringify(euExtensionJsonSchema(), null, 2) + '\n')
+    write('_headers', renderHeadersFile({ didDocumentPath: did.path }, ttl))
+
+    const info: SiteInfo = {
+      title: options.siteTitle ?? config.profile.name,
+      issuerName: config.profile.name,
+      did: config.did,
+      registryUrl: config.registryUrl,
+      country: config.profile.country,
+      credentials,
+      didDocumentPath: did.path,
+    }
+    write('index.html', renderIndexPage(info))
+    write('verify/index.html', renderVerifyPage(info))
+    write('employer.html', renderEmployerPage(info))
+
+    if (options.widgetScript !== undefined) {
+      try {
+        copyFileSync(options.widgetScript, join(temp, 'microcert-verify.js'))
+      } catch (cause) {
+        throw new MicrocertError('ERR_WRITE_FAILED', `Could not copy the widget script "${options.widgetScript}"`, {
+          cause,
+          details: { path: options.widgetScript, reason: 'widget-script' },
+        })
+      }
+    } else if (!carryOver(join(out, 'microcert-verify.js'), join(temp, 'microcert-verify.js'))) {
+      warnings.push('No widget script given (widgetScript): the pages load microcert-verify.js, which the site does not have')
+    }
+
+    for (const [relative, content] of Object.entries(options.pages ?? {})) write(safeRelative(relative), content)
+
+    write(
+      SITE_MARKER,
+      JSON.stringify({ did: config.did, registryUrl: config.registryUrl, publishedAt: validFrom.toISOString(), credentials }, null, 2) + '\n',
+    )
+
+    // The swap: the old site stays complete until the new one is complete; then two renames in the same directory.
+    if (existsSync(out)) {
+      const old = join(parent, `.${base}.old-${randomBytes(6).toString('hex')}`)
+      try {
+        renameSync(out, old)
+        renameSync(temp, out)
+      } catch (cause) {
+        if (!existsSync(out) && existsSync(old)) renameSync(old, out)
+        throw writeFailed(out, cause)
+      }
+      rmSync(old, { recursive: true, force: true })
+    } else {
+      try {
+        renameSync(temp, out)
+      } catch (cause) {
+        throw writeFailed(out, cause)
+      }
+    }
+    fsyncDir(parent)
+    return { outDir: out, credentials, written, statusLists: revoked.length * 2, didDocumentPath: did.path, warnings }
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true })
+    if (isMicrocertError(error) || error instanceof TypeError) throw error
+    throw writeFailed(out, error)
+  }
+}
+
+function carryOver(from: string, to: string): boolean {
+  if (!existsSync(from)) return false
+  try {
+    linkSync(from, to)
+    return true
+  } catch {
+    try {
+      writeFileSync(to, readFileSync(from))
+      return true
+    } catch {
+      return false
+    }
+  }
+}
+
+function safeRelative(relative: string): string {
+  const normalised = normalize(relative)
+  if (relative === '' || isAbsolute(relative) || normalised.split(sep).includes('..') || normalised.startsWith(sep)) {
+    throw new TypeError(`publish: pages keys must be site-relative paths without "..", got "${relative}"`)
+  }
+  return normalised
+}

@@ -1,0 +1,145 @@
+import type { IssuerProfile, MicroCredentialInput } from '@microcert/schemas'
+import type { MicrocertErrorCode } from '../errors.js'
+import type { Algorithm } from '../types.js'
+
+/** What a caller supplies per credential: a `MicroCredentialInput` without `issuer` (the store adds its profile). */
+export type IssueInput = Omit<MicroCredentialInput, 'issuer'>
+
+/** One row of a batch: plain input (its row key is a hash of the input), or input with a caller-chosen stable row key. */
+export type BatchRow = IssueInput | { rowKey: string; input: IssueInput }
+
+/** Lifecycle state of an issued credential. `revoked` is final; `suspended` can be reinstated. */
+export type CredentialState = 'active' | 'revoked' | 'suspended'
+
+/** What the store keeps about one issued credential. */
+export interface IssuedRecord {
+  /** The certificate ID a person types, e.g. `MC-7KQ4-9XJ2-PM3A-W8TD-K`. */
+  certificateId: string
+  /** The credential `id`: `<registry>/credentials/<certificateId>`. */
+  credentialId: string
+  /** The stable key that makes issuing idempotent (the caller's, or a hash of the input). */
+  rowKey: string
+  /** Global status index: list `⌊statusIndex / statusListSize⌋`, entry `statusIndex mod statusListSize`. */
+  statusIndex: number
+  /** ISO timestamp of issuing (the credential's `validFrom`). */
+  issuedAt: string
+  state: CredentialState
+  /** Why it was revoked or suspended, when the issuer said. */
+  reason?: string
+  /** When the current state began (for revoked / suspended). */
+  since?: string
+  /** The signed credential (compact JWS, VC-JWT). */
+  jwt: string
+}
+
+export interface BatchProgress {
+  /** Rows read so far. */
+  done: number
+  /** Number of rows, when the input is an array. */
+  total?: number
+  issued: number
+  skipped: number
+  failed: number
+}
+
+export interface BatchFailure {
+  /** 1-based position of the row in the input. */
+  row: number
+  rowKey?: string
+  code: MicrocertErrorCode
+  /** Every problem of the row, e.g. `achievement.ects: … (EU micro-credential element 7: notional workload)`. */
+  issues: string[]
+}
+
+export interface BatchReport {
+  /** Credentials issued by this run (empty when `collect` is false). */
+  issued: IssuedRecord[]
+  /** Rows whose row key the store already held (an earlier, maybe interrupted run): nothing issued twice. */
+  skipped: IssuedRecord[]
+  failed: BatchFailure[]
+  /** Counts, also when `collect` is false. */
+  counts: { issued: number; skipped: number; failed: number }
+}
+
+export interface IssueBatchOptions {
+  onProgress?: (progress: BatchProgress) => void
+  /** When true, a batch with any invalid row writes nothing (and the valid rows are not issued). Default false. */
+  atomic?: boolean
+  /** Keep the issued/skipped records in the report. Default true; set false for very large batches to bound memory. */
+  collect?: boolean
+  /** Rows signed and committed (one fsync) together. Default 500. */
+  chunkSize?: number
+}
+
+export interface PublishOptions {
+  /** Path of `microcert-verify.js` (the widget's CDN build) to copy to `<site>/microcert-verify.js`. */
+  widgetScript?: string
+  /** Title of the site pages. Default: the issuer's name. */
+  siteTitle?: string
+  /** Extra files or overrides, by site-relative path (e.g. `{ 'index.html': '<!doctype html>…' }`). */
+  pages?: Record<string, string | Uint8Array>
+  /** `ttl` of the published status lists in ms (how long verifiers may cache them). Default 300,000 (5 minutes). */
+  statusListTtl?: number
+}
+
+export interface PublishReport {
+  /** Absolute path of the published site. */
+  outDir: string
+  /** Credential files in the site. */
+  credentials: number
+  /** Credential files written anew (the rest were carried over unchanged from the previous publish). */
+  written: number
+  /** Status list files (revocation and suspension). */
+  statusLists: number
+  /** Site-relative path of the DID document. */
+  didDocumentPath: string
+  /** Things to fix, e.g. a DID document that the registry URL cannot serve. */
+  warnings: string[]
+}
+
+export interface CreateIssuerOptions {
+  /** The issuer's did:web, e.g. `did:web:uni.example:microcerts` (its document is served from the registry site). */
+  did: string
+  /** Name of the awarding body (EU element 4). */
+  name: string
+  /** ISO 3166-1 alpha-2 country code of the issuer (EU element 3), e.g. `CZ`. */
+  country: string
+  /** Registry base URL where `publish` output is served, e.g. `https://uni.example/microcerts` or `http://localhost:8080`. */
+  url: string
+  /** Signing algorithm. Default `ES256`. */
+  alg?: Algorithm
+  region?: string
+  email?: string
+  /** The issuer's home page (the profile `url`). Default: the registry URL. */
+  issuerUrl?: string
+  /** Entries per status list. Default 131,072 (the W3C minimum). */
+  statusListSize?: number
+  /** Clock for `issuedAt` and the journal. Default `() => new Date()`. */
+  now?: () => Date
+}
+
+export interface OpenIssuerOptions {
+  /** Keep retrying a held lock for this many ms before ERR_STORE_LOCKED. Default 0. */
+  lockTimeout?: number
+  /** Drop an incomplete last journal entry (left by a power loss) instead of failing with ERR_STORE_CORRUPT. Default false. */
+  repair?: boolean
+  /** Clock for `issuedAt` and the journal. Default `() => new Date()`. */
+  now?: () => Date
+}
+
+/** An open issuer store. It holds the store's lock until `close()`. */
+export interface Issuer {
+  readonly dir: string
+  readonly profile: IssuerProfile
+  readonly registryUrl: string
+  readonly did: string
+  issue(input: IssueInput, options?: { rowKey?: string }): Promise<IssuedRecord>
+  issueBatch(rows: Iterable<BatchRow> | AsyncIterable<BatchRow>, options?: IssueBatchOptions): Promise<BatchReport>
+  revoke(certificateId: string, options?: { reason?: string }): Promise<IssuedRecord>
+  suspend(certificateId: string, options?: { reason?: string }): Promise<IssuedRecord>
+  reinstate(certificateId: string): Promise<IssuedRecord>
+  get(certificateId: string): Promise<IssuedRecord | undefined>
+  list(): AsyncIterable<IssuedRecord>
+  publish(outDir: string, options?: PublishOptions): Promise<PublishReport>
+  close(): Promise<void>
+}

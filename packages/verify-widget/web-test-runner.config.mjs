@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { chromeLauncher } from '@web/test-runner-chrome'
 
@@ -7,10 +9,66 @@ const args = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ]
+const screenshotDir = fileURLToPath(new URL('./docs/screenshots/', import.meta.url))
+
+/**
+ * A tiny in-memory static host for registry fixtures (DID documents, credentials, status lists) that the
+ * browser tests sign themselves and upload with PUT. Real HTTP: GET /fx/<path> serves what was PUT there
+ * (with CORS headers like a published registry); /dead/<anything> drops the connection (an unreachable host).
+ */
+function fixtureRegistry() {
+  const files = new Map()
+  return async (ctx, next) => {
+    const path = ctx.path
+    if (path.startsWith('/dead/')) {
+      ctx.req.socket.destroy()
+      return
+    }
+    if (!path.startsWith('/fx/')) return next()
+    if (ctx.method === 'PUT') {
+      const chunks = []
+      for await (const chunk of ctx.req) chunks.push(chunk)
+      files.set(path, { body: Buffer.concat(chunks), type: ctx.get('content-type') || 'application/octet-stream' })
+      ctx.status = 204
+      return
+    }
+    ctx.set('Access-Control-Allow-Origin', '*')
+    const file = files.get(path)
+    if (ctx.method !== 'GET' || !file) {
+      ctx.status = 404
+      ctx.body = 'not found'
+      return
+    }
+    ctx.set('Cache-Control', 'no-store')
+    ctx.type = file.type
+    ctx.body = file.body
+  }
+}
+
+/** `executeServerCommand('save-screenshot', { selector, name })`: a PNG of one element into docs/screenshots/. */
+function screenshotPlugin() {
+  return {
+    name: 'microcert-screenshot',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'save-screenshot') return undefined
+      const page = session.browser.getPage(session.id)
+      const handle = await page.$(payload.selector)
+      if (!handle) throw new Error(`no element matches ${payload.selector}`)
+      await mkdir(screenshotDir, { recursive: true })
+      await handle.screenshot({ path: `${screenshotDir}${payload.name.replace(/[^a-z0-9-]/gi, '')}.png` })
+      return true
+    },
+  }
+}
 
 export default {
   files: 'test/**/*.test.ts',
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname })],
+  middleware: [fixtureRegistry()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    screenshotPlugin(),
+  ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
+  testFramework: { config: { timeout: 20000 } },
 }

@@ -1,0 +1,732 @@
+import {
+  isMicrocertError,
+  parseCertificateId,
+  verifyCredential,
+  type MicrocertErrorCode,
+  type VerificationCheck,
+  type VerificationResult,
+  type VerifyOptions,
+} from '@microcert/core'
+import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit'
+import type { UiKey } from './i18n/en.js'
+import { classifyInput } from './lib/classify-input.js'
+import { lookupCredential } from './lib/lookup.js'
+import { credentialDetails, type CredentialDetails } from './lib/details.js'
+import { isLanguageReady, loadLanguage, translationEvents, translator, type Translator } from './lib/i18n.js'
+import { cleanText, LIMITS } from './lib/sanitize.js'
+import { styles } from './lib/styles.js'
+
+/** The states of `<microcert-verify>`, reflected on `status`, the `status` attribute and CSS custom states. */
+export type MicrocertVerifyStatus = 'idle' | 'verifying' | 'verified' | 'warning' | 'failed' | 'unknown'
+
+type TrustList = Exclude<VerifyOptions['trustList'], string | undefined>
+
+const MAX_FILE_BYTES = 1024 * 1024
+const UNREACHABLE: ReadonlySet<string> = new Set([
+  'ERR_REGISTRY_UNREACHABLE', 'ERR_STATUS_UNREACHABLE', 'ERR_DID_UNREACHABLE', 'ERR_TRUST_LIST_UNREACHABLE',
+])
+const TAMPERED: ReadonlySet<string> = new Set([
+  'ERR_SIGNATURE_INVALID', 'ERR_KEY_NOT_FOUND', 'ERR_ISSUER_MISMATCH', 'ERR_ALGORITHM_UNSUPPORTED', 'ERR_JWT_HEADER_FORBIDDEN',
+])
+const CHECK_NAMES: Record<VerificationCheck['id'], UiKey> = {
+  format: 'checkFormat', signature: 'checkSignature', issuer: 'checkIssuer', schema: 'checkSchema',
+  trust: 'checkTrust', validity: 'checkValidity', status: 'checkStatus',
+}
+const PASSED_TEXT: Record<VerificationCheck['id'], UiKey> = {
+  format: 'passedFormat', signature: 'passedSignature', issuer: 'passedIssuer', schema: 'passedSchema',
+  trust: 'passedTrust', validity: 'passedValidity', status: 'passedStatus',
+}
+const OUTCOME_NAMES: Record<VerificationCheck['outcome'], UiKey> = {
+  passed: 'outcomePassed', warning: 'outcomeWarning', failed: 'outcomeFailed', unknown: 'outcomeUnknown', skipped: 'outcomeSkipped',
+}
+const STATUS_NAMES: Record<Exclude<MicrocertVerifyStatus, 'idle'>, UiKey> = {
+  verifying: 'statusVerifying', verified: 'statusVerified', warning: 'statusWarning', failed: 'statusFailed', unknown: 'statusUnknown',
+}
+
+const spaceList = {
+  fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
+  toAttribute: (value: string[] | undefined): string => (value ?? []).join(' '),
+}
+
+/** A result made by the widget itself, for failures that happen before `verifyCredential` gets the input. */
+function localResult(status: 'failed' | 'unknown', code: MicrocertErrorCode, message: string, id: VerificationCheck['id'] = 'format'): VerificationResult {
+  return { verified: false, status, checks: [{ id, outcome: status, code, message }] }
+}
+
+function resultFromError(error: unknown): VerificationResult {
+  if (isMicrocertError(error)) {
+    return localResult(UNREACHABLE.has(error.code) ? 'unknown' : 'failed', error.code, error.message)
+  }
+  return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The verification could not be completed')
+}
+
+function icon(kind: string): TemplateResult {
+  const paths: Record<string, TemplateResult> = {
+    verified: svg`<circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2"/><path d="M7 12.5l3.2 3.2L17 9" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/>`,
+    passed: svg`<path d="M5 12.5l4.2 4.2L19 7" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/>`,
+    warning: svg`<path d="M12 3L2 21h20L12 3z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/><path d="M12 10v5M12 18v.01" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/>`,
+    failed: svg`<circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2"/><path d="M8 8l8 8M16 8l-8 8" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/>`,
+    unknown: svg`<circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2"/><path d="M9.2 9.3a2.9 2.9 0 115.3 1.6c-.8 1-2.5 1.6-2.5 3.1M12 17.5v.01" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/>`,
+    skipped: svg`<path d="M6 12h12" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/>`,
+    verifying: svg`<g class="spin" style="transform-origin:12px 12px"><circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2.4" stroke-dasharray="42 14" stroke-linecap="round"/></g>`,
+  }
+  return html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${paths[kind] ?? nothing}</svg>`
+}
+
+/**
+ * `<microcert-verify>` checks an EU micro-credential (Open Badges 3.0 / W3C VC) in the browser and explains
+ * the result in plain words: the verdict first, then each check, then what the credential says.
+ *
+ * @example
+ * <script type="module" src="https://uni.example/microcert-verify.js"></script>
+ * <microcert-verify input registry="https://uni.example/microcerts" trusted-issuers="did:web:uni.example"></microcert-verify>
+ *
+ * Error codes shown (as translated text, never raw messages): every `MicrocertErrorCode` a verification can
+ * report, e.g. `ERR_SIGNATURE_INVALID`, `ERR_CREDENTIAL_REVOKED`, `ERR_CERTIFICATE_ID_INVALID`, `ERR_REGISTRY_UNREACHABLE`.
+ *
+ * @tagname microcert-verify
+ *
+ * @fires microcert-verified - The credential is authentic, valid and not revoked. `detail` is the `VerificationResult`.
+ * @fires microcert-warning - Authentic, with a warning (expired, issuer not trusted, EU elements missing). `detail` is the result.
+ * @fires microcert-failed - Not authentic, revoked, unknown ID or unreadable input. `detail` is the result.
+ * @fires microcert-unknown - Could not be checked (issuer or registry unreachable). `detail` is the result.
+ *
+ * @slot header - Content above the result (e.g. the site's own heading).
+ * @slot footer - Content below the result (e.g. a help link).
+ *
+ * @csspart base - The wrapper of everything inside the element.
+ * @csspart form - The input form (input mode).
+ * @csspart label - The visible label of the input field.
+ * @csspart input - The input field.
+ * @csspart button - The Verify button.
+ * @csspart file-button - The "Choose a file" control.
+ * @csspart hint - The help text under the field.
+ * @csspart field-error - The message about invalid input in the field.
+ * @csspart verdict - The verdict box (also the `aria-live` region).
+ * @csspart icon - The verdict and check icons.
+ * @csspart status-label - The one-word status in the verdict ("Verified", "Warning"…).
+ * @csspart headline - The plain-language verdict.
+ * @csspart explanation - The sentence under the verdict.
+ * @csspart checks - The list of checks.
+ * @csspart check - One check.
+ * @csspart details - The credential details (a description list).
+ * @csspart link - Links to the issuer's website.
+ * @csspart image - The credential image (only with `show-images`).
+ *
+ * @cssprop [--microcert-accent=#1d4ed8] - Links, focus rings and the Verify button.
+ * @cssprop [--microcert-on-accent=#fff] - Text on the Verify button.
+ * @cssprop [--microcert-success=#0b6b35] - Verified.
+ * @cssprop [--microcert-warning=#8a4b00] - Warnings.
+ * @cssprop [--microcert-danger=#b3171d] - Failures.
+ * @cssprop [--microcert-unknown=#4b5563] - Could not check.
+ * @cssprop [--microcert-foreground=#1b1f24] - Text colour.
+ * @cssprop [--microcert-muted=#4b5563] - Secondary text.
+ * @cssprop [--microcert-background=#fff] - Background.
+ * @cssprop [--microcert-input-background=transparent] - Background of the input field.
+ * @cssprop [--microcert-border=#c9ced6] - Borders.
+ * @cssprop [--microcert-font=system-ui] - Font family.
+ * @cssprop [--microcert-font-size=1rem] - Base font size.
+ * @cssprop [--microcert-radius=0.5rem] - Corner radius.
+ * @cssprop [--microcert-spacing=1rem] - Padding and gaps.
+ * @cssprop [--microcert-max-width=46rem] - Largest width.
+ *
+ * @cssstate idle - Nothing to verify yet.
+ * @cssstate verifying - A check is running.
+ * @cssstate verified - Authentic and valid.
+ * @cssstate warning - Authentic, with a warning.
+ * @cssstate failed - Failed.
+ * @cssstate unknown - Could not be checked.
+ */
+export class MicrocertVerify extends LitElement {
+  static override styles = styles
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: false }
+
+  static override properties = {
+    credential: {},
+    src: { reflect: false },
+    certificateId: { attribute: 'certificate-id' },
+    registry: {},
+    trustedIssuers: { attribute: 'trusted-issuers', converter: spaceList },
+    trustList: { attribute: 'trust-list' },
+    fetch: { attribute: false },
+    input: { type: Boolean, reflect: true },
+    noDetails: { type: Boolean, attribute: 'no-details', reflect: true },
+    showImages: { type: Boolean, attribute: 'show-images' },
+    allowInsecureLocalhost: { type: Boolean, attribute: 'allow-insecure-localhost' },
+    timeout: { type: Number },
+    _result: { state: true },
+    _status: { state: true },
+    _fieldError: { state: true },
+    _dragging: { state: true },
+  }
+
+  /** The credential to verify: a compact JWT or JSON text (attribute), or also a parsed object (property). */
+  declare credential: string | Record<string, unknown> | undefined
+  /** URL of a credential file (`.jwt` or `.json`) to fetch and verify. */
+  declare src: string | undefined
+  /** A certificate ID (e.g. `MC-7KQ4-9XJ2-PM3A-W8TD`) to look up in `registry`. */
+  declare certificateId: string | undefined
+  /** Base URL of the issuer's registry, e.g. `https://uni.example/microcerts`. */
+  declare registry: string | undefined
+  /** DIDs of trusted issuers (attribute: space-separated). Without these and `trustList` the trust check is skipped. */
+  declare trustedIssuers: string[] | undefined
+  /** A trust list: its URL (attribute) or the list object (property). */
+  declare trustList: string | TrustList | undefined
+  /** The `fetch` used for every request (property only). Default `globalThis.fetch`. */
+  declare fetch: typeof globalThis.fetch | undefined
+  /** Shows one field that takes a certificate ID, a verification link, a pasted credential or a dropped file. */
+  declare input: boolean
+  /** Shows only the verdict (a compact, badge-like view). */
+  declare noDetails: boolean
+  /** Loads images named by the credential (off by default: an image URL tells its host who is looking). */
+  declare showImages: boolean
+  /** Accepts `http://localhost` issuers and registries (demos and tests only). */
+  declare allowInsecureLocalhost: boolean
+  /** Timeout of each network request in milliseconds. Default 10000. */
+  declare timeout: number | undefined
+
+  declare private _result: VerificationResult | undefined
+  declare private _status: MicrocertVerifyStatus
+  declare private _fieldError: string | undefined
+  declare private _dragging: boolean
+
+  private controller: AbortController | undefined
+  private internals: ElementInternals | undefined
+  private interactive: { input: ClassifiedText } | undefined
+  private focusVerdict = false
+  private languageObserver: MutationObserver | undefined
+  private readonly onTranslations = (): void => this.requestUpdate()
+
+  constructor() {
+    super()
+    this.input = false
+    this.noDetails = false
+    this.showImages = false
+    this.allowInsecureLocalhost = false
+    this._status = 'idle'
+    this._dragging = false
+    try {
+      this.internals = this.attachInternals()
+    } catch {
+      this.internals = undefined
+    }
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang']
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value)
+    if (name === 'lang') this.requestUpdate()
+  }
+
+  /** The current state: `idle`, `verifying`, `verified`, `warning`, `failed` or `unknown` (read-only). */
+  get status(): MicrocertVerifyStatus {
+    return this._status
+  }
+
+  /** The result of the last completed verification, or `undefined` (read-only). */
+  get result(): VerificationResult | undefined {
+    return this._result
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    translationEvents.addEventListener('change', this.onTranslations)
+    this.languageObserver = new MutationObserver(() => this.requestUpdate())
+    this.languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] })
+    this.applyStatus(this._status)
+    // Re-attached after a run was cut short by removal: check again.
+    if (this.hasUpdated && this._status === 'verifying') this.startRun()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    translationEvents.removeEventListener('change', this.onTranslations)
+    this.languageObserver?.disconnect()
+    this.controller?.abort()
+  }
+
+  /**
+   * Verifies the current input again (e.g. after the page changed `fetch`) and resolves with the result, or with
+   * `undefined` when nothing is set or a newer run superseded this one.
+   */
+  verify(): Promise<VerificationResult | undefined> {
+    return this.startRun()
+  }
+
+  /** The language in use: the `lang` attribute, else the closest `[lang]` ancestor, else the document's, else English. */
+  get activeLanguage(): string {
+    const own = this.getAttribute('lang')
+    if (own) return own
+    const root = this.parentElement?.closest('[lang]')?.getAttribute('lang')
+    return root || document.documentElement.lang || 'en'
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const inputs = ['credential', 'src', 'certificateId', 'registry', 'trustedIssuers', 'trustList', 'fetch', 'allowInsecureLocalhost', 'timeout']
+    if (inputs.some((key) => changed.has(key as keyof MicrocertVerify))) {
+      // An explicit input (attribute/property) replaces whatever was typed into the field.
+      if (['credential', 'src', 'certificateId'].some((key) => changed.has(key as keyof MicrocertVerify))) this.interactive = undefined
+      void this.startRun()
+    }
+  }
+
+  protected override updated(): void {
+    if (this.focusVerdict && this._status !== 'verifying') {
+      this.focusVerdict = false
+      this.renderRoot.querySelector<HTMLElement>('[part~="verdict"]')?.focus()
+    }
+  }
+
+  private options(signal: AbortSignal): VerifyOptions {
+    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost }
+    if (this.trustedIssuers?.length) options.trustedIssuers = this.trustedIssuers
+    if (this.trustList) options.trustList = this.trustList
+    if (this.fetch) options.fetch = this.fetch
+    if (this.timeout) options.timeout = this.timeout
+    return options
+  }
+
+  /** The task for the current input, or undefined when there is nothing to verify. */
+  private task(): ((signal: AbortSignal) => Promise<VerificationResult>) | undefined {
+    const source = this.interactive?.input
+    if (source) {
+      if (source.kind === 'credential') return (signal) => verifyCredential(source.text, this.options(signal))
+      if (source.kind === 'bytes') return (signal) => verifyCredential(source.bytes, this.options(signal))
+      const registry = source.registry ?? this.registry
+      return (signal) => this.lookup(source.id, registry, signal)
+    }
+    if (this.credential !== undefined && this.credential !== '') {
+      const credential = this.credential
+      return (signal) => verifyCredential(credential, this.options(signal))
+    }
+    if (this.src) {
+      const src = this.src
+      return (signal) => this.fetchAndVerify(src, signal)
+    }
+    if (this.certificateId) {
+      const id = this.certificateId
+      return (signal) => this.lookup(id, this.registry, signal)
+    }
+    return undefined
+  }
+
+  private async lookup(id: string, registry: string | undefined, signal: AbortSignal): Promise<VerificationResult> {
+    if (!registry) {
+      try {
+        parseCertificateId(id)
+      } catch (error) {
+        return resultFromError(error)
+      }
+      return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'No registry is configured', 'status')
+    }
+    return lookupCredential(id, { ...this.options(signal), registry })
+  }
+
+  private async fetchAndVerify(src: string, signal: AbortSignal): Promise<VerificationResult> {
+    let url: URL
+    try {
+      url = new URL(src, document.baseURI)
+    } catch {
+      return localResult('failed', 'ERR_FORMAT_UNSUPPORTED', 'The src attribute is not a URL')
+    }
+    const doFetch = this.fetch ?? globalThis.fetch.bind(globalThis)
+    const timeout = AbortSignal.timeout(this.timeout ?? 10_000)
+    let response: Response
+    try {
+      response = await doFetch(url.href, { signal: AbortSignal.any([signal, timeout]), credentials: 'omit' })
+    } catch {
+      return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')
+    }
+    if (response.status === 404 || response.status === 410) {
+      return localResult('failed', 'ERR_CREDENTIAL_NOT_FOUND', `No credential at this URL (HTTP ${response.status})`)
+    }
+    if (!response.ok) return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', `HTTP ${response.status}`)
+    const length = Number(response.headers.get('content-length') ?? 0)
+    if (length > MAX_FILE_BYTES) return localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The credential file is too large')
+    let bytes: Uint8Array
+    try {
+      bytes = new Uint8Array(await response.arrayBuffer())
+    } catch {
+      return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')
+    }
+    return verifyCredential(bytes, this.options(signal))
+  }
+
+  private startRun(): Promise<VerificationResult | undefined> {
+    this.controller?.abort()
+    this.controller = undefined
+    const task = this.task()
+    if (!task) {
+      this._result = undefined
+      this.applyStatus('idle')
+      return Promise.resolve(undefined)
+    }
+    const controller = new AbortController()
+    this.controller = controller
+    this._result = undefined
+    this.applyStatus('verifying')
+    return (async () => {
+      let result: VerificationResult
+      try {
+        result = await task(controller.signal)
+      } catch (error) {
+        result = resultFromError(error)
+      }
+      // A superseded or cancelled run reports nothing.
+      if (controller.signal.aborted || this.controller !== controller) return undefined
+      this.controller = undefined
+      this._result = result
+      this.applyStatus(result.status)
+      this.dispatchEvent(new CustomEvent(`microcert-${result.status}`, { detail: result, bubbles: true, composed: true }))
+      return result
+    })()
+  }
+
+  private applyStatus(status: MicrocertVerifyStatus): void {
+    this._status = status
+    if (this.isConnected && this.getAttribute('status') !== status) this.setAttribute('status', status)
+    const states = this.internals?.states
+    if (!states) return
+    for (const s of ['idle', 'verifying', 'verified', 'warning', 'failed', 'unknown']) {
+      try {
+        if (s === status) states.add(s)
+        else states.delete(s)
+      } catch {
+        // Older Chromium accepts only the dashed form of custom state names.
+        try {
+          if (s === status) states.add(`--${s}`)
+          else states.delete(`--${s}`)
+        } catch {
+          return
+        }
+      }
+    }
+  }
+
+  // --- input mode -------------------------------------------------------------------------------
+
+  private field(): HTMLInputElement | null {
+    return this.renderRoot.querySelector('input[type="text"]')
+  }
+
+  private submitText(text: string): void {
+    const classified = classifyInput(text)
+    const t = translator(this.activeLanguage)
+    if (classified.kind === 'empty') {
+      this.showFieldError(t.t('inputEmpty'))
+      return
+    }
+    if (classified.kind === 'id') {
+      try {
+        parseCertificateId(classified.id)
+      } catch (error) {
+        const reason = isMicrocertError(error) ? error.details?.['reason'] : undefined
+        this.showFieldError(t.t(reason === 'typo' ? 'inputTypo' : reason === 'length' ? 'inputIdLength' : 'inputIdCharacters'))
+        return
+      }
+      if (!classified.registry && !this.registry) {
+        this.showFieldError(t.t('inputNoRegistry'))
+        return
+      }
+    }
+    this.runInteractive(classified)
+  }
+
+  private runInteractive(input: ClassifiedText): void {
+    this._fieldError = undefined
+    this.interactive = { input }
+    this.focusVerdict = true
+    void this.startRun()
+  }
+
+  private showFieldError(message: string): void {
+    this._fieldError = message
+    void this.updateComplete.then(() => this.field()?.focus())
+  }
+
+  private async readFile(file: File | undefined): Promise<void> {
+    if (!file) return
+    if (file.size > MAX_FILE_BYTES) {
+      this.interactive = undefined
+      this._fieldError = undefined
+      this.controller?.abort()
+      const result = localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The file is larger than 1 MiB')
+      this._result = result
+      this.applyStatus('failed')
+      this.dispatchEvent(new CustomEvent('microcert-failed', { detail: result, bubbles: true, composed: true }))
+      return
+    }
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      this.runInteractive({ kind: 'bytes', bytes })
+    } catch {
+      this.showFieldError(translator(this.activeLanguage).t('fileUnreadable'))
+    }
+  }
+
+  private readonly onSubmit = (event: Event): void => {
+    event.preventDefault()
+    this.submitText(this.field()?.value ?? '')
+  }
+
+  private readonly onPaste = (event: ClipboardEvent): void => {
+    const text = event.clipboardData?.getData('text') ?? ''
+    const classified = classifyInput(text)
+    // A pasted credential is verified at once; a pasted ID or link waits for Enter/Verify so it can be checked first.
+    if (classified.kind === 'credential') {
+      event.preventDefault()
+      const field = this.field()
+      if (field) field.value = text.trim().slice(0, 4096)
+      this.runInteractive(classified)
+    }
+  }
+
+  private readonly onFieldInput = (): void => {
+    if (this._fieldError) this._fieldError = undefined
+  }
+
+  private readonly onDragOver = (event: DragEvent): void => {
+    event.preventDefault()
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy'
+    this._dragging = true
+  }
+
+  private readonly onDragLeave = (): void => {
+    this._dragging = false
+  }
+
+  private readonly onDrop = (event: DragEvent): void => {
+    event.preventDefault()
+    this._dragging = false
+    const file = event.dataTransfer?.files[0]
+    if (file) {
+      void this.readFile(file)
+      return
+    }
+    const text = event.dataTransfer?.getData('text') ?? ''
+    if (text) {
+      const field = this.field()
+      if (field) field.value = text.trim().slice(0, 4096)
+      this.submitText(text)
+    }
+  }
+
+  private readonly onFileChange = (event: Event): void => {
+    const target = event.target as HTMLInputElement
+    void this.readFile(target.files?.[0])
+    target.value = ''
+  }
+
+  // --- rendering --------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const lang = this.activeLanguage
+    if (!isLanguageReady(lang)) void loadLanguage(lang)
+    const t = translator(lang)
+    return html`
+      <div part="base" class="stack">
+        <slot name="header"></slot>
+        ${this.input ? this.renderForm(t) : nothing}
+        ${this.renderVerdict(t)}
+        ${this._result && !this.noDetails ? this.renderChecks(t, this._result) : nothing}
+        ${this._result?.credential && !this.noDetails ? this.renderDetails(t, this._result) : nothing}
+        <slot name="footer"></slot>
+      </div>
+    `
+  }
+
+  private renderForm(t: Translator): TemplateResult {
+    const error = this._fieldError
+    return html`
+      <form
+        part="form"
+        class=${this._dragging ? 'dragging' : ''}
+        novalidate
+        @submit=${this.onSubmit}
+        @dragover=${this.onDragOver}
+        @dragleave=${this.onDragLeave}
+        @drop=${this.onDrop}
+      >
+        <label part="label" for="field">${t.t('inputLabel')}</label>
+        <p part="hint" id="hint">${t.t('inputHint')}</p>
+        <div class="row">
+          <input
+            part="input"
+            id="field"
+            type="text"
+            name="credential"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck="false"
+            maxlength="1048576"
+            aria-describedby=${error ? 'hint field-error' : 'hint'}
+            aria-invalid=${error ? 'true' : 'false'}
+            @paste=${this.onPaste}
+            @input=${this.onFieldInput}
+          />
+          <button part="button" type="submit">${t.t('verifyButton')}</button>
+          <label part="file-button">
+            <input class="visually-hidden" type="file" accept=".jwt,.json,application/json,application/jwt,text/plain" @change=${this.onFileChange} />
+            ${t.t('chooseFile')}
+          </label>
+        </div>
+        ${error ? html`<p part="field-error" id="field-error">${icon('failed')} ${error}</p>` : nothing}
+      </form>
+    `
+  }
+
+  private verdict(t: Translator, result: VerificationResult, details: CredentialDetails): { headline: string; explanation?: string } {
+    const issuer = details.issuerName ?? cleanText(result.issuer?.id, LIMITS.name)
+    const first = (outcome: VerificationCheck['outcome']): VerificationCheck | undefined =>
+      result.checks.find((c) => c.outcome === outcome && c.code) ?? result.checks.find((c) => c.outcome === outcome)
+    const codeText = (check: VerificationCheck | undefined): string | undefined => t.error(check?.code)
+    switch (result.status) {
+      case 'verified':
+        return { headline: issuer ? t.t('verdictVerified', { issuer }) : t.t('verdictVerifiedNoIssuer') }
+      case 'warning': {
+        const check = first('warning')
+        if (check?.code === 'ERR_CREDENTIAL_EXPIRED') {
+          const date = t.date(details.validUntil)
+          return { headline: date ? t.t('verdictExpired', { date }) : t.t('verdictExpiredNoDate'), explanation: codeText(check) }
+        }
+        if (check?.code === 'ERR_ISSUER_UNTRUSTED' && issuer) {
+          return { headline: t.t('verdictUntrusted', { issuer }), explanation: codeText(check) }
+        }
+        return { headline: t.t('verdictWarning'), explanation: codeText(check) }
+      }
+      case 'failed': {
+        const check = first('failed')
+        const code = check?.code
+        if (code === 'ERR_CREDENTIAL_REVOKED' || code === 'ERR_CREDENTIAL_SUSPENDED') {
+          const date = t.date(result.statusInfo?.since)
+          const reason = cleanText(result.statusInfo?.reason, LIMITS.text)
+          const headline =
+            code === 'ERR_CREDENTIAL_SUSPENDED'
+              ? t.t('verdictSuspended')
+              : date ? t.t('verdictRevoked', { date }) : t.t('verdictRevokedNoDate')
+          return { headline, explanation: reason ? t.t('reason', { reason }) : codeText(check) }
+        }
+        if (code && TAMPERED.has(code)) return { headline: t.t('verdictTampered'), explanation: codeText(check) }
+        if (code === 'ERR_CREDENTIAL_NOT_FOUND') return { headline: t.t('verdictNotFound'), explanation: codeText(check) }
+        if (code === 'ERR_CERTIFICATE_ID_INVALID') return { headline: t.t('verdictIdInvalid'), explanation: codeText(check) }
+        return { headline: t.t('verdictFailed'), explanation: codeText(check) }
+      }
+      default: {
+        const check = first('unknown')
+        if (check?.code === 'ERR_STATUS_UNREACHABLE') return { headline: t.t('verdictStatusUnknown'), explanation: codeText(check) }
+        if (check?.code === 'ERR_REGISTRY_UNREACHABLE') return { headline: t.t('verdictRegistryUnknown'), explanation: codeText(check) }
+        return { headline: t.t('verdictUnknown'), explanation: codeText(check) }
+      }
+    }
+  }
+
+  private renderVerdict(t: Translator): TemplateResult {
+    const status = this._status
+    const result = this._result
+    let content: TemplateResult | typeof nothing = nothing
+    if (status === 'verifying') {
+      content = html`${icon('verifying')}<div><span part="status-label">${t.t('statusVerifying')}</span><span part="headline">${t.t('verifying')}</span></div>`
+    } else if (result) {
+      const details = credentialDetails(result.credential, result.issuer)
+      const { headline, explanation } = this.verdict(t, result, details)
+      content = html`${icon(result.status)}
+        <div>
+          <span part="status-label">${t.t(STATUS_NAMES[result.status])}</span><span class="visually-hidden">: </span>
+          <span part="headline">${headline}</span>
+          ${explanation ? html`<p part="explanation">${explanation}</p>` : nothing}
+        </div>`
+    }
+    return html`<div
+      part="verdict"
+      class="s-${status} ${status === 'idle' ? 'verdict-idle' : ''}"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      tabindex="-1"
+    >${content}</div>`
+  }
+
+  private renderChecks(t: Translator, result: VerificationResult): TemplateResult {
+    return html`
+      <div>
+        <p class="section-title" id="checks-title">${t.t('checksHeading')}</p>
+        <ul part="checks" aria-labelledby="checks-title">
+          ${result.checks.map((check) => {
+            const name = CHECK_NAMES[check.id] ? t.t(CHECK_NAMES[check.id]) : cleanText(check.id, 40)
+            let text = t.error(check.code)
+            if (!text && check.outcome === 'passed' && PASSED_TEXT[check.id]) text = t.t(PASSED_TEXT[check.id])
+            if (!text && check.outcome === 'skipped') {
+              text = t.t(check.id === 'trust' ? 'skippedTrust' : check.id === 'status' ? 'skippedStatus' : 'skippedGeneric')
+            }
+            return html`<li part="check check-${check.outcome}" class="s-${check.outcome}">
+              ${icon(check.outcome)}
+              <span><span class="check-name">${name}</span>: <span class="check-outcome">${t.t(OUTCOME_NAMES[check.outcome] ?? 'outcomeUnknown')}</span></span>
+              ${text ? html`<span class="check-text">${text}</span>` : nothing}
+            </li>`
+          })}
+        </ul>
+      </div>
+    `
+  }
+
+  private renderDetails(t: Translator, result: VerificationResult): TemplateResult {
+    const d = credentialDetails(result.credential, result.issuer)
+    const trust = result.checks.find((c) => c.id === 'trust')
+    const row = (label: UiKey, value: unknown): TemplateResult | typeof nothing =>
+      value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+        ? nothing
+        : html`<dt>${t.t(label)}</dt><dd>${value}</dd>`
+    const list = (items: string[], more = 0): TemplateResult =>
+      html`<ul>${items.map((i) => html`<li><bdi>${i}</bdi></li>`)}${more ? html`<li>${t.t('more', { n: t.number(more) })}</li>` : nothing}</ul>`
+    const participation = d.participation
+      ? ({ online: t.t('participationOnline'), onsite: t.t('participationOnsite'), blended: t.t('participationBlended') } as Record<string, string>)[d.participation] ?? d.participation
+      : undefined
+    const trustTag =
+      trust?.outcome === 'passed' ? html` <span class="tag s-passed">(${t.t('trusted')})</span>`
+      : trust?.outcome === 'warning' || trust?.outcome === 'failed' ? html` <span class="tag s-warning">(${t.t('notConfirmed')})</span>`
+      : nothing
+    const issuer = d.issuerName
+      ? html`<bdi>${d.issuerName}</bdi>${trustTag}${d.issuerUrl ? html`<br /><a part="link" href=${d.issuerUrl} rel="noopener noreferrer nofollow" target="_blank">${t.t('issuerWebsite')}</a>` : nothing}`
+      : undefined
+    const certificateId = cleanText(result.certificateId, 64)
+    return html`
+      <div>
+        <p class="section-title" id="details-title">${t.t('detailsHeading')}</p>
+        ${this.showImages && d.image ? html`<img part="image" src=${d.image} alt="" referrerpolicy="no-referrer" />` : nothing}
+        <dl part="details" aria-labelledby="details-title">
+          ${row('title', d.title ? html`<bdi>${d.title}</bdi>` : undefined)}
+          ${row('learner', d.learner ? html`<bdi>${d.learner}</bdi>` : undefined)}
+          ${row('issuer', issuer)}
+          ${row('country', t.country(d.issuerCountry))}
+          ${row('issued', t.date(d.issuedAt))}
+          ${row('ects', d.ects !== undefined ? t.t('ectsValue', { n: t.number(d.ects) }) : undefined)}
+          ${row('eqf', d.eqf !== undefined ? t.t('eqfValue', { n: d.eqf }) : undefined)}
+          ${row('outcomes', d.outcomes.length ? list(d.outcomes, d.outcomesMore) : undefined)}
+          ${row('assessment', d.assessment.length ? t.list(d.assessment) : undefined)}
+          ${row('participation', participation ? (d.participationNote ? `${participation} (${d.participationNote})` : participation) : undefined)}
+          ${row('qualityAssurance', d.qualityAssurance.length ? list(d.qualityAssurance) : undefined)}
+          ${row('grade', d.grade ? html`<bdi>${d.grade}</bdi>` : undefined)}
+          ${row('validUntil', t.date(d.validUntil) ?? (result.credential ? t.t('validNoExpiry') : undefined))}
+          ${row('certificateId', certificateId)}
+        </dl>
+      </div>
+    `
+  }
+}
+
+type ClassifiedText = Exclude<ReturnType<typeof classifyInput>, { kind: 'empty' }> | { kind: 'bytes'; bytes: Uint8Array }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'microcert-verify': MicrocertVerify
+  }
+  interface HTMLElementEventMap {
+    'microcert-verified': CustomEvent<VerificationResult>
+    'microcert-warning': CustomEvent<VerificationResult>
+    'microcert-failed': CustomEvent<VerificationResult>
+    'microcert-unknown': CustomEvent<VerificationResult>
+  }
+}

@@ -140,7 +140,8 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
           validFrom,
           ttl,
         })
-        write(path, await signJwt(credential, store.issuerSigner))
+        const claims = { iss: config.did, jti: credential.id, nbf: Math.floor(validFrom.getTime() / 1000) }
+        write(path, await signJwt({ ...credential, ...claims }, store.issuerSigner))
       }
     }
 

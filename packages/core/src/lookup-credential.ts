@@ -1,0 +1,120 @@
+import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
+import { fetchLimited } from './lib/fetch-limited.js'
+import { parseCertificateId } from './parse-certificate-id.js'
+import type { VerificationCheck, VerificationResult, VerifyOptions } from './types.js'
+import { verifyCredential } from './verify-credential.js'
+
+export interface LookupOptions extends VerifyOptions {
+  /** Registry base URL, e.g. `https://uni.example/microcerts` (credentials are at `<registry>/credentials/<ID>.jwt`). */
+  registry: string
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * Looks a credential up by its certificate ID in a static registry and verifies it: the ID is normalised first
+ * (a typo fails at once, without a request), then `<registry>/credentials/<ID>.jwt` is fetched with a plain GET
+ * and passed to `verifyCredential` with the same options. Never throws for a bad ID or an unreachable registry.
+ *
+ * @example
+ * const result = await lookupCredential('mc-7kq4 9xj2 pm3a w8td k', { registry: 'https://uni.example/microcerts' })
+ * if (result.verified) console.log(result.credential?.name)
+ *
+ * Codes (besides those of verifyCredential): ERR_CERTIFICATE_ID_INVALID (failed, no request made),
+ * ERR_CREDENTIAL_NOT_FOUND (failed: HTTP 404/410, or the registry answered with another credential),
+ * ERR_REGISTRY_UNREACHABLE (unknown: network, timeout, HTTP error, or an `http:` registry that is not an opted-in localhost),
+ * ERR_INPUT_TOO_LARGE (failed). Throws `TypeError` when `registry` is not an http(s) URL.
+ */
+export async function lookupCredential(certificateId: string, options: LookupOptions): Promise<VerificationResult> {
+  const { registry, ...verifyOptions } = options ?? ({} as LookupOptions)
+  let base: URL
+  try {
+    base = new URL(registry)
+  } catch {
+    throw new TypeError(`lookupCredential: options.registry must be the registry base URL, got "${String(registry)}"`)
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new TypeError(`lookupCredential: options.registry must be an http: or https: URL, got "${registry}"`)
+  }
+
+  let id: string
+  try {
+    id = parseCertificateId(certificateId)
+  } catch (error) {
+    if (!isMicrocertError(error)) throw error
+    return outcome('failed', {
+      id: 'format',
+      outcome: 'failed',
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: { ...error.details } }),
+    })
+  }
+
+  const url = `${base.href.replace(/\/+$/, '')}/credentials/${id}.jwt`
+  if (base.protocol === 'http:' && !(verifyOptions.allowInsecureLocalhost === true && LOCAL_HOSTS.has(base.hostname))) {
+    return outcome(
+      'unknown',
+      {
+        id: 'format',
+        outcome: 'unknown',
+        code: 'ERR_REGISTRY_UNREACHABLE',
+        message: `The registry "${base.origin}" is not served over https`,
+        details: { url, reason: 'insecure' },
+      },
+      id,
+    )
+  }
+
+  let text: string
+  try {
+    ;({ text } = await fetchLimited(url, {
+      fetch: verifyOptions.fetch ?? globalThis.fetch,
+      timeout: verifyOptions.timeout ?? 10_000,
+      maxBytes: verifyOptions.maxBytes ?? 1024 * 1024,
+      signal: verifyOptions.signal,
+      unreachableCode: 'ERR_REGISTRY_UNREACHABLE',
+      tooLargeCode: 'ERR_INPUT_TOO_LARGE',
+      what: 'The registry',
+    }))
+  } catch (error) {
+    const e = isMicrocertError(error)
+      ? error
+      : new MicrocertError('ERR_REGISTRY_UNREACHABLE', 'The registry could not be reached', { cause: error, details: { url } })
+    const status = e.details?.['status']
+    if (status === 404 || status === 410) {
+      return outcome(
+        'failed',
+        { id: 'format', outcome: 'failed', code: 'ERR_CREDENTIAL_NOT_FOUND', message: `The registry has no credential "${id}"`, details: { url, status } },
+        id,
+      )
+    }
+    const failed = e.code !== 'ERR_REGISTRY_UNREACHABLE'
+    return outcome(
+      failed ? 'failed' : 'unknown',
+      { id: 'format', outcome: failed ? 'failed' : 'unknown', code: e.code, message: e.message, details: { ...e.details, url } },
+      id,
+    )
+  }
+
+  const result = await verifyCredential(text.trim(), verifyOptions)
+  if (result.certificateId !== undefined && result.certificateId !== id) {
+    // A registry must not answer one ID with another credential (a mix-up, or a swapped file).
+    const checks: VerificationCheck[] = [
+      {
+        id: 'format',
+        outcome: 'failed',
+        code: 'ERR_CREDENTIAL_NOT_FOUND',
+        message: `The registry answered "${id}" with credential "${result.certificateId}"`,
+        details: { url, requested: id, received: result.certificateId },
+      },
+      ...result.checks,
+    ]
+    return { ...result, verified: false, status: 'failed', checks }
+  }
+  return result.certificateId === undefined ? { ...result, certificateId: id } : result
+}
+
+function outcome(status: 'failed' | 'unknown', check: VerificationCheck & { code: MicrocertErrorCode }, certificateId?: string): VerificationResult {
+  return { verified: false, status, checks: [check], ...(certificateId === undefined ? {} : { certificateId }) }
+}

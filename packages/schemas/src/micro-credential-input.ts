@@ -14,6 +14,7 @@ import {
   oneOf,
   text,
   uri,
+  whenValid,
 } from './lib/fields.js'
 import { euSuffix } from './lib/messages.js'
 
@@ -143,7 +144,7 @@ const AchievementInput = z.strictObject(
         input: grading.requiredValue,
       })
     }
-  }),
+  }, { when: whenValid }),
 )
 
 function ordered(earlier: string | undefined, later: string | undefined): boolean {
@@ -199,7 +200,7 @@ export const crossFieldChecks = z.superRefine((input: CrossChecked, ctx) => {
       input: input.grade,
     })
   }
-})
+}, { when: whenValid })
 
 /**
  * What a caller, a CSV row or a JSON file supplies to build one EU micro-credential: the learner, the course

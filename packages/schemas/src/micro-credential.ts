@@ -14,7 +14,7 @@ import {
   subjectBaseShape,
   validityOrdered,
 } from './lib/credential-parts.js'
-import { list, number, objectError, text } from './lib/fields.js'
+import { list, number, objectError, text, whenValid } from './lib/fields.js'
 import { euSuffix } from './lib/messages.js'
 import { Alignment, CredentialSchemaEntry, EuIssuerProfile, plain, typeArray } from './lib/ob-parts.js'
 import { euAchievementShape } from './lib/eu-achievement-shape.js'
@@ -52,6 +52,7 @@ const MicroCredentialAchievement = z
     z.refine((achievement) => achievement.creditsAvailable === achievement.ectsCredits, {
       error: `must equal ectsCredits${euSuffix(7)}`,
       path: ['creditsAvailable'],
+      when: whenValid,
     }),
   )
 
@@ -61,6 +62,7 @@ const MicroCredentialSubject = z
     z.refine((subject) => subject.id !== undefined || (subject.identifier?.length ?? 0) > 0, {
       error: `the learner must be identified by an identifier (e.g. their name) or an id${euSuffix(1)}`,
       path: ['identifier'],
+      when: whenValid,
     }),
   )
 
@@ -94,7 +96,7 @@ export const MicroCredential = z
     },
     objectError('the credential'),
   )
-  .check(z.refine(validityOrdered, { error: 'must not be before validFrom', path: ['validUntil'] }))
+  .check(z.refine(validityOrdered, { error: 'must not be before validFrom', path: ['validUntil'], when: whenValid }))
 
 /** A complete EU micro-credential, see {@link MicroCredential}. */
 export type MicroCredential = z.infer<typeof MicroCredential>

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { LIMITS } from './constants.js'
-import { objectError, uri } from './lib/fields.js'
+import { objectError, uri, whenValid } from './lib/fields.js'
 import {
   achievementBaseShape,
   credentialBaseShape,
@@ -52,7 +52,7 @@ export const OpenBadgeCredential = z
     objectError('the credential'),
   )
   .check(
-    z.refine(validityOrdered, { error: 'must not be before validFrom', path: ['validUntil'] }),
+    z.refine(validityOrdered, { error: 'must not be before validFrom', path: ['validUntil'], when: whenValid }),
   )
 
 /** An Open Badges 3.0 credential, see {@link OpenBadgeCredential}. */

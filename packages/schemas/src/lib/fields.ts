@@ -184,3 +184,6 @@ export function objectError(label: string, eu?: EuElement) {
     },
   }
 }
+
+/** Refinement option: run a rule across fields only once every field is valid (never on malformed data). */
+export const whenValid = (payload: { issues: readonly unknown[] }): boolean => payload.issues.length === 0

@@ -527,6 +527,7 @@ export class IssuerStore implements Issuer {
       credential = buildCredential({ ...(input as Omit<MicroCredentialInput, 'issuer'>), issuer: this.profile } as MicroCredentialInput, {
         id: credentialId,
         now: issuedAt,
+        achievementBaseUrl: `${this.registryUrl}/achievements`,
         schemaUrl: `${this.registryUrl}/${EU_SCHEMA_FILE}`,
         credentialStatus: {
           id: `${listUrl}#${bit}`,

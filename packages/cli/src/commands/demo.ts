@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isMicrocertError, parseCertificateId } from '@microcert/core'
-import { createIssuer } from '@microcert/core/node'
+import { createIssuer, type IssueInput } from '@microcert/core/node'
 import { CliError } from '../lib/cli-error.js'
 import { flag, portOption, str, type Command } from '../lib/command.js'
 import { openCsvRows } from '../lib/csv-batch.js'
@@ -75,6 +75,7 @@ export const demoCommand: Command = {
     ['--port N', 'port of the local site (default 8080; 0 picks a free one)'],
     ['--no-serve', 'write the site and exit instead of serving it'],
     ['--data DIR', 'sample data directory (default: examples/data)'],
+    ['--widget FILE', 'microcert-verify.js to put in the site (default: the built @microcert/verify-widget)'],
     ['--json', 'print one JSON line with the URLs and certificate IDs when ready'],
   ],
   details:
@@ -86,6 +87,7 @@ export const demoCommand: Command = {
     port: { type: 'string', short: 'p' },
     'no-serve': { type: 'boolean' },
     data: { type: 'string' },
+    widget: { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: { min: 0, max: 0, names: '' },
@@ -95,7 +97,8 @@ export const demoCommand: Command = {
     const json = flag(args, 'json')
     const dataOption = str(args, 'data')
     const data = findDemoData(dataOption === undefined ? undefined : resolve(io.cwd, dataOption))
-    const widgetScript = widgetScriptPath()
+    const widgetOption = str(args, 'widget')
+    const widgetScript = widgetOption === undefined ? widgetScriptPath() : resolve(io.cwd, widgetOption)
     let port = portOption(args, 'demo', 8080)
     await prepareOut(out)
     const site = join(out, 'site')
@@ -125,10 +128,10 @@ export const demoCommand: Command = {
           const base = courseToBase(await readJsonFile(join(data, 'courses', `${course}.json`)))
           const csv = await openCsvRows(join(data, 'learners', `${course}.csv`), base, issuer.profile)
           const learners: string[] = []
-          async function* rows(): AsyncGenerator<{ rowKey: string; input: never }> {
+          async function* rows(): AsyncGenerator<{ rowKey: string; input: IssueInput }> {
             for await (const r of csv.rows) {
-              learners.push(String((r.input['learner'] as { name?: unknown } | undefined)?.name ?? ''))
-              yield { rowKey: r.rowKey, input: r.input as never }
+              learners.push(r.input.learner.name)
+              yield r
             }
           }
           const report = await issuer.issueBatch(rows(), {})

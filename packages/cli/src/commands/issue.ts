@@ -1,5 +1,5 @@
-import { join, relative, resolve } from 'node:path'
-import { openIssuer } from '@microcert/core/node'
+import { resolve } from 'node:path'
+import { openIssuer, type IssueInput } from '@microcert/core/node'
 import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
 import { csvTemplate } from '../lib/csv-columns.js'
@@ -8,6 +8,8 @@ import type { CliIo } from '../lib/io.js'
 import { ProgressBar } from '../lib/progress.js'
 import { readJsonFile } from '../lib/read-json-file.js'
 import { courseToBase, defaultRowKey, type InputObject } from '../lib/row-to-input.js'
+
+const CHUNK = 1000
 
 interface Issued {
   certificateId: string
@@ -62,7 +64,8 @@ export const issueCommand: Command = {
     const json = flag(args, 'json')
     const issuer = await openIssuer(dir)
     try {
-      const fileOf = (id: string): string => relative(io.cwd, join(dir, 'credentials', `${id}.jwt`)) || '.'
+      // Where `publish` puts the credential, relative to the site root.
+      const fileOf = (id: string): string => `credentials/${id}.jwt`
       const print = (rec: Issued, skipped: boolean): void => {
         if (json) {
           io.stdout.write(
@@ -137,28 +140,55 @@ async function issueFromCsv(
   }
   const opened = await openCsvRows(file, base, issuer.profile)
   const bar = new ProgressBar(io.stderr, 'issuing')
-  const report = await issuer.issueBatch(opened.rows, {
-    atomic,
-    onProgress: (p) => bar.update(p.done, opened.state.bytesRead / Math.max(1, opened.state.totalBytes)),
-  })
+  const fraction = (): number => opened.state.bytesRead / Math.max(1, opened.state.totalBytes)
+  const failures: RowFailure[] = []
+  const firstIssued: Issued[] = []
+  let issued = 0
+  let skipped = 0
+  const take = (report: Awaited<ReturnType<OpenedIssuer['issueBatch']>>, offset: number): void => {
+    for (const r of report.issued) print(r, false)
+    for (const r of report.skipped) print(r, true)
+    for (const r of report.issued) if (firstIssued.length <= 10) firstIssued.push(r)
+    issued += report.counts.issued
+    skipped += report.counts.skipped
+    for (const f of report.failed) {
+      const at = opened.positionToRow(offset + f.row)
+      failures.push({ row: at?.row ?? f.row, line: at?.line ?? f.row, code: f.code, issues: f.issues, ...(f.rowKey === undefined ? {} : { rowKey: f.rowKey }) })
+    }
+  }
+  if (atomic) {
+    // All rows passed the check: one all-or-nothing batch.
+    take(await issuer.issueBatch(opened.rows, { atomic: true, onProgress: (p) => bar.update(p.done, fraction()) }), 0)
+  } else {
+    // Chunks of rows, so the records of a 100,000-row file are never all in memory at once.
+    const rows = opened.rows[Symbol.asyncIterator]()
+    let offset = 0
+    for (;;) {
+      const chunk: { rowKey: string; input: IssueInput }[] = []
+      while (chunk.length < CHUNK) {
+        const next = await rows.next()
+        if (next.done === true) break
+        chunk.push(next.value)
+      }
+      if (chunk.length === 0) break
+      const report = await issuer.issueBatch(chunk, { onProgress: (p) => bar.update(offset + p.done, fraction()) })
+      take(report, offset)
+      offset += chunk.length
+    }
+  }
+  // Rows the reader rejected were recorded while the batch ran.
+  failures.push(...opened.state.failures)
   bar.update(opened.state.rows, 1, true)
   bar.done()
-  for (const r of report.issued) print(r, false)
-  for (const r of report.skipped) print(r, true)
-  const failures = [...opened.state.failures]
-  for (const f of report.failed) {
-    const at = opened.positionToRow(f.row)
-    failures.push({ row: at?.row ?? f.row, line: at?.line ?? f.row, code: f.code, issues: f.issues, ...(f.rowKey === undefined ? {} : { rowKey: f.rowKey }) })
-  }
   failures.sort((a, b) => a.row - b.row)
   const seconds = (performance.now() - started) / 1000
   printSummary(
     io,
-    { issued: report.issued.length, skipped: report.skipped.length, failures, moreFailures: opened.state.moreFailures, unit: 'row', rows: opened.state.rows, seconds },
+    { issued, skipped, failures, moreFailures: opened.state.moreFailures, unit: 'row', rows: opened.state.rows, seconds },
     json,
   )
-  if (!json && report.issued.length > 0 && report.issued.length <= 10) {
-    for (const r of report.issued) io.stdout.write(`  ${r.certificateId}  ${r.credentialId}\n`)
+  if (!json && issued > 0 && issued <= 10) {
+    for (const r of firstIssued) io.stdout.write(`  ${r.certificateId}  ${r.credentialId}\n`)
   }
   return failures.length > 0 ? 1 : 0
 }

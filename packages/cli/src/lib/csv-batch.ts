@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { MicroCredentialInput, formatSchemaIssues, type IssuerProfile } from '@microcert/schemas'
 import { MicrocertError } from '@microcert/core'
+import type { IssueInput } from '@microcert/core/node'
 import { readCsv } from './csv.js'
 import { checkHeader, rowToInput, type InputObject } from './row-to-input.js'
 
@@ -37,7 +38,7 @@ export async function openCsvRows(
   profile: IssuerProfile,
 ): Promise<{
   state: CsvRowsState
-  rows: AsyncGenerator<{ rowKey: string; input: InputObject }>
+  rows: AsyncGenerator<{ rowKey: string; input: IssueInput }>
   positionToRow(position: number): { row: number; line: number } | undefined
 }> {
   const totalBytes = (await stat(file)).size
@@ -52,7 +53,7 @@ export async function openCsvRows(
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })
   const records = readCsv(stream)
 
-  async function* rows(): AsyncGenerator<{ rowKey: string; input: InputObject }> {
+  async function* rows(): AsyncGenerator<{ rowKey: string; input: IssueInput }> {
     try {
       const first = await records.next()
       if (first.done === true) throw new MicrocertError('ERR_CSV_INVALID', 'line 1: the file is empty (no header row)', { details: { line: 1 } })
@@ -95,7 +96,7 @@ export async function openCsvRows(
         positions[yielded] = row
         lines[yielded] = rec.line
         yielded++
-        yield { rowKey: mapped.rowKey, input: mapped.input }
+        yield { rowKey: mapped.rowKey, input: mapped.input as IssueInput }
       }
       state.bytesRead = totalBytes
     } finally {
@@ -113,7 +114,7 @@ export async function openCsvRows(
   }
 }
 
-function grow(a: Uint32Array): Uint32Array {
+function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
   const b = new Uint32Array(a.length * 2)
   b.set(a)
   return b

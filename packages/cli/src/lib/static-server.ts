@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
 
 /**
@@ -48,7 +48,7 @@ export interface StaticServerOptions {
  */
 export async function startStaticServer(root: string, options: StaticServerOptions = {}): Promise<{ server: Server; url: string; port: number; close(): Promise<void> }> {
   const rootReal = await realpath(resolve(root))
-  const handler: Parameters<typeof createServer>[0] = (req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET'
     const done = (status: number, body: string, headers: Record<string, string> = {}): void => {
       res.writeHead(status, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers })

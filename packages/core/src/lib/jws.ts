@@ -46,9 +46,9 @@ function decodeJsonPart(part: string, name: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
-/** True when `text` has the shape of a compact JWS (three base64url parts). */
+/** True when `text` has the shape of a compact JWS (three dot-separated parts, no JSON or white space). */
 export function looksLikeCompactJws(text: string): boolean {
-  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(text)
+  return /^[^.\s{}"[\]]+\.[^.\s{}"[\]]*\.[^.\s{}"[\]]*$/.test(text)
 }
 
 /**
@@ -59,7 +59,9 @@ export function parseCompactJws(token: string): ParsedJws {
   const parts = token.split('.')
   if (parts.length !== 3) throw malformed(`A compact JWS has 3 parts, this one has ${parts.length}`)
   const [h = '', p = '', s = ''] = parts
-  if (h.length === 0 || s.length === 0 || !B64URL.test(s) || s.length % 4 === 1) throw malformed('The JWS header or signature is empty or not base64url')
+  if (h.length === 0) throw malformed('The JWS header is empty')
+  // Only the canonical encoding: otherwise a changed padding bit in the last character would still verify.
+  if (!B64URL.test(s) || s.length % 4 === 1 || base64url.encode(base64url.decode(s)) !== s) throw malformed('The JWS signature is not canonical base64url')
   const header = decodeJsonPart(h, 'header')
   const payload = decodeJsonPart(p, 'payload')
   return { token, header, payload, signingInputLength: h.length + 1 + p.length }

@@ -88,7 +88,7 @@ const AchievementInput = z.strictObject(
     escoSkills: z.optional(
       list(EscoSkill, { label: 'the ESCO skills', itemLabel: 'ESCO skill', eu: 6, max: LIMITS.listItems, min: 0 }),
     ),
-    ects: number({ label: 'the ECTS credits', eu: 7, min: 0, exclusiveMin: true, max: 180, unit: 'ECTS credits' }),
+    ects: number({ label: 'the number of ECTS credits', eu: 7, min: 0, exclusiveMin: true, max: 180, unit: 'ECTS credits' }),
     volumeOfLearning: z.optional(duration({ label: 'the volume of learning', eu: 7 })),
     eqfLevel: z.literal([1, 2, 3, 4, 5, 6, 7, 8], {
       error: (issue) =>

@@ -38,7 +38,7 @@ const MicroCredentialAchievement = z
       }),
       name: text({ label: 'the title', eu: 2, max: LIMITS.name }),
       description: plain('the description', LIMITS.longText),
-      creditsAvailable: number({ label: 'the credits (creditsAvailable)', eu: 7, min: 0, exclusiveMin: true, max: 180, unit: 'ECTS credits' }),
+      creditsAvailable: number({ label: 'the number of credits (creditsAvailable)', eu: 7, min: 0, exclusiveMin: true, max: 180, unit: 'ECTS credits' }),
       alignment: list(Alignment, { label: 'the alignments', itemLabel: 'alignment (the EQF level)', eu: 8, max: LIMITS.listItems }).check(
         z.refine((alignments) => alignments.some(isEqfAlignment), {
           error: `an EQF level is required: an alignment with targetType "${ALIGNMENT_TARGET_TYPE.eqfLevel}", targetCode "1"–"8" and targetUrl "${EQF_LEVEL_URL_BASE}<level>"${euSuffix(8)}`,

@@ -81,7 +81,7 @@ describe('MicroCredentialInput: each mandatory EU element removed', () => {
     },
     7: {
       remove: (i) => delete i.achievement.ects,
-      line: 'achievement.ects: the ECTS credits is required (EU micro-credential element 7: notional workload)',
+      line: 'achievement.ects: the number of ECTS credits is required (EU micro-credential element 7: notional workload)',
     },
     8: {
       remove: (i) => delete i.achievement.eqfLevel,

@@ -117,7 +117,7 @@ describe('MicroCredential: each mandatory EU element removed', () => {
         delete c.credentialSubject.achievement.ectsCredits
         delete c.credentialSubject.achievement.volumeOfLearning
       },
-      line: 'credentialSubject.achievement.ectsCredits: the ECTS credits is required (EU micro-credential element 7: notional workload)',
+      line: 'credentialSubject.achievement.ectsCredits: the number of ECTS credits is required (EU micro-credential element 7: notional workload)',
     },
     8: {
       remove: (c) => {

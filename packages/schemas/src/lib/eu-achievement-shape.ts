@@ -34,7 +34,7 @@ export const euAchievementShape = {
     eu: 6,
     max: LIMITS.listItems,
   }),
-  ectsCredits: number({ label: 'the ECTS credits', eu: 7, min: 0, exclusiveMin: true, max: 180, unit: 'ECTS credits' }),
+  ectsCredits: number({ label: 'the number of ECTS credits', eu: 7, min: 0, exclusiveMin: true, max: 180, unit: 'ECTS credits' }),
   volumeOfLearning: z.optional(duration({ label: 'the volume of learning', eu: 7 })),
   typeOfAssessment: list(text({ label: 'a type of assessment', eu: 9, max: LIMITS.shortText }), {
     label: 'the types of assessment',

@@ -160,7 +160,7 @@ export function list<T extends z.core.SomeType>(
 ) {
   const { eu, itemLabel, max } = options
   const min = options.min ?? 1
-  const required = min > 0 ? `at least one ${itemLabel} is required${euSuffix(eu)}` : `${options.label} is required${euSuffix(eu)}`
+  const required = min > 0 ? `at least one ${itemLabel} is required${euSuffix(eu)}` : `a list of ${itemLabel}s is required${euSuffix(eu)}`
   return z
     .array(item, {
       error: (issue) => (issue.input === undefined ? required : `must be a list of ${itemLabel}s, not ${describeValue(issue.input)}${euSuffix(eu)}`),

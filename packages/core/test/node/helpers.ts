@@ -35,3 +35,50 @@ export const ISSUER = {
   country: 'CZ',
   url: 'https://uni.example/microcerts',
 } as const
+
+/** A static file server on 127.0.0.1 (port 0) that serves whatever directory `root` currently names. */
+export async function serveDirectory(): Promise<{
+  port: number
+  origin: string
+  setRoot(dir: string): void
+  requests: string[]
+  close(): Promise<void>
+}> {
+  const { createServer } = await import('node:http')
+  const { readFile } = await import('node:fs/promises')
+  const { join, normalize } = await import('node:path')
+  let root: string | undefined
+  const requests: string[] = []
+  const types: Record<string, string> = { '.jwt': 'application/vc+jwt', '.json': 'application/json', '.html': 'text/html', '.js': 'text/javascript' }
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    requests.push(path)
+    if (root === undefined || path.includes('..')) {
+      res.writeHead(404).end()
+      return
+    }
+    const file = join(root, normalize(path.endsWith('/') ? `${path}index.html` : path))
+    readFile(file).then(
+      (body) => {
+        const ext = /\.[a-z]+$/.exec(file)?.[0] ?? ''
+        res.writeHead(200, { 'content-type': types[ext] ?? 'application/octet-stream', 'access-control-allow-origin': '*' }).end(body)
+      },
+      () => res.writeHead(404).end('not found'),
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as { port: number }).port
+  return {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    setRoot: (dir) => {
+      root = dir
+    },
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,85 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateCertificateId } from '../src/generate-certificate-id.js'
+import { createMemoryCache } from '../src/lib/cache.js'
+import { lookupCredential } from '../src/lookup-credential.js'
+import { createIssuer, type IssuedRecord } from '../src/node/index.js'
+import { courseInput, serveDirectory, tempDir } from './node/helpers.js'
+
+let server: Awaited<ReturnType<typeof serveDirectory>>
+let records: IssuedRecord[]
+const { dir: root, cleanup } = tempDir('microcert-lookup-')
+
+beforeAll(async () => {
+  server = await serveDirectory()
+  const issuer = await createIssuer(join(root, 'store'), {
+    did: `did:web:127.0.0.1%3A${server.port}`,
+    name: 'Example University',
+    country: 'CZ',
+    url: server.origin,
+  })
+  records = (await issuer.issueBatch([courseInput(1), courseInput(2)])).issued
+  await issuer.publish(join(root, 'site'))
+  await issuer.close()
+  server.setRoot(join(root, 'site'))
+})
+
+afterAll(async () => {
+  await server.close()
+  cleanup()
+})
+
+const options = () => ({ registry: server.origin, allowInsecureLocalhost: true, cache: createMemoryCache() })
+
+describe('lookupCredential', () => {
+  it('fetches <registry>/credentials/<ID>.jwt and verifies it', async () => {
+    const id = records[0]!.certificateId
+    const result = await lookupCredential(id, options())
+    expect(result).toMatchObject({ verified: true, status: 'verified', certificateId: id })
+    expect(server.requests).toContain(`/credentials/${id}.jwt`)
+  })
+
+  it('normalises the ID a person typed (case, spaces, no dashes)', async () => {
+    const id = records[1]!.certificateId
+    const typed = id.toLowerCase().replaceAll('-', '')
+    expect(await lookupCredential(typed, { ...options(), registry: `${server.origin}/` })).toMatchObject({ status: 'verified', certificateId: id })
+  })
+
+  it('reports ERR_CERTIFICATE_ID_INVALID for a typo without making a request', async () => {
+    const id = records[0]!.certificateId
+    const last = id.at(-1)!
+    const typo = id.slice(0, -1) + (last === '0' ? '1' : '0')
+    const before = server.requests.length
+    const result = await lookupCredential(typo, options())
+    expect(result).toMatchObject({ verified: false, status: 'failed', checks: [{ id: 'format', outcome: 'failed', code: 'ERR_CERTIFICATE_ID_INVALID' }] })
+    expect(await lookupCredential('hello', options())).toMatchObject({ checks: [{ code: 'ERR_CERTIFICATE_ID_INVALID' }] })
+    expect(server.requests.length).toBe(before)
+  })
+
+  it('reports ERR_CREDENTIAL_NOT_FOUND for an ID the registry does not hold', async () => {
+    const result = await lookupCredential(generateCertificateId(), options())
+    expect(result).toMatchObject({ verified: false, status: 'failed', checks: [{ code: 'ERR_CREDENTIAL_NOT_FOUND' }] })
+  })
+
+  it('reports unknown ERR_REGISTRY_UNREACHABLE when the registry cannot be reached', async () => {
+    const result = await lookupCredential(records[0]!.certificateId, { ...options(), registry: 'http://127.0.0.1:1' })
+    expect(result).toMatchObject({ verified: false, status: 'unknown', checks: [{ outcome: 'unknown', code: 'ERR_REGISTRY_UNREACHABLE' }] })
+  })
+
+  it('refuses a plain-http registry unless the caller opted in for localhost', async () => {
+    const result = await lookupCredential(records[0]!.certificateId, { registry: server.origin })
+    expect(result).toMatchObject({ status: 'unknown', checks: [{ code: 'ERR_REGISTRY_UNREACHABLE', details: { reason: 'insecure' } }] })
+  })
+
+  it('reports ERR_CREDENTIAL_NOT_FOUND when the registry answers with another credential', async () => {
+    const [a, b] = records
+    const swapped: typeof fetch = (input, init) => fetch(String(input).replace(a!.certificateId, b!.certificateId), init)
+    const result = await lookupCredential(a!.certificateId, { ...options(), fetch: swapped })
+    expect(result).toMatchObject({ verified: false, status: 'failed' })
+    expect(result.checks[0]).toMatchObject({ id: 'format', outcome: 'failed', code: 'ERR_CREDENTIAL_NOT_FOUND' })
+  })
+
+  it('throws TypeError when registry is not a URL (misuse)', async () => {
+    await expect(lookupCredential(records[0]!.certificateId, { registry: 'uni.example' })).rejects.toThrow(TypeError)
+  })
+})

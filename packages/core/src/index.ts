@@ -41,3 +41,4 @@ export {
   type BitstringStatusListCredentialObject,
   type StatusPurpose,
 } from './status/build-status-list-credential.js'
+export { lookupCredential, type LookupOptions } from './lookup-credential.js'

@@ -75,22 +75,27 @@ export const IdentityObject = z
     }),
   )
 
-/** OB Address. */
-export function address(options: { countryRequired: boolean }) {
-  const code = countryCode({ label: 'the country code of the issuer', eu: 3 })
-  return z.looseObject(
-    {
-      type: typeArray(['Address'], 'the address type'),
-      addressCountry: z.optional(plain('the country', LIMITS.shortText, 3)),
-      addressCountryCode: options.countryRequired ? code : z.optional(code),
-      addressRegion: z.optional(plain('the region', LIMITS.shortText, 3)),
-      addressLocality: z.optional(plain('the locality', LIMITS.shortText)),
-      streetAddress: z.optional(plain('the street address', LIMITS.shortText)),
-      postalCode: z.optional(plain('the postal code', LIMITS.shortText)),
-    },
-    objectError('the address of the issuer', 3),
-  )
+const addressShape = {
+  type: typeArray(['Address'], 'the address type'),
+  addressCountry: z.optional(plain('the country', LIMITS.shortText, 3)),
+  addressRegion: z.optional(plain('the region', LIMITS.shortText, 3)),
+  addressLocality: z.optional(plain('the locality', LIMITS.shortText)),
+  streetAddress: z.optional(plain('the street address', LIMITS.shortText)),
+  postalCode: z.optional(plain('the postal code', LIMITS.shortText)),
 }
+const addressCountryCode = countryCode({ label: 'the country code of the issuer', eu: 3 })
+
+/** OB Address (country code optional). */
+export const Address = z.looseObject(
+  { ...addressShape, addressCountryCode: z.optional(addressCountryCode) },
+  objectError('the address of the issuer', 3),
+)
+
+/** OB Address of an EU issuer: the ISO 3166-1 alpha-2 country code is required (element 3). */
+export const EuAddress = z.looseObject(
+  { ...addressShape, addressCountryCode },
+  objectError('the address of the issuer', 3),
+)
 
 const profileShape = {
   id: uri({ label: 'the issuer id' }),
@@ -107,7 +112,7 @@ export const LooseProfile = z.looseObject(
   {
     ...profileShape,
     name: z.optional(plain('the name', LIMITS.name)),
-    address: z.optional(address({ countryRequired: false })),
+    address: z.optional(Address),
   },
   objectError('the issuer profile'),
 )
@@ -117,7 +122,7 @@ export const EuIssuerProfile = z.looseObject(
   {
     ...profileShape,
     name: text({ label: 'the name of the awarding body', eu: 4, max: LIMITS.name }),
-    address: address({ countryRequired: true }),
+    address: EuAddress,
   },
   objectError('the issuer (awarding body)', 4),
 )

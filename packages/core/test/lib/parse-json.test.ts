@@ -16,9 +16,13 @@ function codeOf(fn: () => unknown): { code: string; reason: unknown } {
 describe('parseJson', () => {
   it('parses ordinary JSON like JSON.parse', () => {
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 8 }), (value) => {
+      fc.property(fc.jsonValue({ maxDepth: 8 }).filter((v) => v !== undefined), (value) => {
         const text = JSON.stringify(value)
-        expect(parseJson(text)).toEqual(JSON.parse(text))
+        if (/"(__proto__|constructor|prototype)":/.test(text)) {
+          expect(codeOf(() => parseJson(text))).toEqual({ code: 'ERR_JSON_MALFORMED', reason: 'forbidden-key' })
+        } else {
+          expect(parseJson(text)).toEqual(JSON.parse(text))
+        }
       }),
       { numRuns: 300 },
     )

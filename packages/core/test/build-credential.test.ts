@@ -1,0 +1,88 @@
+import { MicroCredential } from '@microcert/schemas'
+import { describe, expect, it } from 'vitest'
+import { buildCredential } from '../src/build-credential.js'
+import { MicrocertError } from '../src/errors.js'
+import { sha256, toHex } from '../src/lib/sha256.js'
+import { NOW, fullInput } from './helpers.js'
+
+function issuesOf(fn: () => unknown): string[] {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(MicrocertError)
+    expect((error as MicrocertError).code).toBe('ERR_INPUT_INVALID')
+    return (error as MicrocertError).details?.['issues'] as string[]
+  }
+  throw new Error('expected ERR_INPUT_INVALID')
+}
+
+describe('buildCredential', () => {
+  it('builds an OB 3.0 micro-credential that the strict schema accepts, with every EU element in place', () => {
+    const credential = buildCredential(fullInput(), { id: 'https://uni.example/credentials/X', now: NOW }) as Record<string, any>
+    expect(MicroCredential.safeParse(credential).success).toBe(true)
+    expect(credential['type']).toEqual(['VerifiableCredential', 'OpenBadgeCredential'])
+    expect(credential['validFrom']).toBe('2026-06-15T09:00:00Z')
+    const achievement = credential['credentialSubject'].achievement
+    expect(achievement).toMatchObject({ achievementType: 'MicroCredential', creditsAvailable: 3, ectsCredits: 3, formOfParticipation: 'blended' })
+    expect(achievement.alignment[0]).toMatchObject({ targetType: 'ext:EQFLevel', targetCode: '6', targetUrl: 'http://data.europa.eu/snb/eqf/6' })
+    expect(credential['issuer'].address).toMatchObject({ addressCountryCode: 'CZ' })
+  })
+
+  it('emits e-mail and student number only as salted SHA-256 hashes with a fresh salt each time', () => {
+    const a = buildCredential(fullInput(), { now: NOW }) as Record<string, any>
+    const b = buildCredential(fullInput(), { now: NOW }) as Record<string, any>
+    const text = JSON.stringify(a)
+    expect(text).not.toContain('jana.novakova@student.uni-example.cz')
+    expect(text).not.toContain('S-2026-0042')
+    const email = a['credentialSubject'].identifier.find((i: { identityType: string }) => i.identityType === 'emailAddress')
+    expect(email.identityHash).toBe(`sha256$${toHex(sha256(new TextEncoder().encode(`jana.novakova@student.uni-example.cz${email.salt}`)))}`)
+    const other = b['credentialSubject'].identifier.find((i: { identityType: string }) => i.identityType === 'emailAddress')
+    expect(other.salt).not.toBe(email.salt)
+  })
+
+  it('defaults: validFrom = now (no milliseconds), awardedDate = validFrom, urn:uuid id, stable achievement id', () => {
+    const input = fullInput()
+    delete input.issuedAt
+    delete input.awardedAt
+    delete input.achievement.id
+    const a = buildCredential(input, { now: new Date('2026-01-02T03:04:05.678Z') }) as Record<string, any>
+    const b = buildCredential(input, { now: NOW }) as Record<string, any>
+    expect(a['validFrom']).toBe('2026-01-02T03:04:05Z')
+    expect(a['awardedDate']).toBe('2026-01-02T03:04:05Z')
+    expect(a['id']).toMatch(/^urn:uuid:[0-9a-f-]{36}$/)
+    expect(a['id']).not.toBe(b['id'])
+    expect(a['credentialSubject'].achievement.id).toBe(b['credentialSubject'].achievement.id)
+    const withBase = buildCredential(input, { now: NOW, achievementBaseUrl: 'https://uni.example/courses/' }) as Record<string, any>
+    expect(withBase['credentialSubject'].achievement.id).toBe('https://uni.example/courses/ade-mc-01')
+  })
+
+  it('adds the published EU extension schema and the caller’s credentialStatus', () => {
+    const status = {
+      id: 'https://uni.example/status/1.jwt#42',
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '42',
+      statusListCredential: 'https://uni.example/status/1.jwt',
+    } as const
+    const credential = buildCredential(fullInput(), { schemaUrl: 'https://uni.example/microcert-eu-extension.schema.json', credentialStatus: status }) as Record<string, any>
+    expect(credential['credentialSchema'][1]).toEqual({ id: 'https://uni.example/microcert-eu-extension.schema.json', type: '1EdTechJsonSchemaValidator2019' })
+    expect(credential['credentialStatus']).toEqual(status)
+  })
+
+  it('reports ERR_INPUT_INVALID listing every problem at once', () => {
+    const input = fullInput() as Record<string, any>
+    input['achievement'].learningOutcomes = []
+    input['achievement'].ects = 0
+    delete input['achievement'].qualityAssurance
+    input['issuer'].country = 'Czechia'
+    const issues = issuesOf(() => buildCredential(input as never))
+    expect(issues.length).toBeGreaterThanOrEqual(4)
+    expect(issues.join('\n')).toMatch(/learning outcome/i)
+    expect(issues.join('\n')).toMatch(/quality assurance/i)
+  })
+
+  it('throws TypeError for a non-object input or a bad option', () => {
+    expect(() => buildCredential('x' as never)).toThrow(TypeError)
+    expect(() => buildCredential(fullInput(), { now: 'today' as never })).toThrow(TypeError)
+  })
+})

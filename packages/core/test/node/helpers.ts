@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -81,4 +82,12 @@ export async function serveDirectory(): Promise<{
         server.close(() => resolve())
       }),
   }
+}
+
+/** Runs a fixture script of test/node/fixtures in a child Node process (TypeScript via tsx, sources via the "source" condition). */
+export function runChild(script: string, args: string[]) {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join('test', 'node', 'fixtures', script), ...args], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
 }

@@ -71,4 +71,5 @@ export default {
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
   testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 300000,
 }

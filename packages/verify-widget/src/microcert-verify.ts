@@ -479,7 +479,7 @@ export class MicrocertVerify extends LitElement {
     if (classified.kind === 'credential') {
       event.preventDefault()
       const field = this.field()
-      if (field) field.value = text.trim().slice(0, 4096)
+      if (field) field.value = text.trim()
       this.runInteractive(classified)
     }
   }

@@ -12,6 +12,7 @@ import {
   signJwt,
   type Signer,
 } from '@microcert/core'
+import { fixture, html } from '@open-wc/testing'
 import { executeServerCommand } from '@web/test-runner-commands'
 import type { MicrocertVerify } from '../src/microcert-verify.js'
 
@@ -164,3 +165,24 @@ export async function screenshot(el: Element, name: string): Promise<void> {
 
 /** Waits a few frames for rendering to settle. */
 export const settle = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+
+/** Renders `template` inside a 640 px wide wrapper and resolves with the element and its first completed run's event. */
+export async function mountAndWait(template: unknown, timeout = 15000): Promise<{ el: MicrocertVerify; event: CustomEvent }> {
+  let resolve: (event: CustomEvent) => void = () => {}
+  const got = new Promise<CustomEvent>((r) => { resolve = r })
+  const handler = (event: Event): void => resolve(event as CustomEvent)
+  for (const name of EVENTS) document.addEventListener(name, handler)
+  try {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px">${template}</div>`)
+    const el = wrapper.querySelector('microcert-verify') as MicrocertVerify
+    const event = await Promise.race([
+      got,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no microcert-* event within ${timeout} ms (status ${el.status})`)), timeout)),
+    ])
+    await el.updateComplete
+    await settle()
+    return { el, event }
+  } finally {
+    for (const name of EVENTS) document.removeEventListener(name, handler)
+  }
+}

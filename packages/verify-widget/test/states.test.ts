@@ -2,7 +2,7 @@ import { createSigner, generateCertificateId, generateKeyPair } from '@microcert
 import { expect, fixture, html } from '@open-wc/testing'
 import '../src/define.js'
 import type { MicrocertVerify } from '../src/microcert-verify.js'
-import { issue, jwkIssuer, nextResult, part, publish, publishStatusList, recordEvents, screenshot, settle, shadowText, webIssuer } from './helpers.js'
+import { issue, jwkIssuer, mountAndWait, nextResult, part, publish, publishStatusList, recordEvents, screenshot, shadowText, webIssuer } from './helpers.js'
 
 const codes = (el: MicrocertVerify): (string | undefined)[] => (el.result?.checks ?? []).map((c) => c.code).filter(Boolean)
 
@@ -15,14 +15,7 @@ function tamper(jwt: string): string {
   return `${header}.${encoded}.${signature}`
 }
 
-async function mount(template: ReturnType<typeof html>): Promise<{ el: MicrocertVerify; event: CustomEvent }> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px">${template}</div>`)
-  const el = wrapper.querySelector('microcert-verify') as MicrocertVerify
-  const event = await nextResult(el)
-  await el.updateComplete
-  await settle()
-  return { el, event }
-}
+const mount = (template: unknown): ReturnType<typeof mountAndWait> => mountAndWait(template)
 
 describe('<microcert-verify> states from real credentials', () => {
   it('shows a valid credential as authentic, names the issuer and fires microcert-verified', async () => {

@@ -1,3 +1,4 @@
+import { cp } from 'node:fs/promises'
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
@@ -8,4 +9,8 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
+  // The sample courses and learners of `microcert demo` travel with the published package.
+  onSuccess: async () => {
+    await cp('../../examples/data', 'dist/demo-data', { recursive: true })
+  },
 })

@@ -8,9 +8,10 @@ import { CliError } from '../lib/cli-error.js'
 import { flag, portOption, str, type Command } from '../lib/command.js'
 import { openCsvRows } from '../lib/csv-batch.js'
 import { readJsonFile } from '../lib/read-json-file.js'
+import { demoEmployerPage, demoIndexPage, demoVerifyPage, type DemoCourse, type DemoSite } from '../lib/demo-pages.js'
 import { courseToBase } from '../lib/row-to-input.js'
 import { startStaticServer } from '../lib/static-server.js'
-import { widgetScriptPath } from './publish.js'
+import { widgetPages, widgetScriptPath } from './publish.js'
 import { waitForAbort } from './serve.js'
 
 const MARKER = '.microcert-demo'
@@ -122,6 +123,7 @@ export const demoCommand: Command = {
         ...(profile.email === undefined ? {} : { email: profile.email }),
       })
       const ids: Record<string, { certificateId: string; learner: string }[]> = {}
+      const courses: DemoCourse[] = []
       let revoked: { certificateId: string; reason: string } | undefined
       try {
         for (const course of COURSES) {
@@ -138,8 +140,9 @@ export const demoCommand: Command = {
           const problems = [...csv.state.failures.map((f) => `line ${f.line}: ${f.issues.join('; ')}`), ...report.failed.map((f) => `row ${f.row}: ${f.issues.join('; ')}`)]
           if (problems.length > 0) throw new CliError(`sample data ${course}: ${problems.join(' | ')}`, 1)
           ids[course] = report.issued.map((r, i) => ({ certificateId: r.certificateId, learner: learners[i] ?? '' }))
-          const title = (base['achievement'] as { title?: string }).title
-          log(`Issued ${report.issued.length} × "${title}"\n`)
+          const a = base['achievement'] as { title: string; ects: number; eqfLevel: number; participation: string; description: string }
+          courses.push({ title: a.title, ects: a.ects, eqfLevel: a.eqfLevel, participation: a.participation, description: a.description, learners: report.issued.length })
+          log(`Issued ${report.issued.length} × "${a.title}"\n`)
         }
         const target = ids[REVOKE.course]!.find((r) => r.learner === REVOKE.learner) ?? ids[REVOKE.course]![1]!
         await issuer.revoke(target.certificateId, { reason: REVOKE.reason })
@@ -150,10 +153,18 @@ export const demoCommand: Command = {
           issuers: [{ id: did, name: profile.name, country: profile.country, accreditation: 'Institutional accreditation (demo)', url: registry }],
           updated: new Date().toISOString(),
         }
+        const valid = ids['applied-ai']![0]!.certificateId
+        const pageInfo: DemoSite = { university: profile.name, did, registry, courses, valid, revoked: revoked.certificateId, typo: makeTypo(valid) }
         await issuer.publish(site, {
           widgetScript,
           siteTitle: profile.name,
-          pages: { 'trust-list.json': `${JSON.stringify(trustList, null, 2)}\n` },
+          pages: {
+            ...(await widgetPages(widgetScript)),
+            'trust-list.json': `${JSON.stringify(trustList, null, 2)}\n`,
+            'index.html': demoIndexPage(pageInfo),
+            'verify/index.html': demoVerifyPage(pageInfo),
+            'employer.html': demoEmployerPage(pageInfo),
+          },
         })
       } finally {
         await issuer.close()

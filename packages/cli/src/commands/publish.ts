@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { openIssuer } from '@microcert/core/node'
 import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
@@ -18,6 +19,22 @@ export function widgetScriptPath(): string {
     throw new CliError(`the widget bundle "${path}" is missing`, 1, 'build it first: pnpm build (or pass --widget FILE)')
   }
   return path
+}
+
+const I18N_DIR = 'microcert-verify-i18n'
+
+/**
+ * The widget's on-demand translation chunks (`microcert-verify-i18n/*.js` beside the bundle), as publish pages:
+ * the bundle imports them relative to itself, so a site without them stays English.
+ */
+export async function widgetPages(widgetScript: string): Promise<Record<string, Uint8Array>> {
+  const dir = join(dirname(widgetScript), I18N_DIR)
+  const names = await readdir(dir).catch(() => [] as string[])
+  const pages: Record<string, Uint8Array> = {}
+  for (const name of names) {
+    if (name.endsWith('.js')) pages[`${I18N_DIR}/${name}`] = new Uint8Array(await readFile(join(dir, name)))
+  }
+  return pages
 }
 
 export const publishCommand: Command = {
@@ -45,7 +62,11 @@ export const publishCommand: Command = {
     const issuer = await openIssuer(resolve(io.cwd, args.positionals[0]!))
     try {
       const title = str(args, 'title')
-      const report = await issuer.publish(resolve(io.cwd, out), { widgetScript, ...(title === undefined ? {} : { siteTitle: title }) })
+      const report = await issuer.publish(resolve(io.cwd, out), {
+        widgetScript,
+        pages: await widgetPages(widgetScript),
+        ...(title === undefined ? {} : { siteTitle: title }),
+      })
       if (flag(args, 'json')) io.stdout.write(`${JSON.stringify(report)}\n`)
       else io.stdout.write(`Published to ${resolve(io.cwd, out)}\n${summarize(report)}Try it: microcert serve ${out}\n`)
     } finally {

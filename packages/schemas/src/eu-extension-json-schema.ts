@@ -4,6 +4,27 @@ import { euAchievementShape } from './lib/eu-achievement-shape.js'
 import { objectError } from './lib/fields.js'
 import { typeArray } from './lib/ob-parts.js'
 
+interface JsonSchema {
+  properties?: Record<string, JsonSchema>
+  description?: string
+  allOf?: unknown[]
+  [key: string]: unknown
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  learningOutcome: 'EU element 6 (learning outcomes): what the learner knows, understands and is able to do, one statement per item.',
+  ectsCredits: 'EU element 7 (notional workload) in ECTS credits; equals creditsAvailable.',
+  volumeOfLearning: 'EU element 7 (notional workload) as an ISO 8601 duration, e.g. PT75H (ELM volumeOfLearning).',
+  typeOfAssessment: 'EU element 9 (type of assessment), e.g. "written examination", "project".',
+  formOfParticipation: 'EU element 10 (form of participation in the learning activity): online, onsite or blended.',
+  participationNote: 'EU element 10: free-text detail on the form of participation.',
+  qualityAssurance: 'EU element 11 (type of quality assurance used to underpin the micro-credential).',
+  awardingBody: 'EU element 4: awarding bodies besides the issuer (ELM awardingBody), as Open Badges Profiles.',
+  prerequisite: 'Optional EU element: prerequisites needed to enrol in the learning activity.',
+  supervisionAndIdVerification: 'Optional EU element: supervision and identity verification during assessment.',
+  integrationStackability: 'Optional EU element: integration/stackability options (stand-alone or stackable).',
+}
+
 /** The EU extension as it sits in a credential: `credentialSubject.achievement` with the EU-context properties. */
 const EuExtension = z.looseObject(
   {
@@ -37,8 +58,16 @@ const EuExtension = z.looseObject(
  * Produces no errors.
  */
 export function euExtensionJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(EuExtension, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>
+  const generated = z.toJSONSchema(EuExtension, { target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema
   const { $schema: _ignored, ...rest } = generated
+  const achievement = rest.properties?.['credentialSubject']?.properties?.['achievement']
+  for (const [name, description] of Object.entries(DESCRIPTIONS)) {
+    const property = achievement?.properties?.[name]
+    if (property) property.description = description
+  }
+  // Zod refinements have no JSON Schema form; state the `type` rule directly.
+  const type = achievement?.properties?.['type']
+  if (type) type.allOf = [{ contains: { const: 'Achievement' } }, { contains: { const: MICRO_CREDENTIAL_ACHIEVEMENT_CLASS } }]
   return {
     $schema: 'https://json-schema.org/draft/2019-09/schema',
     title: 'microcert EU micro-credential extension',

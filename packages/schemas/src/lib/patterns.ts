@@ -6,7 +6,7 @@ export const DATE_TIME_STAMP =
 export const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/
 
 /** An http(s) URL with a host. */
-export const HTTP_URL = /^https?:\/\/[^\s/?#@]+[^\s]*$/i
+export const HTTP_URL = /^https?:\/\/[^\s/?#@]+[^\s]*$/
 
 /** A DID (not a DID URL): `did:<method>:<method-specific-id>`. */
 export const DID = /^did:[a-z0-9]+:[A-Za-z0-9._%:-]*[A-Za-z0-9._%-]$/

@@ -81,6 +81,10 @@ describe('buildCredential', () => {
     expect(issues.join('\n')).toMatch(/quality assurance/i)
   })
 
+  it('reports ERR_INPUT_INVALID for a credential id that is not an absolute URI', () => {
+    expect(issuesOf(() => buildCredential(fullInput(), { id: 'credentials/1' }))).toHaveLength(1)
+  })
+
   it('throws TypeError for a non-object input or a bad option', () => {
     expect(() => buildCredential('x' as never)).toThrow(TypeError)
     expect(() => buildCredential(fullInput(), { now: 'today' as never })).toThrow(TypeError)

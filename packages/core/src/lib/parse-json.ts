@@ -20,8 +20,8 @@ export function exceedsBytes(text: string, limit: number): boolean {
 }
 
 /**
- * Parses JSON text that came from outside: size and depth are capped before `JSON.parse` runs, and objects holding
- * `__proto__`, `constructor` or `prototype` keys are refused. Throws `MicrocertError` with code `ERR_INPUT_TOO_LARGE`
+ * Parses JSON text that came from outside: the size is capped before `JSON.parse` runs, the depth right after it,
+ * and objects holding `__proto__`, `constructor` or `prototype` keys are refused. Throws `MicrocertError` with code `ERR_INPUT_TOO_LARGE`
  * or `ERR_JSON_MALFORMED` (`details.reason`: 'syntax' | 'depth' | 'forbidden-key').
  */
 export function parseJson(text: string, options: ParseJsonOptions = {}): unknown {
@@ -30,44 +30,24 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): unknown
   if (exceedsBytes(text, maxBytes)) {
     throw new MicrocertError('ERR_INPUT_TOO_LARGE', `The JSON text is larger than ${maxBytes} bytes`, { details: { maxBytes } })
   }
-  checkDepth(text, maxDepth)
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (cause) {
     throw new MicrocertError('ERR_JSON_MALFORMED', 'The text is not valid JSON', { cause, details: { reason: 'syntax' } })
   }
-  checkKeys(value)
+  checkKeys(value, maxDepth, 0)
   return value
 }
 
-// A linear scan that counts brackets outside strings, so a hostile depth never reaches JSON.parse or a recursive walk.
-function checkDepth(text: string, maxDepth: number): void {
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 92 /* \ */) i++
-      else if (c === 34 /* " */) inString = false
-    } else if (c === 34) {
-      inString = true
-    } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > maxDepth) {
-        throw new MicrocertError('ERR_JSON_MALFORMED', `The JSON nests deeper than ${maxDepth} levels`, {
-          details: { reason: 'depth', maxDepth },
-        })
-      }
-    } else if (c === 125 || c === 93) {
-      depth--
-    }
-  }
-}
-
-function checkKeys(value: unknown): void {
+// V8's JSON.parse is not recursive, so a hostile depth parses; this walk refuses it before anything recurses on it.
+function checkKeys(value: unknown, maxDepth: number, depth: number): void {
   if (typeof value !== 'object' || value === null) return
+  if (depth >= maxDepth) {
+    throw new MicrocertError('ERR_JSON_MALFORMED', `The JSON nests deeper than ${maxDepth} levels`, { details: { reason: 'depth', maxDepth } })
+  }
   if (Array.isArray(value)) {
-    for (const item of value) checkKeys(item)
+    for (const item of value) checkKeys(item, maxDepth, depth + 1)
     return
   }
   for (const key of Object.keys(value)) {
@@ -76,6 +56,6 @@ function checkKeys(value: unknown): void {
         details: { reason: 'forbidden-key', key },
       })
     }
-    checkKeys((value as Record<string, unknown>)[key])
+    checkKeys((value as Record<string, unknown>)[key], maxDepth, depth + 1)
   }
 }

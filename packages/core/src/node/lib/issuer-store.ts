@@ -546,20 +546,26 @@ export class IssuerStore implements Issuer {
     return { row, credential, record: { certificateId, credentialId, rowKey, statusIndex, issuedAt: validFrom } }
   }
 
-  /** Signs prepared rows, writes them as one record segment (temp + fsync + rename) and commits it in the journal. */
-  private async commit(prepared: Prepared[]): Promise<IssuedRecord[]> {
-    if (prepared.length === 0) return []
-    let jwts: string[]
+  /** Signs prepared rows (in the crypto thread pool, so the next chunk can be built meanwhile). */
+  private async sign(prepared: Prepared[]): Promise<string[]> {
     try {
-      jwts = await Promise.all(prepared.map((p) => signCredential(p.credential as never, this.signer)))
+      return await Promise.all(prepared.map((p) => signCredential(p.credential as never, this.signer)))
     } catch (error) {
       this.release(prepared)
       throw error
     }
+  }
+
+  /**
+   * Writes signed rows as one record segment (temp + fsync + rename) and commits it with one journal entry (fsync).
+   * Until the journal entry is on disk the segment does not count: a crash in between leaves an orphan that the
+   * next open removes, so a re-run issues those rows again instead of losing or doubling them.
+   */
+  private write(prepared: Prepared[], jwts: string[]): IssuedRecord[] {
+    if (prepared.length === 0) return []
     const segment = segmentName(this.nextSegment)
     const lines = prepared.map((p, i) => JSON.stringify({ ...p.record, jwt: jwts[i] }) + '\n')
-    const text = lines.join('')
-    const bytes = Buffer.from(text)
+    const bytes = Buffer.from(lines.join(''))
     try {
       writeFileDurable(join(this.dir, RECORDS_DIR, segment), bytes)
       this.appendJournal([
@@ -597,7 +603,8 @@ export class IssuerStore implements Issuer {
       const rowKey = options.rowKey ?? defaultRowKey(input)
       const existing = this.byRowKey.get(rowKey)
       if (existing !== undefined) return this.readRecord(this.records.get(existing)!)
-      const [record] = await this.commit([this.prepare(input, rowKey, 1)])
+      const prepared = [this.prepare(input, rowKey, 1)]
+      const [record] = this.write(prepared, await this.sign(prepared))
       return record!
     })
   }
@@ -610,16 +617,26 @@ export class IssuerStore implements Issuer {
       const total = Array.isArray(rows) ? rows.length : undefined
       const report: BatchReport = { issued: [], skipped: [], failed: [], counts: { issued: 0, skipped: 0, failed: 0 } }
       const pending: Prepared[] = []
-      const pendingKeys = new Set<string>()
+      const batchKeys = new Set<string>()
       let done = 0
-      const progress = () =>
-        options.onProgress?.({ done, ...(total === undefined ? {} : { total }), ...report.counts })
-      const flush = async () => {
-        const issued = await this.commit(pending.splice(0))
-        pendingKeys.clear()
-        report.counts.issued += issued.length
-        if (collect) report.issued.push(...issued)
-        progress()
+      const progress = () => options.onProgress?.({ done, ...(total === undefined ? {} : { total }), ...report.counts })
+      // One chunk is signed and committed while the next one is built; commits stay in order.
+      let inFlight: Promise<void> | undefined
+      let inFlightRows: Prepared[] = []
+      const startChunk = async () => {
+        if (inFlight !== undefined) await inFlight
+        const chunk = pending.splice(0)
+        if (chunk.length === 0) return
+        inFlightRows = chunk
+        const signing = this.sign(chunk)
+        inFlight = signing.then((jwts) => {
+          const issued = this.write(chunk, jwts)
+          inFlightRows = []
+          report.counts.issued += issued.length
+          if (collect) for (const record of issued) report.issued.push(record)
+          progress()
+        })
+        inFlight.catch(() => undefined)
       }
       try {
         for await (const row of rows as AsyncIterable<BatchRow>) {
@@ -630,20 +647,20 @@ export class IssuerStore implements Issuer {
           try {
             rowKey ??= defaultRowKey(input)
             const existing = this.byRowKey.get(rowKey)
-            if (existing !== undefined || pendingKeys.has(rowKey)) {
+            if (existing !== undefined || batchKeys.has(rowKey)) {
               report.counts.skipped++
               if (collect && existing !== undefined) report.skipped.push(await this.readRecord(this.records.get(existing)!))
               continue
             }
             pending.push(this.prepare(input, rowKey, done))
-            pendingKeys.add(rowKey)
+            batchKeys.add(rowKey)
           } catch (error) {
             if (!isMicrocertError(error)) throw error
             report.failed.push(failure(done, rowKey, error.code, error))
             report.counts.failed++
             continue
           }
-          if (!atomic && pending.length >= chunkSize) await flush()
+          if (!atomic && pending.length >= chunkSize) await startChunk()
           else if (done % 100 === 0) progress()
         }
         if (atomic && report.failed.length > 0) {
@@ -651,10 +668,14 @@ export class IssuerStore implements Issuer {
           progress()
           return report
         }
-        await flush()
+        await startChunk()
+        if (inFlight !== undefined) await inFlight
+        if (report.counts.issued === 0) progress()
         return report
       } catch (error) {
+        if (inFlight !== undefined) await inFlight.catch(() => undefined)
         this.release(pending.splice(0))
+        this.release(inFlightRows)
         throw error
       }
     })

@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // The EU extension JSON Schema is generated from the built Zod schemas, so it can never drift from them.
+  onSuccess: 'node scripts/write-json-schema.mjs',
 })

@@ -1,4 +1,33 @@
+import { basename } from 'node:path'
 import { defineConfig } from 'tsup'
+import type { Plugin } from 'esbuild'
+
+const LANGUAGES = ['cs', 'sk', 'de', 'pl', 'fr', 'es', 'it']
+
+// In the CDN file, `import('../i18n/cs.js')` becomes `import('./microcert-verify-i18n/cs.js')`: each language is a
+// separate file beside microcert-verify.js, loaded relative to it, and the main file imports nothing.
+const languageFiles: Plugin = {
+  name: 'microcert-language-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/i18n\/[a-z]{2}\.js$/ }, (args) => {
+      const lang = basename(args.path, '.js')
+      return LANGUAGES.includes(lang) ? { path: `./microcert-verify-i18n/${lang}.js`, external: true } : undefined
+    })
+  },
+}
+
+const cdn = {
+  format: ['esm'] as const,
+  noExternal: [/.*/],
+  minify: true,
+  sourcemap: false,
+  target: 'es2022',
+  platform: 'browser' as const,
+  esbuildOptions(options: { conditions?: string[]; legalComments?: string }) {
+    options.conditions = ['source', 'browser', 'import']
+    options.legalComments = 'none'
+  },
+}
 
 export default defineConfig([
   // npm build: lit and @microcert/core stay external dependencies; each language is its own chunk.
@@ -12,22 +41,8 @@ export default defineConfig([
     target: 'es2022',
     platform: 'browser',
   },
-  // One self-contained file for a <script type="module"> tag, no build step on the host site. Languages other than
-  // English are split into microcert-verify-i18n/*.js beside it and loaded on demand, relative to the main file;
-  // a page whose host copied only the main file stays in English.
-  {
-    entry: { 'microcert-verify': 'src/define.ts' },
-    format: ['esm'],
-    noExternal: [/.*/],
-    splitting: true,
-    minify: true,
-    sourcemap: false,
-    target: 'es2022',
-    platform: 'browser',
-    esbuildOptions(options) {
-      options.conditions = ['source', 'browser', 'import']
-      options.legalComments = 'none'
-      options.chunkNames = 'microcert-verify-i18n/[name]-[hash]'
-    },
-  },
+  // One self-contained file for a <script type="module"> tag, no build step on the host site.
+  { ...cdn, entry: { 'microcert-verify': 'src/define.ts' }, esbuildPlugins: [languageFiles] },
+  // Its language files (a page whose host copied only the main file simply stays in English).
+  { ...cdn, entry: Object.fromEntries(LANGUAGES.map((lang) => [`microcert-verify-i18n/${lang}`, `src/i18n/${lang}.ts`])) },
 ])

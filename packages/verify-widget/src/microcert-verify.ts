@@ -1,5 +1,6 @@
 import {
   isMicrocertError,
+  lookupCredential,
   parseCertificateId,
   verifyCredential,
   type MicrocertErrorCode,
@@ -10,7 +11,6 @@ import {
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit'
 import type { UiKey } from './i18n/en.js'
 import { classifyInput } from './lib/classify-input.js'
-import { lookupCredential } from './lib/lookup.js'
 import { credentialDetails, type CredentialDetails } from './lib/details.js'
 import { isLanguageReady, loadLanguage, translationEvents, translator, type Translator } from './lib/i18n.js'
 import { cleanText, LIMITS } from './lib/sanitize.js'
@@ -527,7 +527,7 @@ export class MicrocertVerify extends LitElement {
     if (!isLanguageReady(lang)) void loadLanguage(lang)
     const t = translator(lang)
     return html`
-      <div part="base" class="stack">
+      <div part="base">
         <slot name="header"></slot>
         ${this.input ? this.renderForm(t) : nothing}
         ${this.renderVerdict(t)}

@@ -47,7 +47,8 @@ export const styles = css`
   .s-failed { --_c: var(--microcert-danger, var(--_danger)); }
   .s-unknown, .s-skipped, .s-verifying { --_c: var(--microcert-unknown, var(--_unknown)); }
   .s-passed { --_c: var(--microcert-success, var(--_success)); }
-  .stack > * + * { margin-top: var(--microcert-spacing, 1rem); }
+  [part~='base'] { display: flex; flex-direction: column; gap: var(--microcert-spacing, 1rem); }
+  [part~='field-error'] svg { width: 1.1rem; height: 1.1rem; vertical-align: -0.2rem; }
   [part~='verdict'] {
     display: flex;
     gap: 0.75rem;

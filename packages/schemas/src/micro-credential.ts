@@ -84,8 +84,8 @@ const MicroCredentialSubject = z
 export const MicroCredential = z
   .looseObject(
     {
-      ...credentialBaseShape,
       '@context': EuContext,
+      ...credentialBaseShape,
       issuer: EuIssuerProfile,
       credentialSubject: MicroCredentialSubject,
       credentialSchema: list(CredentialSchemaEntry, { label: 'the credential schemas', itemLabel: 'credential schema', max: 16 }).check(

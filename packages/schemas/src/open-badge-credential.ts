@@ -42,8 +42,8 @@ const AchievementSubject = z.looseObject(
 export const OpenBadgeCredential = z
   .looseObject(
     {
-      ...credentialBaseShape,
       '@context': ObContext,
+      ...credentialBaseShape,
       issuer: z.union([uri({ label: 'the issuer' }), LooseProfile], {
         error: (issue) => (issue.input === undefined ? 'the issuer is required' : 'must be the issuer id or an issuer profile object'),
       }),

@@ -281,10 +281,11 @@ export class MicrocertVerify extends LitElement {
   }
 
   private options(signal: AbortSignal): VerifyOptions {
-    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost }
+    // Always a bound fetch: window.fetch called as a method of an options object throws "Illegal invocation".
+    const fetch = this.fetch ?? globalThis.fetch.bind(globalThis)
+    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost, fetch }
     if (this.trustedIssuers?.length) options.trustedIssuers = this.trustedIssuers
     if (this.trustList) options.trustList = this.trustList
-    if (this.fetch) options.fetch = this.fetch
     if (this.timeout) options.timeout = this.timeout
     return options
   }

@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import * as core from '@microcert/core'
-import { verifyCredential, MicrocertError, type VerificationResult, type VerifyOptions } from '@microcert/core'
+import { lookupCredential, verifyCredential, MicrocertError, type VerificationResult, type VerifyOptions } from '@microcert/core'
 import { usageError } from '../lib/cli-error.js'
 import { flag, str, strs, type Command } from '../lib/command.js'
 import type { CliIo } from '../lib/io.js'
@@ -75,7 +74,7 @@ export const verifyCommand: Command = {
     let result: VerificationResult
     if (registry !== undefined || (LOOKS_LIKE_ID.test(raw) && !raw.includes('.'))) {
       if (registry === undefined) throw usageError('a certificate ID needs --registry URL (where the issuer publishes)', 'verify')
-      result = await (core as unknown as { lookupCredential: (id: string, o: VerifyOptions & { registry: string }) => Promise<VerificationResult> }).lookupCredential(raw, { registry, ...options })
+      result = await lookupCredential(raw, { registry, ...options })
     } else if (/^https?:\/\//i.test(raw)) {
       result = await verifyCredential(await fetchText(raw, options.timeout ?? 10_000), options)
     } else if (JWT.test(raw) || raw.startsWith('{')) {

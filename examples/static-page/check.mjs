@@ -86,6 +86,10 @@ try {
   const headline = await tab.locator('microcert-verify [part~="headline"]').textContent()
   check(headline === 'Authentic micro-credential issued by Example University', `the verdict reads "${headline}"`)
   check(await tab.locator('microcert-verify [slot="footer"]').isVisible(), 'the footer slot shows the site\'s own content')
+  await tab.evaluate(() => document.querySelector('microcert-verify').setAttribute('lang', 'cs'))
+  await tab.waitForFunction(() => document.querySelector('microcert-verify').shadowRoot.querySelector('[part~="headline"]').textContent.startsWith('Pravé'), null, { timeout: 10000 })
+    .then(() => check(true, 'lang="cs" loads the Czech file from microcert-verify-i18n/ beside the script'))
+    .catch(() => check(false, 'lang="cs" loads the Czech file from microcert-verify-i18n/ beside the script'))
   check(errors.length === 0, `no page errors ${errors.join('; ')}`)
 } finally {
   await browser.close()

@@ -5,7 +5,23 @@ import { decodeStatusList } from '../src/status/decode-status-list.js'
 import { encodeStatusList } from '../src/status/encode-status-list.js'
 import { getStatusBit } from '../src/status/get-status-bit.js'
 import { setStatusBit } from '../src/status/set-status-bit.js'
-import { opsPerSecond } from './lib.js'
+
+/** Median ops/s of `fn` over `rounds` rounds of ~`ms` each, after a short warm-up (awaited one at a time). */
+async function opsPerSecond(fn: () => Promise<unknown>, { rounds = 5, ms = 400 } = {}): Promise<number> {
+  const warmUntil = performance.now() + 150
+  while (performance.now() < warmUntil) await fn()
+  const results: number[] = []
+  for (let r = 0; r < rounds; r++) {
+    let n = 0
+    const start = performance.now()
+    while (performance.now() < start + ms) {
+      await fn()
+      n++
+    }
+    results.push((n * 1000) / (performance.now() - start))
+  }
+  return results.sort((a, b) => a - b)[Math.floor(rounds / 2)]!
+}
 
 export async function run(): Promise<void> {
   console.log(`${'status list, 131,072 entries'.padEnd(40)} ${'ms/op'.padStart(8)} ${'encoded chars'.padStart(14)}`)

@@ -8,12 +8,11 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  readSync,
   unlinkSync,
   writeSync,
 } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { IssuerProfile, MicroCredentialInput } from '@microcert/schemas'
+import { EU_EXTENSION_SCHEMA_FILENAME, type IssuerProfile, type MicroCredentialInput } from '@microcert/schemas'
 import { buildCredential } from '../../build-credential.js'
 import { createSigner } from '../../create-signer.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../../errors.js'
@@ -528,7 +527,7 @@ export class IssuerStore implements Issuer {
         id: credentialId,
         now: issuedAt,
         achievementBaseUrl: `${this.registryUrl}/achievements`,
-        schemaUrl: `${this.registryUrl}/${EU_SCHEMA_FILE}`,
+        schemaUrl: `${this.registryUrl}/${EU_EXTENSION_SCHEMA_FILENAME}`,
         credentialStatus: {
           id: `${listUrl}#${bit}`,
           type: 'BitstringStatusListEntry',
@@ -722,7 +721,8 @@ export class IssuerStore implements Issuer {
   }
 
   async *list(): AsyncIterable<IssuedRecord> {
-    for (const meta of [...this.records.values()]) yield this.readRecord(meta)
+    const read = this.segmentReader()
+    for (const meta of [...this.records.values()]) yield toRecord(meta, read(meta))
   }
 
   /** Metadata of every record, in issue order, without reading the JWTs. */
@@ -737,31 +737,38 @@ export class IssuerStore implements Issuer {
 
   /** The JWT of a record, read from its segment. */
   readJwt(meta: Readonly<RecordMeta>): string {
-    const path = join(this.dir, RECORDS_DIR, meta.segment)
-    const buffer = Buffer.alloc(meta.length)
-    let fd: number
-    try {
-      fd = openSync(path, 'r')
-    } catch (cause) {
-      throw corrupt(`The record file "${path}" is missing`, { file: path, reason: 'record-missing' }, cause)
-    }
-    try {
-      readSync(fd, buffer, 0, meta.length, meta.offset)
-    } finally {
-      closeSync(fd)
-    }
-    try {
-      const value = JSON.parse(buffer.toString('utf8')) as { certificateId: string; jwt: string }
-      if (value.certificateId !== meta.certificateId || typeof value.jwt !== 'string') throw new Error('mismatch')
-      return value.jwt
-    } catch (cause) {
-      throw corrupt(`The record file "${path}" changed since the store was opened`, { file: path, reason: 'record-corrupt' }, cause)
+    return this.segmentReader()(meta)
+  }
+
+  /**
+   * A reader for many records in issue order: each segment file is read once (publishing 100,000 credentials
+   * must not open 100,000 files twice).
+   */
+  segmentReader(): (meta: Readonly<RecordMeta>) => string {
+    let current: string | undefined
+    let bytes: Buffer | undefined
+    return (meta) => {
+      const path = join(this.dir, RECORDS_DIR, meta.segment)
+      if (current !== meta.segment) {
+        try {
+          bytes = readFileSync(path)
+        } catch (cause) {
+          throw corrupt(`The record file "${path}" is missing`, { file: path, reason: 'record-missing' }, cause)
+        }
+        current = meta.segment
+      }
+      try {
+        const value = JSON.parse(bytes!.subarray(meta.offset, meta.offset + meta.length).toString('utf8')) as { certificateId: string; jwt: string }
+        if (value.certificateId !== meta.certificateId || typeof value.jwt !== 'string') throw new Error('mismatch')
+        return value.jwt
+      } catch (cause) {
+        throw corrupt(`The record file "${path}" changed since the store was opened`, { file: path, reason: 'record-corrupt' }, cause)
+      }
     }
   }
 
   private async readRecord(meta: RecordMeta): Promise<IssuedRecord> {
-    const { segment: _s, offset: _o, length: _l, ...record } = meta
-    return { ...record, jwt: this.readJwt(meta) }
+    return toRecord(meta, this.readJwt(meta))
   }
 
   /** Signs with the issuer key (status lists). */
@@ -786,7 +793,10 @@ export class IssuerStore implements Issuer {
   }
 }
 
-export const EU_SCHEMA_FILE = 'microcert-eu-extension.schema.json'
+function toRecord(meta: RecordMeta, jwt: string): IssuedRecord {
+  const { segment: _s, offset: _o, length: _l, ...record } = meta
+  return { ...record, jwt }
+}
 
 function segmentName(n: number): string {
   return `${String(n).padStart(8, '0')}.jsonl`

@@ -113,6 +113,8 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
     } catch (cause) {
       throw writeFailed(join(temp, 'credentials'), cause)
     }
+    const readJwt = store.segmentReader()
+    const credentialsDir = join(temp, 'credentials')
     for (const meta of store.metas()) {
       const list = Math.floor(meta.statusIndex / size)
       const bit = meta.statusIndex % size
@@ -121,7 +123,12 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
       const name = `credentials/${meta.certificateId}.jwt`
       credentials++
       if (carryOver(join(out, name), join(temp, name))) continue
-      write(name, store.readJwt(meta))
+      const path = join(credentialsDir, `${meta.certificateId}.jwt`)
+      try {
+        writeFileSync(path, readJwt(meta))
+      } catch (cause) {
+        throw writeFailed(path, cause)
+      }
       written++
     }
 
@@ -209,11 +216,11 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
 }
 
 function carryOver(from: string, to: string): boolean {
-  if (!existsSync(from)) return false
   try {
     linkSync(from, to)
     return true
-  } catch {
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return false
     try {
       writeFileSync(to, readFileSync(from))
       return true

@@ -18,15 +18,7 @@ import { list, number, objectError, text, whenValid } from './lib/fields.js'
 import { euSuffix } from './lib/messages.js'
 import { Alignment, CredentialSchemaEntry, EuIssuerProfile, plain, typeArray } from './lib/ob-parts.js'
 import { euAchievementShape } from './lib/eu-achievement-shape.js'
-
-/** True when an alignment states an EQF level the way microcert does (targetType, code 1–8, EU concept URL). */
-export function isEqfAlignment(alignment: { targetType?: string | undefined; targetCode?: string | undefined; targetUrl: string }): boolean {
-  return (
-    alignment.targetType === ALIGNMENT_TARGET_TYPE.eqfLevel &&
-    /^[1-8]$/.test(alignment.targetCode ?? '') &&
-    alignment.targetUrl === `${EQF_LEVEL_URL_BASE}${alignment.targetCode}`
-  )
-}
+import { isEqfAlignment } from './is-eqf-alignment.js'
 
 const MicroCredentialAchievement = z
   .looseObject(

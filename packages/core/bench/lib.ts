@@ -1,23 +1,49 @@
-/** Measures async ops/s: `rounds` rounds of ~`ms` each after a warm-up; returns the median round. */
-export async function opsPerSecond(fn: () => Promise<unknown>, { rounds = 5, ms = 600 } = {}): Promise<number> {
-  const warmUntil = performance.now() + 200
-  while (performance.now() < warmUntil) await fn()
-  const results: number[] = []
-  for (let r = 0; r < rounds; r++) {
-    let n = 0
-    const start = performance.now()
-    const end = start + ms
-    while (performance.now() < end) {
-      await fn()
-      n++
-    }
-    results.push((n * 1000) / (performance.now() - start))
+/** ops/s of `fn` over about `ms` milliseconds (awaited one at a time). */
+async function measure(fn: () => Promise<unknown>, ms: number): Promise<number> {
+  let n = 0
+  const start = performance.now()
+  const end = start + ms
+  while (performance.now() < end) {
+    await fn()
+    n++
   }
-  results.sort((a, b) => a - b)
-  return results[Math.floor(results.length / 2)]!
+  return (n * 1000) / (performance.now() - start)
 }
 
-export function row(name: string, ours: number, raw: number, target: number): string {
-  const ratio = ours / raw
-  return `${name.padEnd(42)} ${ours.toFixed(0).padStart(8)} ${raw.toFixed(0).padStart(8)} ${`${(ratio * 100).toFixed(0)}%`.padStart(7)}  (target ≥ ${target * 100}%${ratio >= target ? ', met' : ', NOT met'})`
+/**
+ * Compares `ours` with `raw` in interleaved slices, so both see the same machine load: `rounds` rounds, each timing
+ * both for `ms`, in alternating order. Returns the medians of each and of the per-round ratio.
+ */
+export async function compare(
+  ours: () => Promise<unknown>,
+  raw: () => Promise<unknown>,
+  { rounds = 9, ms = 250 } = {},
+): Promise<{ ours: number; raw: number; ratio: number }> {
+  await measure(ours, 150)
+  await measure(raw, 150)
+  const a: number[] = []
+  const b: number[] = []
+  const r: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const [x, y] = i % 2 === 0 ? [await measure(ours, ms), await measure(raw, ms)] : (([q, p]) => [p, q])([await measure(raw, ms), await measure(ours, ms)])
+    a.push(x!)
+    b.push(y!)
+    r.push(x! / y!)
+  }
+  const median = (v: number[]) => v.sort((p, q) => p - q)[Math.floor(v.length / 2)]!
+  return { ours: median(a), raw: median(b), ratio: median(r) }
+}
+
+export function row(name: string, result: { ours: number; raw: number; ratio: number }, target: number): string {
+  const { ours, raw, ratio } = result
+  return `${name.padEnd(44)} ${ours.toFixed(0).padStart(8)} ${raw.toFixed(0).padStart(8)} ${`${(ratio * 100).toFixed(0)}%`.padStart(7)}  (target ≥ ${target * 100}%${ratio >= target ? ', met' : ', NOT met'})`
+}
+
+/** Measures async ops/s: `rounds` rounds of ~`ms` each after a warm-up; returns the median round. */
+export async function opsPerSecond(fn: () => Promise<unknown>, { rounds = 5, ms = 600 } = {}): Promise<number> {
+  await measure(fn, 200)
+  const results: number[] = []
+  for (let r = 0; r < rounds; r++) results.push(await measure(fn, ms))
+  results.sort((a, b) => a - b)
+  return results[Math.floor(results.length / 2)]!
 }

@@ -1,10 +1,10 @@
 // Sign and verify throughput of @microcert/core vs raw jose CompactSign / compactVerify on the same key, same run.
 import { CompactSign, compactVerify, importJWK } from 'jose'
-import { buildCredential, createDidWebDocument, createMemoryCache, createSigner, signCredential, verifyCredential } from '../src/index.js'
+import { buildCredential, createDidWebDocument, createMemoryCache, createSigner, decodeCredential, signCredential, verifyCredential } from '../src/index.js'
 import type { DidResolver } from '../src/index.js'
 import keys from '../test/vectors/keys.json' with { type: 'json' }
 import input from '../test/vectors/micro-credential-input.json' with { type: 'json' }
-import { opsPerSecond, row } from './lib.js'
+import { compare, row } from './lib.js'
 
 const DID = 'did:web:credentials.uni-example.cz'
 const NOW = new Date('2026-07-01T12:00:00Z')
@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
   // A resolver with the document already cached (as after the first verification).
   const resolver: DidResolver = { resolve: async () => document }
   const cache = createMemoryCache()
-  console.log(`${'operation (ops/s, 1 in flight)'.padEnd(42)} ${'ours'.padStart(8)} ${'jose'.padStart(8)} ${'ratio'.padStart(7)}`)
+  console.log(`${'operation (ops/s, 1 in flight)'.padEnd(44)} ${'ours'.padStart(8)} ${'jose'.padStart(8)} ${'ratio'.padStart(7)}`)
   for (const [alg, pair, kid] of [
     ['ES256', keys.issuerP256, `${DID}#key-2`],
     ['EdDSA', keys.issuerEd25519, `${DID}#key-1`],
@@ -31,20 +31,20 @@ export async function run(): Promise<void> {
     const options = { id: 'https://credentials.uni-example.cz/credentials/MC-7KQ4-9XJ2-PM3A-W8TD-K', now: NOW }
     const credential = buildCredential(input as never, options)
     const jwt = await signCredential(credential, signer)
-    const payload = new TextEncoder().encode(jwt.split('.')[1]!)
+    // Raw jose signs the same payload bytes our token carries.
+    const payload = new TextEncoder().encode(JSON.stringify(decodeCredential(jwt).payload))
     const header = { alg, kid, typ: 'JWT' }
 
-    const rawSign = await opsPerSecond(() => new CompactSign(payload).setProtectedHeader(header).sign(privateKey))
-    const buildSign = await opsPerSecond(() => signCredential(buildCredential(input as never, options), signer))
-    const signOnly = await opsPerSecond(() => signCredential(credential, signer))
-    const rawVerify = await opsPerSecond(() => compactVerify(jwt, publicKey))
-    const verify = await opsPerSecond(async () => {
+    const rawSign = () => new CompactSign(payload).setProtectedHeader(header).sign(privateKey)
+    const rawVerify = () => compactVerify(jwt, publicKey)
+    const verify = async () => {
       const result = await verifyCredential(jwt, { resolver, cache, now: NOW })
       if (!result.verified) throw new Error(`bench credential did not verify: ${JSON.stringify(result.checks)}`)
-    })
-    console.log(row(`${alg} buildCredential + signCredential`, buildSign, rawSign, 0.6))
-    console.log(row(`${alg} signCredential only`, signOnly, rawSign, 0.6))
-    console.log(row(`${alg} verifyCredential (DID + key cached)`, verify, rawVerify, 0.7))
-    console.log(`${`${alg} verifyCredential median latency`.padEnd(42)} ${(1000 / verify).toFixed(3)} ms (budget ≤ 1 ms)`)
+    }
+    console.log(row(`${alg} buildCredential + signCredential`, await compare(() => signCredential(buildCredential(input as never, options), signer), rawSign), 0.6))
+    console.log(row(`${alg} signCredential only`, await compare(() => signCredential(credential, signer), rawSign), 0.6))
+    const verified = await compare(verify, rawVerify)
+    console.log(row(`${alg} verifyCredential (DID + key cached)`, verified, 0.7))
+    console.log(`${`${alg} verifyCredential latency`.padEnd(44)} ${(1000 / verified.ours).toFixed(3)} ms per credential (budget ≤ 1 ms)`)
   }
 }

@@ -25,6 +25,13 @@ const DEFAULT_MAX_BYTES = 1024 * 1024
 /** Shared by calls that bring no cache, so a page verifying many credentials fetches each DID document once. */
 const defaultCache = createMemoryCache()
 const utf8 = new TextDecoder('utf-8', { fatal: true })
+/**
+ * Schema outcomes by signed payload text. The schema check is a pure function of the payload and costs more than
+ * the rest of a cached verification together, so verifying the same credential again (a page re-rendering, a
+ * registry serving a popular credential) skips it. Bounded; the oldest entry goes first.
+ */
+const schemaChecks = new Map<string, VerificationCheck>()
+const SCHEMA_CACHE_ENTRIES = 64
 /** Codes of the signature step that mean "could not check", not "forged". */
 const UNKNOWN_CODES = new Set<MicrocertErrorCode>(['ERR_DID_UNREACHABLE', 'ERR_DID_INSECURE'])
 
@@ -101,7 +108,7 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
   if (certificateId !== undefined) result.certificateId = certificateId
 
   // schema
-  const schemaCheck = checkSchema(credential, legacy)
+  const schemaCheck = cachedSchemaCheck(parsed.token, credential, legacy)
   checks.push(schemaCheck)
   if (schemaCheck.outcome === 'failed') return finish(checks, undefined, result)
 
@@ -255,6 +262,17 @@ function checkIssuer(issuerId: string | undefined, iss: unknown, keyDid: string 
   }
   if (keyDid !== issuerId) return mismatch(`The signing key belongs to "${keyDid}", not to the issuer "${issuerId}"`, { keyDid, issuer: issuerId })
   return { id: 'issuer', outcome: 'passed', message: `The key belongs to issuer "${issuerId}"` }
+}
+
+function cachedSchemaCheck(token: string, credential: Record<string, unknown>, legacy: boolean): VerificationCheck {
+  const first = token.indexOf('.')
+  const payloadText = token.slice(first + 1, token.indexOf('.', first + 1))
+  const hit = schemaChecks.get(payloadText)
+  if (hit !== undefined) return { ...hit }
+  const check = checkSchema(credential, legacy)
+  if (schemaChecks.size >= SCHEMA_CACHE_ENTRIES) schemaChecks.delete(schemaChecks.keys().next().value!)
+  schemaChecks.set(payloadText, check)
+  return { ...check }
 }
 
 function checkSchema(credential: Record<string, unknown>, legacy: boolean): VerificationCheck {

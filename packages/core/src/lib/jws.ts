@@ -1,6 +1,6 @@
-import { base64url } from 'jose'
 import { MicrocertError } from '../errors.js'
 import type { Algorithm, Signer } from '../types.js'
+import { decodeBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js'
 import { parseJson } from './parse-json.js'
 
 export interface ParsedJws {
@@ -22,9 +22,10 @@ function malformed(message: string, cause?: unknown): MicrocertError {
 }
 
 function decodePart(part: string, name: string): string {
-  if (!B64URL.test(part) || part.length % 4 === 1) throw malformed(`The JWS ${name} is not base64url`)
+  const bytes = decodeBase64url(part)
+  if (bytes === undefined) throw malformed(`The JWS ${name} is not base64url`)
   try {
-    return decoder.decode(base64url.decode(part))
+    return decoder.decode(bytes)
   } catch (cause) {
     throw malformed(`The JWS ${name} is not base64url-encoded UTF-8`, cause)
   }
@@ -61,7 +62,7 @@ export function parseCompactJws(token: string): ParsedJws {
   const [h = '', p = '', s = ''] = parts
   if (h.length === 0) throw malformed('The JWS header is empty')
   // Only the canonical encoding: otherwise a changed padding bit in the last character would still verify.
-  if (!B64URL.test(s) || s.length % 4 === 1 || base64url.encode(base64url.decode(s)) !== s) throw malformed('The JWS signature is not canonical base64url')
+  if (!B64URL.test(s) || s.length % 4 === 1 || !isCanonicalBase64url(s)) throw malformed('The JWS signature is not canonical base64url')
   const header = decodeJsonPart(h, 'header')
   const payload = decodeJsonPart(p, 'payload')
   return { token, header, payload, signingInputLength: h.length + 1 + p.length }
@@ -101,12 +102,12 @@ export async function signCompactJws(payload: Record<string, unknown>, signer: S
   }
   if (signer.alg !== 'ES256' && signer.alg !== 'EdDSA') throw new TypeError(`Signer alg must be "ES256" or "EdDSA", got "${String(signer.alg)}"`)
   if (typeof signer.kid !== 'string' || signer.kid.length === 0) throw new TypeError('Signer kid must be a non-empty string')
-  const header = base64url.encode(JSON.stringify({ alg: signer.alg, kid: signer.kid, typ: 'JWT' }))
-  const input = `${header}.${base64url.encode(JSON.stringify(payload))}`
+  const header = encodeBase64url(encoder.encode(JSON.stringify({ alg: signer.alg, kid: signer.kid, typ: 'JWT' })))
+  const input = `${header}.${encodeBase64url(encoder.encode(JSON.stringify(payload)))}`
   let signature = await signer.sign(encoder.encode(input))
   if (!(signature instanceof Uint8Array)) throw new TypeError('Signer.sign must return a Uint8Array')
   if (signer.alg === 'ES256' && signature.length !== 64) signature = derToRaw(signature)
-  return `${input}.${base64url.encode(signature)}`
+  return `${input}.${encodeBase64url(signature)}`
 }
 
 // KMS/HSM APIs often return ECDSA signatures DER-encoded; JWS needs the 64-byte r‖s form.

@@ -486,7 +486,17 @@ export class MicrocertVerify extends LitElement {
   }
 
   private readonly onFieldInput = (): void => {
-    if (this._fieldError) this._fieldError = undefined
+    const classified = classifyInput(this.field()?.value ?? '')
+    let typo = false
+    if (classified.kind === 'id') {
+      try {
+        parseCertificateId(classified.id)
+      } catch (error) {
+        // Only a complete ID can fail its check character: say so while the visitor is still at the field.
+        typo = isMicrocertError(error) && error.details?.['reason'] === 'typo'
+      }
+    }
+    this._fieldError = typo ? translator(this.activeLanguage).t('inputTypo') : undefined
   }
 
   private readonly onDragOver = (event: DragEvent): void => {

@@ -93,6 +93,22 @@ describe('<microcert-verify input> interactive mode', () => {
     await screenshot(el, 'typo')
   })
 
+  it('flags a typo while typing, as soon as the ID is complete', async () => {
+    const el = await mountInput()
+    const id = generateCertificateId()
+    field(el).focus()
+    await sendKeys({ type: id.slice(0, -1) })
+    await el.updateComplete
+    expect(part(el, 'field-error')).to.equal(null)
+    await sendKeys({ type: id.at(-1) === 'A' ? 'B' : 'A' })
+    await el.updateComplete
+    expect(part(el, 'field-error')?.textContent).to.contain('typo')
+    await sendKeys({ press: 'Backspace' })
+    await sendKeys({ type: id.at(-1)! })
+    await el.updateComplete
+    expect(part(el, 'field-error')).to.equal(null)
+  })
+
   it('verifies a pasted JWT at once', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)

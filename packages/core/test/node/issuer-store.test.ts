@@ -296,6 +296,7 @@ describe('publish', () => {
     expect(verifyPage).toContain('src="../microcert-verify.js"')
     expect(verifyPage).toContain(`registry="${ISSUER.url}"`)
     expect(verifyPage).toContain("get('id')")
+    expect(verifyPage).not.toContain('allow-insecure-localhost')
     const index = readFileSync(join(out, 'index.html'), 'utf8')
     expect(index).toContain('src="./microcert-verify.js"')
     expect(index).not.toContain('<script>alert(1)')

@@ -20,6 +20,13 @@ const STYLE = `
     code { overflow-wrap: anywhere; }
     microcert-verify { display: block; margin-block: 1.5rem; }`
 
+// A demo or test registry on http://localhost only works when the widget is told that plain http is intended there.
+function widgetAttributes(info: SiteInfo): string {
+  const url = new URL(info.registryUrl)
+  const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1')
+  return `registry="${escapeHtml(info.registryUrl)}"${local ? ' allow-insecure-localhost' : ''}`
+}
+
 function layout(info: SiteInfo, heading: string, root: string, body: string): string {
   const e = escapeHtml
   return `<!doctype html>
@@ -59,7 +66,7 @@ export function renderIndexPage(info: SiteInfo): string {
     `      <p>${e(info.issuerName)} publishes its micro-credentials here. This registry holds ${info.credentials.toLocaleString('en')}
       credential${info.credentials === 1 ? '' : 's'}. Each one is signed by the issuer and can be checked by anyone, without an account.</p>
       <p><a href="./verify/">Check a certificate</a> · <a href="./employer.html">For employers</a></p>
-      <microcert-verify input registry="${e(info.registryUrl)}"></microcert-verify>`,
+      <microcert-verify input ${widgetAttributes(info)}></microcert-verify>`,
   )
 }
 
@@ -70,7 +77,7 @@ export function renderVerifyPage(info: SiteInfo): string {
     info,
     'Check a certificate',
     '../',
-    `      <microcert-verify id="verifier" input registry="${e(info.registryUrl)}"></microcert-verify>
+    `      <microcert-verify id="verifier" input ${widgetAttributes(info)}></microcert-verify>
       <script type="module">
         const id = new URLSearchParams(location.search).get('id')
         if (id) document.getElementById('verifier').setAttribute('certificate-id', id)
@@ -90,7 +97,7 @@ export function renderEmployerPage(info: SiteInfo): string {
     `      <p>Paste the certificate ID (for example <code>MC-7KQ4-9XJ2-PM3A-W8TD-K</code>), a link, or the credential file you received.
       The check runs in your browser: it confirms that ${e(info.issuerName)} issued the credential, that nobody changed it,
       and whether it has been revoked or suspended.</p>
-      <microcert-verify input registry="${e(info.registryUrl)}"></microcert-verify>
+      <microcert-verify input ${widgetAttributes(info)}></microcert-verify>
       <h2>What the result means</h2>
       <ul>
         <li><strong>Verified</strong>: authentic, unchanged, not revoked, not expired.</li>

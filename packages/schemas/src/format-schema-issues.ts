@@ -10,12 +10,19 @@ export interface SchemaIssue {
 
 const IDENTIFIER = /^[A-Za-z_$@][\w$@-]*$/
 
+const MAX_KEY_LENGTH = 60
+
 function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`
-    else if (typeof key === 'string' && IDENTIFIER.test(key)) out += out === '' ? key : `.${key}`
-    else out += `[${JSON.stringify(String(key))}]`
+  for (const raw of path) {
+    if (typeof raw === 'number') {
+      out += `[${raw}]`
+      continue
+    }
+    // Keys come from the data (unknown fields), so a hostile one must not flood the message.
+    const key = String(raw).length > MAX_KEY_LENGTH ? `${String(raw).slice(0, MAX_KEY_LENGTH)}…` : String(raw)
+    if (typeof raw === 'string' && IDENTIFIER.test(key)) out += out === '' ? key : `.${key}`
+    else out += `[${JSON.stringify(key)}]`
   }
   return out === '' ? '(root)' : out
 }

@@ -75,6 +75,14 @@ describe('formatSchemaIssues', () => {
     ])
   })
 
+  it('shortens a hostile, very long unknown key in the path', () => {
+    const input = { ['k'.repeat(100_000)]: 1 }
+    const result = z.strictObject({}).safeParse(input)
+    const [line] = formatSchemaIssues(result.error!)
+    expect(line).toBe(`["${'k'.repeat(60)}…"]: unknown field (check the spelling; unknown fields are not accepted)`)
+    expect(result.error!.issues[0]!.code).toBe('unrecognized_keys')
+  })
+
   it('throws TypeError for something that is not an error or an issue list', () => {
     expect(() => formatSchemaIssues({} as never)).toThrow(TypeError)
     expect(() => formatSchemaIssues('oops' as never)).toThrow(TypeError)

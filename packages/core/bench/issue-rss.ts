@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createIssuer } from '../src/node/index.js'
+import { createIssuer, openIssuer } from '../src/node/index.js'
 import { courseInput } from '../test/node/helpers.js'
 
 const total = Number(process.argv[2] ?? 100_000)
@@ -28,10 +28,14 @@ try {
   const published = await issuer.publish(join(root, 'site'))
   const publishSeconds = (performance.now() - publishStart) / 1000
   await issuer.close()
+  const openStart = performance.now()
+  await (await openIssuer(join(root, 'store'))).close()
+  const openSeconds = (performance.now() - openStart) / 1000
   const peak = process.resourceUsage().maxRSS / 1024
   console.log(
     `${total.toLocaleString('en')}-row batch: ${report.counts.issued.toLocaleString('en')} issued in ${seconds.toFixed(1)} s ` +
       `(${(report.counts.issued / seconds).toFixed(0)}/s); publish ${published.credentials.toLocaleString('en')} files in ${publishSeconds.toFixed(1)} s; ` +
+      `re-open (checks every record) ${openSeconds.toFixed(1)} s; ` +
       `peak RSS ${peak.toFixed(0)} MB (process start ${(baseline / 1048576).toFixed(0)} MB; live heap after the batch ${live.toFixed(0)} MB)`,
   )
 } finally {

@@ -48,6 +48,7 @@ export const KEYS_DIR = 'keys'
 const PRIVATE_KEY_FILE = `${KEYS_DIR}/key-1.private.jwk`
 const FORMAT = 'microcert-issuer-store'
 const MAX_STATUS_LISTS = 10_000
+const JWT_MEMBER = Buffer.from(',"jwt":"')
 
 export interface StoreConfig {
   format: typeof FORMAT
@@ -388,10 +389,16 @@ export class IssuerStore implements Issuer {
     while (offset < bytes.byteLength) {
       let end = bytes.indexOf(10, offset)
       if (end === -1) end = bytes.byteLength
-      const line = bytes.subarray(offset, end).toString('utf8')
-      let value: Omit<IssuedRecord, 'state'>
+      // The JWT is the last member and is only read when needed: parse the small metadata prefix. Inside a JSON
+      // string every quote is escaped, so the first unescaped `,"jwt":"` is the member boundary.
+      const jwtAt = bytes.indexOf(JWT_MEMBER, offset)
+      const line = jwtAt !== -1 && jwtAt < end ? `${bytes.subarray(offset, jwtAt).toString('utf8')}}` : bytes.subarray(offset, end).toString('utf8')
+      let value: Omit<IssuedRecord, 'state' | 'jwt'>
       try {
-        value = JSON.parse(line) as Omit<IssuedRecord, 'state'>
+        value = JSON.parse(line) as Omit<IssuedRecord, 'state' | 'jwt'>
+        if (typeof value.certificateId !== 'string' || !Number.isSafeInteger(value.statusIndex) || typeof value.rowKey !== 'string') {
+          throw new Error('not a record')
+        }
       } catch (cause) {
         throw corrupt(`The record file "${path}" has an unreadable record`, { file: path, reason: 'record-corrupt' }, cause)
       }

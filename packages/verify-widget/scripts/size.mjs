@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // Size of the CDN bundle (min + gzip) against the 45 KB budget of DESIGN §12. A report, not a test: exit code 0
-// unless the bundle is missing. `--json` prints one JSON line. Run `pnpm build` first.
+// unless the bundle is missing. `--json` prints one JSON line; `--build` builds the package first if dist/ is missing.
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 
 const BUDGET = 45 * 1024
 const dist = new URL('../dist/', import.meta.url)
 const main = new URL('microcert-verify.js', dist)
+if (!existsSync(main) && process.argv.includes('--build')) {
+  spawnSync('pnpm', ['run', 'build'], { cwd: new URL('..', import.meta.url), stdio: 'inherit' })
+}
 if (!existsSync(main)) {
   console.error('dist/microcert-verify.js is missing: run `pnpm --filter @microcert/verify-widget build` first')
   process.exit(1)

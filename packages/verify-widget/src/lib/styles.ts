@@ -13,6 +13,7 @@ export const styles = css`
     --_unknown: #4b5563;
     --_tint: 8%;
     display: block;
+    position: relative;
     box-sizing: border-box;
     max-width: var(--microcert-max-width, 46rem);
     color: var(--microcert-foreground, var(--_fg));
@@ -58,7 +59,8 @@ export const styles = css`
     border-radius: calc(var(--microcert-radius, 0.5rem) / 2);
     background: color-mix(in srgb, var(--_c, transparent) var(--_tint), transparent);
   }
-  [part~='verdict']:empty, .verdict-idle { display: none; }
+  /* Idle: kept in the accessibility tree (a live region must exist before it speaks), just not shown. */
+  .verdict-idle { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); padding: 0; border: 0; }
   [part~='verdict']:focus { outline: 2px solid var(--microcert-accent, var(--_accent)); outline-offset: 2px; }
   [part~='icon'] { flex: none; width: 1.75rem; height: 1.75rem; color: var(--_c); }
   [part~='status-label'] {

@@ -36,7 +36,7 @@ import type {
   PublishOptions,
   PublishReport,
 } from '../types.js'
-import { fsyncDir, writeFailed, writeFileDurable } from './fs-durable.js'
+import { writeFailed, writeFileDurable } from './fs-durable.js'
 import { acquireLock, type StoreLock } from './lock.js'
 import { publishSite } from './publish-site.js'
 
@@ -795,7 +795,6 @@ export class IssuerStore implements Issuer {
       closeSync(this.journalFd)
       this.journalFd = undefined
     }
-    fsyncDir(this.dir)
     this.lock.release()
   }
 }

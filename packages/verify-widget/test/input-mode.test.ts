@@ -140,19 +140,36 @@ describe('<microcert-verify input> interactive mode', () => {
     expect((await done).type).to.equal('microcert-verified')
   })
 
-  it('verifies a .json file chosen with the file control', async () => {
+  it('verifies a .jwt file chosen with the file control', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer, { issuedAt: '2025-01-10T09:00:00Z', validUntil: '2025-12-31T23:00:00Z' })
     const el = await mountInput()
     const chooser = el.shadowRoot!.querySelector('input[type="file"]') as HTMLInputElement
     const data = new DataTransfer()
-    data.items.add(new File([JSON.stringify(jwt)], 'credential.json'))
+    data.items.add(new File([jwt], 'credential.jwt'))
     chooser.files = data.files
     const done = nextResult(el)
     chooser.dispatchEvent(new Event('change', { bubbles: true }))
     const event = await done
-    // A JSON string holding the JWT is not a credential object: reported, not crashed.
-    expect(['microcert-failed', 'microcert-warning']).to.include(event.type)
+    expect(event.type).to.equal('microcert-warning')
+    expect(event.detail.checks.map((c: { code?: string }) => c.code)).to.include('ERR_CREDENTIAL_EXPIRED')
+  })
+
+  it('reports pasted unsigned JSON as failed (ERR_PROOF_MISSING), never as authentic', async () => {
+    const issuer = await jwkIssuer()
+    const { jwt } = await issue(issuer)
+    const payload = jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')
+    const json = new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))
+    const el = await mountInput()
+    const data = new DataTransfer()
+    data.setData('text/plain', json)
+    const done = nextResult(el)
+    field(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }))
+    const event = await done
+    expect(event.type).to.equal('microcert-failed')
+    expect(event.detail.checks.map((c: { code?: string }) => c.code)).to.include('ERR_PROOF_MISSING')
+    await el.updateComplete
+    expect(part(el, 'explanation')?.textContent).to.equal('The credential is not signed, so its origin cannot be confirmed.')
   })
 
   it('follows a verification link of the form <registry>/credentials/<ID>', async () => {

@@ -166,6 +166,15 @@ async function checkEntry(entry: Entry, context: StatusCheckContext, companion: 
     }
     throw error
   }
+  // Checked on every use, cached or not: a list only speaks for its own issuer's credentials.
+  if (list.issuer !== context.issuerDid) {
+    return {
+      kind: 'failed',
+      code: 'ERR_STATUS_LIST_INVALID',
+      message: `The status list is issued by "${list.issuer}", not by the credential's issuer "${context.issuerDid}"`,
+      details: { url: entry.url, reason: 'issuer' },
+    }
+  }
   if (list.validUntil !== undefined && list.validUntil < context.now.getTime()) {
     return {
       kind: 'unknown',
@@ -264,8 +273,8 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
   if (!types.includes('BitstringStatusListCredential')) throw invalid('The status list is not a BitstringStatusListCredential', 'type')
   const issuerValue = vc['issuer']
   const issuer = typeof issuerValue === 'string' ? issuerValue : isRecord(issuerValue) ? issuerValue['id'] : undefined
-  if (issuer !== context.issuerDid || verified.issuerDid !== context.issuerDid) {
-    throw invalid(`The status list is issued by "${String(issuer)}", not by the credential's issuer "${context.issuerDid}"`, 'issuer')
+  if (typeof issuer !== 'string' || verified.issuerDid !== issuer) {
+    throw invalid(`The status list names issuer "${String(issuer)}" but is signed by "${verified.issuerDid}"`, 'issuer')
   }
   const subject = vc['credentialSubject']
   if (!isRecord(subject) || subject['type'] !== 'BitstringStatusList') throw invalid('The status list has no BitstringStatusList subject', 'subject')

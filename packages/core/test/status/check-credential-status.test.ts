@@ -184,6 +184,13 @@ describe('checkCredentialStatus', () => {
     expect(check).toMatchObject({ outcome: 'failed', code: 'ERR_STATUS_LIST_INVALID', details: { reason: 'issuer' } })
   })
 
+  it("reports ERR_STATUS_LIST_INVALID for another issuer's list even when that list is cached", async () => {
+    const cache = createMemoryCache()
+    expect(await checkCredentialStatus(entry('/lists/rev.jwt', '4'), context({ cache }))).toMatchObject({ outcome: 'passed' })
+    const check = await checkCredentialStatus(entry('/lists/rev.jwt', '4'), context({ cache, issuerDid: stranger.did }))
+    expect(check).toMatchObject({ outcome: 'failed', code: 'ERR_STATUS_LIST_INVALID', details: { reason: 'issuer' } })
+  })
+
   it('reports ERR_STATUS_LIST_INVALID for a list shorter than 131,072 entries', async () => {
     const check = await checkCredentialStatus(entry('/lists/short.jwt', '1'), context())
     expect(check).toMatchObject({ outcome: 'failed', code: 'ERR_STATUS_LIST_INVALID', details: { reason: 'too-short' } })

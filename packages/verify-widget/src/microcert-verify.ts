@@ -102,7 +102,7 @@ function icon(kind: string): TemplateResult {
  * @csspart file-button - The "Choose a file" control.
  * @csspart hint - The help text under the field.
  * @csspart field-error - The message about invalid input in the field.
- * @csspart verdict - The verdict box (also the `aria-live` region).
+ * @csspart verdict - The verdict box (also the `aria-live` region); it also carries `verdict-<status>`, e.g. `verdict-failed`.
  * @csspart icon - The verdict and check icons.
  * @csspart status-label - The one-word status in the verdict ("Verified", "Warning"…).
  * @csspart headline - The plain-language verdict.
@@ -273,7 +273,10 @@ export class MicrocertVerify extends LitElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    // On a verify page (`?id=` → certificate-id) the field shows the ID being checked, ready to be corrected.
+    const field = this.field()
+    if (field && changed.has('certificateId') && this.certificateId && !field.value) field.value = this.certificateId
     if (this.focusVerdict && this._status !== 'verifying') {
       this.focusVerdict = false
       this.renderRoot.querySelector<HTMLElement>('[part~="verdict"]')?.focus()
@@ -651,7 +654,7 @@ export class MicrocertVerify extends LitElement {
         </div>`
     }
     return html`<div
-      part="verdict"
+      part="verdict verdict-${status}"
       class="s-${status} ${status === 'idle' ? 'verdict-idle' : ''}"
       role="status"
       aria-live="polite"

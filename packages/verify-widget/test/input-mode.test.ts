@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import '../src/define.js'
 import type { MicrocertVerify } from '../src/microcert-verify.js'
-import { issue, jwkIssuer, nextResult, part, publish, recordEvents, screenshot, settle, webIssuer, type TestIssuer } from './helpers.js'
+import { issue, jwkIssuer, mountAndWait, nextResult, part, publish, recordEvents, screenshot, settle, webIssuer, type TestIssuer } from './helpers.js'
 
 const field = (el: MicrocertVerify): HTMLInputElement => el.shadowRoot!.querySelector('input[type="text"]') as HTMLInputElement
 const form = (el: MicrocertVerify): HTMLFormElement => el.shadowRoot!.querySelector('form') as HTMLFormElement
@@ -188,6 +188,16 @@ describe('<microcert-verify input> interactive mode', () => {
     const done = nextResult(el)
     form(el).requestSubmit()
     expect((await done).type).to.equal('microcert-verified')
+  })
+
+  it('shows the certificate-id it checks in the field (a verify page link) and verifies it', async () => {
+    const { issuer, certificateId } = await published()
+    const { el, event } = await mountAndWait(
+      html`<microcert-verify input certificate-id=${certificateId} registry=${issuer.registry!} allow-insecure-localhost></microcert-verify>`,
+    )
+    expect(event.type).to.equal('microcert-verified')
+    expect(field(el).value).to.equal(certificateId)
+    expect(part(el, 'verdict-verified')).to.not.equal(null)
   })
 
   it('asks for the credential itself when the page has no registry for an ID', async () => {

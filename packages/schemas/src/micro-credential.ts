@@ -16,7 +16,8 @@ import {
 } from './lib/credential-parts.js'
 import { list, number, objectError, text, whenValid } from './lib/fields.js'
 import { euSuffix } from './lib/messages.js'
-import { Alignment, CredentialSchemaEntry, EuIssuerProfile, plain, typeArray } from './lib/ob-parts.js'
+import { Alignment, CredentialSchemaEntry, CredentialStatus, EuIssuerProfile, plain, typeArray } from './lib/ob-parts.js'
+import { BitstringStatusListEntry } from './status-list.js'
 import { euAchievementShape } from './lib/eu-achievement-shape.js'
 import { isEqfAlignment } from './is-eqf-alignment.js'
 
@@ -80,6 +81,20 @@ export const MicroCredential = z
       ...credentialBaseShape,
       issuer: EuIssuerProfile,
       credentialSubject: MicroCredentialSubject,
+      credentialStatus: z.optional(
+        CredentialStatus.check(
+          z.superRefine(
+            (status, ctx) => {
+              if (status.type !== 'BitstringStatusListEntry') return
+              const entry = BitstringStatusListEntry.safeParse(status)
+              for (const issue of entry.error?.issues ?? []) {
+                ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message, input: status })
+              }
+            },
+            { when: whenValid },
+          ),
+        ),
+      ),
       credentialSchema: list(CredentialSchemaEntry, { label: 'the credential schemas', itemLabel: 'credential schema', max: 16 }).check(
         z.refine((schemas) => schemas.some((schema) => schema.id === OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_ID), {
           error: `must include the Open Badges schema "${OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_ID}"`,

@@ -278,6 +278,15 @@ describe('MicroCredential: wrong types and forms', () => {
     ])
   })
 
+  it('checks a Bitstring Status List entry in full and leaves other status types to their own rules', () => {
+    const credential = validCredential()
+    credential.credentialStatus.statusListIndex = 70145
+    expect(problems(credential)).toEqual(['credentialStatus.statusListIndex: must be text, not a number'])
+    expect(issueCodes(credential)).toEqual(['custom'])
+    credential.credentialStatus = { id: 'https://uni.example/revocations#1', type: '1EdTechRevocationList' }
+    expect(problems(credential)).toEqual([])
+  })
+
   it('rejects an unknown form of participation', () => {
     const credential = validCredential()
     credential.credentialSubject.achievement.formOfParticipation = 'by correspondence'

@@ -127,19 +127,65 @@ export interface OpenIssuerOptions {
   now?: () => Date
 }
 
-/** An open issuer store. It holds the store's lock until `close()`. */
+/** An open issuer store. It holds the store's lock until `close()`; operations run one at a time. */
 export interface Issuer {
+  /** Absolute path of the store directory. */
   readonly dir: string
+  /** The issuer profile put into every credential (EU elements 3 and 4). */
   readonly profile: IssuerProfile
+  /** Registry base URL, no trailing slash. */
   readonly registryUrl: string
   readonly did: string
+  /**
+   * Builds, signs and durably stores one credential. The same row key (default: a hash of `input`) returns the
+   * credential already issued instead of a second one.
+   * @example const record = await issuer.issue(row, { rowKey: 'S-0042/ADE-2026' })
+   * Errors: ERR_INPUT_INVALID (`details.issues`), ERR_STATUS_LIST_FULL, ERR_WRITE_FAILED.
+   */
   issue(input: IssueInput, options?: { rowKey?: string }): Promise<IssuedRecord>
+  /**
+   * Issues many rows in fsync'd chunks; invalid rows are reported by row number and the rest proceed (or, with
+   * `atomic`, nothing is written). Re-running after a crash skips what was committed.
+   * @example const { counts, failed } = await issuer.issueBatch(rows, { onProgress: (p) => console.log(p.done) })
+   * Errors (thrown, the batch stops; committed chunks stay): ERR_STATUS_LIST_FULL, ERR_WRITE_FAILED.
+   */
   issueBatch(rows: Iterable<BatchRow> | AsyncIterable<BatchRow>, options?: IssueBatchOptions): Promise<BatchReport>
+  /**
+   * Revokes a credential for good (its bit in the revocation list is set at the next `publish`).
+   * @example await issuer.revoke('MC-7KQ4-9XJ2-PM3A-W8TD-K', { reason: 'issued in error' })
+   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (already revoked), ERR_WRITE_FAILED.
+   */
   revoke(certificateId: string, options?: { reason?: string }): Promise<IssuedRecord>
+  /**
+   * Suspends an active credential (reversible with `reinstate`).
+   * @example await issuer.suspend(id, { reason: 'under review' })
+   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (not active), ERR_WRITE_FAILED.
+   */
   suspend(certificateId: string, options?: { reason?: string }): Promise<IssuedRecord>
+  /**
+   * Lifts a suspension.
+   * @example await issuer.reinstate(id)
+   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (not suspended), ERR_WRITE_FAILED.
+   */
   reinstate(certificateId: string): Promise<IssuedRecord>
+  /**
+   * The record of a certificate ID (any spelling a person might type), or undefined.
+   * @example const record = await issuer.get('mc-7kq4-9xj2-pm3a-w8td-k')
+   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_STORE_CORRUPT (a record file changed underneath).
+   */
   get(certificateId: string): Promise<IssuedRecord | undefined>
+  /**
+   * Every record, in issue order.
+   * @example for await (const record of issuer.list()) console.log(record.certificateId, record.state)
+   * Errors: ERR_STORE_CORRUPT.
+   */
   list(): AsyncIterable<IssuedRecord>
+  /**
+   * Writes the static registry site to `outDir` atomically (built beside it, then swapped in).
+   * @example await issuer.publish('./site', { widgetScript: './node_modules/@microcert/verify-widget/dist/microcert-verify.js' })
+   * Errors: ERR_WRITE_FAILED (`details.reason` 'not-a-microcert-site' | 'widget-script' | an errno), ERR_STORE_CORRUPT.
+   */
   publish(outDir: string, options?: PublishOptions): Promise<PublishReport>
+  /** Waits for running operations and releases the lock. Later calls throw `TypeError`. @example await issuer.close() */
   close(): Promise<void>
 }

@@ -79,6 +79,18 @@ describe('microcert issue', () => {
     expect(jsonLines(r.stdout)[0]!['certificateId']).toMatch(/^MC-/)
   }, 30_000)
 
+  it('lists every problem of an invalid --input file (ERR_INPUT_INVALID, exit 1)', async () => {
+    const file = join(dir, 'invalid.json')
+    const good = JSON.parse(await readFile(join(DATA, 'single-credential.json'), 'utf8')) as { achievement: Record<string, unknown> }
+    await writeFile(file, JSON.stringify({ ...good, achievement: { ...good.achievement, ects: 0, learningOutcomes: [] } }))
+    const r = await microcert(['issue', store, '--input', file])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/\(ERR_INPUT_INVALID\)\n/)
+    expect(r.stderr).toMatch(/^ {2}- achievement\.ects: /m)
+    expect(r.stderr).toMatch(/^ {2}- achievement\.learningOutcomes: /m)
+    expect(r.stderr).toMatch(/^hint: /m)
+  }, 30_000)
+
   it('reports bad rows by line and column, issues every good row, with a BOM and CRLF', async () => {
     const header = CSV_COLUMNS.map((c) => c.name).join(',')
     const lines = [

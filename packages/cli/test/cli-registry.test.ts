@@ -108,6 +108,16 @@ describe('publish and verify', () => {
     expect((JSON.parse(r.stdout) as { status: string }).status).toBe('warning')
   }, 30_000)
 
+  it('trusts the issuers of a trust list, from a file or a URL', async () => {
+    const list = { name: 'Test list', issuers: [{ id: did, name: 'Test University', country: 'CZ' }] }
+    await writeFile(join(site, 'trust-list.json'), JSON.stringify(list))
+    const fromFile = await microcert(['verify', ids[0]!, '--registry', registry, '--trust-list', join(site, 'trust-list.json'), '--allow-localhost-http', '--json'])
+    expect(fromFile.code, fromFile.stdout).toBe(0)
+    const fromUrl = await microcert(['verify', ids[0]!, '--registry', registry, '--trust-list', `${registry}/trust-list.json`, '--allow-localhost-http', '--json'])
+    expect(fromUrl.code, fromUrl.stdout).toBe(0)
+    expect(JSON.parse(fromUrl.stdout)).toMatchObject({ issuer: { id: did, trusted: true } })
+  }, 30_000)
+
   it('reports a typo in a certificate ID before any request: exit 1', async () => {
     const typo = ids[0]!.slice(0, -3) + (ids[0]!.at(-3) === 'X' ? 'Y' : 'X') + ids[0]!.slice(-2)
     const r = await microcert(['verify', typo, '--registry', 'http://127.0.0.1:9', '--json'])

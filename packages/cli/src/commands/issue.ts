@@ -7,7 +7,7 @@ import { openCsvRows, type RowFailure } from '../lib/csv-batch.js'
 import type { CliIo } from '../lib/io.js'
 import { ProgressBar } from '../lib/progress.js'
 import { readJsonFile } from '../lib/read-json-file.js'
-import { courseToBase, defaultRowKey, type InputObject } from '../lib/row-to-input.js'
+import { courseToBase, type InputObject } from '../lib/row-to-input.js'
 
 const CHUNK = 1000
 
@@ -97,7 +97,8 @@ async function issueFromJson(
     if (data === null || typeof data !== 'object') throw new CliError(`"${file}" must hold a JSON object or an array of objects`, 1)
     const obj = data as InputObject
     const { issuer: _ignored, ...rest } = obj
-    const rec = await issuer.issue(rest as never, { rowKey: defaultRowKey(rest) })
+    // No row key: the store keys the row by a hash of the input, so only an identical file is "already issued".
+    const rec = await issuer.issue(rest as IssueInput)
     print(rec, false)
     if (!json) io.stdout.write(`Issued ${rec.certificateId}\n  ${rec.credentialId}\n  ${fileOf(rec.certificateId)}\n`)
     return 0
@@ -105,7 +106,7 @@ async function issueFromJson(
   const rows = data.map((d: unknown) => {
     const obj = (d ?? {}) as InputObject
     const { issuer: _ignored, ...rest } = obj
-    return { rowKey: defaultRowKey(rest), input: rest as never }
+    return rest as IssueInput
   })
   const report = await issuer.issueBatch(rows, {})
   for (const r of report.issued) print(r, false)

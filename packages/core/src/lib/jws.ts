@@ -47,9 +47,17 @@ function decodeJsonPart(part: string, name: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
-/** True when `text` has the shape of a compact JWS (three dot-separated parts, no JSON or white space). */
+/**
+ * True when `text` has the shape of a compact JWS: three dot-separated parts, not JSON. The parts' characters are
+ * checked when they are decoded (so a stray character is reported as a malformed JWS, not as unknown input).
+ */
 export function looksLikeCompactJws(text: string): boolean {
-  return /^[^.\s{}"[\]]+\.[^.\s{}"[\]]*\.[^.\s{}"[\]]*$/.test(text)
+  const first = text.indexOf('.')
+  if (first <= 0) return false
+  const second = text.indexOf('.', first + 1)
+  if (second === -1 || text.indexOf('.', second + 1) !== -1) return false
+  const c = text.charCodeAt(0)
+  return c !== 123 /* { */ && c !== 91 /* [ */ && c !== 34 /* " */ && !/\s/.test(text.slice(0, 16))
 }
 
 /**

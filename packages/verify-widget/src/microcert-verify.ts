@@ -60,6 +60,11 @@ function resultFromError(error: unknown): VerificationResult {
   return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The verification could not be completed')
 }
 
+/** What a credential claims is shown only when it is readable, signed by its issuer and a valid credential. */
+function showsDetails(result: VerificationResult): boolean {
+  return !result.checks.some((c) => c.outcome === 'failed' && ['format', 'signature', 'issuer', 'schema'].includes(c.id))
+}
+
 function icon(kind: string): TemplateResult {
   const paths: Record<string, TemplateResult> = {
     verified: svg`<circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2"/><path d="M7 12.5l3.2 3.2L17 9" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/>`,
@@ -546,7 +551,7 @@ export class MicrocertVerify extends LitElement {
         ${this.input ? this.renderForm(t) : nothing}
         ${this.renderVerdict(t)}
         ${this._result && !this.noDetails ? this.renderChecks(t, this._result) : nothing}
-        ${this._result?.credential && !this.noDetails ? this.renderDetails(t, this._result) : nothing}
+        ${this._result?.credential && !this.noDetails && showsDetails(this._result) ? this.renderDetails(t, this._result) : nothing}
         <slot name="footer"></slot>
       </div>
     `

@@ -6,7 +6,7 @@ import { jwkIssuer, mountAndWait, sampleInput, screenshot, shadowText } from './
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/
 
 describe('<microcert-verify> with hostile credential text', () => {
-  it('renders script tags, javascript: URLs, bidi overrides and 10,000-character names inert and bounded', async () => {
+  it('renders script tags, javascript: URLs, bidi overrides, control characters and long names inert and bounded', async () => {
     const issuer = await jwkIssuer('Evil \u202Eytisrevinu\u202C <img src=x onerror="window.__pwned=1">')
     const input = sampleInput(issuer, { learner: { name: 'placeholder' } })
     input.achievement.title = '<b onmouseover="window.__pwned=1">Free ECTS</b>\u202Efdp.exe'
@@ -14,7 +14,7 @@ describe('<microcert-verify> with hostile credential text', () => {
     // A hostile issuer signs whatever it likes, past buildCredential's input limits.
     const credential = structuredClone(buildCredential(input)) as any
     credential.issuer.url = 'javascript:window.__pwned=1'
-    credential.credentialSubject.identifier[0].identityHash = `<script>window.__pwned = 1</script>${'A'.repeat(10_000)}`
+    credential.credentialSubject.identifier[0].identityHash = `<script>window.__pwned = 1</script>${'A'.repeat(450)}`
     credential.credentialSubject.achievement.learningOutcome[1] = 'x'.repeat(5000)
     const jwt = await signCredential(credential, issuer.signer)
     const { el } = await mountAndWait(html`<microcert-verify credential=${jwt}></microcert-verify>`)
@@ -34,6 +34,23 @@ describe('<microcert-verify> with hostile credential text', () => {
     expect(el.getBoundingClientRect().height).to.be.below(2000)
     await expect(el).to.be.accessible()
     await screenshot(el, 'hostile')
+  })
+
+  it('keeps a 10,000-character name out of the page: the schema check fails and no claim is shown', async () => {
+    const issuer = await jwkIssuer()
+    const credential = structuredClone(buildCredential(sampleInput(issuer))) as any
+    credential.credentialSubject.identifier[0].identityHash = `\u202E<script>window.__pwned = 1</script>${'A'.repeat(10_000)}`
+    credential.name = 'B'.repeat(10_000)
+    const { el, event } = await mountAndWait(html`<microcert-verify credential=${await signCredential(credential, issuer.signer)}></microcert-verify>`)
+    expect(event.type).to.equal('microcert-failed')
+    expect(event.detail.checks.map((c: { code?: string }) => c.code)).to.include('ERR_SCHEMA_INVALID')
+    const text = shadowText(el)
+    expect(text).not.to.contain('AAAA')
+    expect(text).not.to.contain('BBBB')
+    expect(el.shadowRoot!.querySelector('[part~="details"]')).to.equal(null)
+    expect(el.getBoundingClientRect().height).to.be.below(1000)
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined)
+    await expect(el).to.be.accessible()
   })
 
   it('loads no image from the credential unless show-images is set, and then only http(s)', async () => {

@@ -70,9 +70,6 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
   const { credential, legacy, parsed } = decoded
 
   // signature
-  const resolver =
-    options.resolver ?? createDidResolver({ fetch: fetchFn, timeout, cache, allowInsecureLocalhost, maxBytes: 256 * 1024 })
-  let keyDid: string | undefined
   if (decoded.preSignature !== undefined) return finish(checks, failed('signature', decoded.preSignature))
   if (parsed === undefined) {
     const hasProof = credential['proof'] !== undefined
@@ -83,6 +80,9 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
         : failed('signature', new MicrocertError('ERR_PROOF_MISSING', 'The credential is unsigned JSON: nothing proves who issued it')),
     )
   }
+  const resolver =
+    options.resolver ?? createDidResolver({ fetch: fetchFn, timeout, cache, allowInsecureLocalhost, maxBytes: 256 * 1024 })
+  let keyDid: string | undefined
   let signatureOutcome: 'passed' | 'unknown' = 'passed'
   try {
     const verified = await verifyParsedJws(parsed, { resolver, algorithms, key: options.key, signal: options.signal })

@@ -25,8 +25,8 @@ function statusCommand(action: Action): Command {
     details: 'The change is public after the next "microcert publish" (which rewrites the status lists).',
     examples: [
       withReason
-        ? `microcert ${action} ./issuer MC-7KQ4-9XJ2-PM3A-W8TD --reason "Issued in error"`
-        : `microcert ${action} ./issuer MC-7KQ4-9XJ2-PM3A-W8TD`,
+        ? `microcert ${action} ./issuer MC-37XX-7N95-92BM-J58H-2 --reason "Issued in error"`
+        : `microcert ${action} ./issuer MC-37XX-7N95-92BM-J58H-2`,
     ],
     options: { ...(withReason ? { reason: { type: 'string' as const } } : {}), json: { type: 'boolean' } },
     positionals: { min: 2, max: 2, names: 'the issuer directory and a certificate ID' },

@@ -31,7 +31,7 @@ export const verifyCommand: Command = {
     'Exit code 0 only when the result is "verified"; 1 for failed, warning (expired, untrusted, EU elements\n' +
     'missing) or unknown (could not check); 2 for usage errors.',
   examples: [
-    'microcert verify MC-7KQ4-9XJ2-PM3A-W8TD --registry https://uni.example/microcerts --trust did:web:uni.example:microcerts',
+    'microcert verify MC-37XX-7N95-92BM-J58H-2 --registry https://uni.example/microcerts --trust did:web:uni.example:microcerts',
     'microcert verify ./credential.jwt --key issuer-public.jwk.json --json',
   ],
   options: {

@@ -26,7 +26,7 @@ const HINTS: Partial<Record<MicrocertErrorCode, string>> = {
   ERR_STATE_CONFLICT: 'a revoked credential stays revoked; only a suspended one can be reinstated',
   ERR_INPUT_INVALID: 'fix the fields listed above; "microcert issue --template" shows every column',
   ERR_CSV_INVALID: 'save the file as "CSV UTF-8"; "microcert issue --template" prints a correct header',
-  ERR_CERTIFICATE_ID_INVALID: 'certificate IDs look like MC-7KQ4-9XJ2-PM3A-W8TD; check for a mistyped character',
+  ERR_CERTIFICATE_ID_INVALID: 'certificate IDs look like MC-37XX-7N95-92BM-J58H-2; check for a mistyped character',
   ERR_REGISTRY_UNREACHABLE: 'check the --registry URL and your network',
   ERR_KEY_INVALID: '--key expects a public JWK (JSON with kty, crv, x[, y])',
   ERR_JSON_MALFORMED: 'the file is not valid JSON',

@@ -14,7 +14,6 @@ import {
 import { join, resolve } from 'node:path'
 import { EU_EXTENSION_SCHEMA_FILENAME, type IssuerProfile, type MicroCredentialInput } from '@microcert/schemas'
 import { buildCredential } from '../../build-credential.js'
-import { createSigner } from '../../create-signer.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../../errors.js'
 import { generateCertificateId } from '../../generate-certificate-id.js'
 import { generateKeyPair } from '../../generate-key-pair.js'
@@ -38,6 +37,7 @@ import type {
 } from '../types.js'
 import { writeFailed, writeFileDurable } from './fs-durable.js'
 import { acquireLock, type StoreLock } from './lock.js'
+import { createNodeSigner } from './node-signer.js'
 import { publishSite } from './publish-site.js'
 
 export const CONFIG_FILE = 'issuer.json'
@@ -159,7 +159,7 @@ export async function createIssuerStore(dir: string, options: CreateIssuerOption
     writeFileDurable(journalPath, JSON.stringify({ seq: 1, at: config.createdAt, op: 'init' }) + '\n')
     // The config file is written last: it is what makes the directory a store.
     writeFileDurable(join(root, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n')
-    const signer = await createSigner(privateJwk, { kid: config.kid })
+    const signer = createNodeSigner(privateJwk, alg, config.kid)
     const store = new IssuerStore(root, config, signer, lock, now)
     store.replay(false)
     return store
@@ -231,7 +231,7 @@ async function loadSigner(root: string, config: StoreConfig): Promise<Signer> {
     // Never attach the parse error: its message could quote key material.
     throw new MicrocertError('ERR_KEY_INVALID', `The issuer's private key file "${keyPath}" is not a JWK`, { details: { file: keyPath } })
   }
-  return createSigner(jwk, { kid: config.kid })
+  return createNodeSigner(jwk, config.alg, config.kid)
 }
 
 function normaliseRegistryUrl(url: string): string {

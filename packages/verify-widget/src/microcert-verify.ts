@@ -342,12 +342,19 @@ export class MicrocertVerify extends LitElement {
       return localResult('failed', 'ERR_FORMAT_UNSUPPORTED', 'The src attribute is not a URL')
     }
     const doFetch = this.fetch ?? globalThis.fetch.bind(globalThis)
-    const timeout = AbortSignal.timeout(this.timeout ?? 10_000)
+    // Our own timeout joined to the run's signal (AbortSignal.any is too new for some browsers still in use).
+    const request = new AbortController()
+    const abort = (): void => request.abort()
+    const timer = setTimeout(abort, this.timeout ?? 10_000)
+    signal.addEventListener('abort', abort, { once: true })
     let response: Response
     try {
-      response = await doFetch(url.href, { signal: AbortSignal.any([signal, timeout]), credentials: 'omit' })
+      response = await doFetch(url.href, { signal: request.signal, credentials: 'omit' })
     } catch {
       return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')
+    } finally {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', abort)
     }
     if (response.status === 404 || response.status === 410) {
       return localResult('failed', 'ERR_CREDENTIAL_NOT_FOUND', `No credential at this URL (HTTP ${response.status})`)

@@ -26,9 +26,10 @@ const DEFAULT_MAX_BYTES = 1024 * 1024
 const defaultCache = createMemoryCache()
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 /**
- * Schema outcomes by signed payload text. The schema check is a pure function of the payload and costs more than
- * the rest of a cached verification together, so verifying the same credential again (a page re-rendering, a
- * registry serving a popular credential) skips it. Bounded; the oldest entry goes first.
+ * Schema outcomes of authenticated payloads, keyed by public key + signature: a signature that verified under a
+ * key pins the payload (another payload with the same signature and key would be a forgery). The schema check is a
+ * pure function of the payload and costs more than the rest of a cached verification together, so verifying the same
+ * credential again (a page re-rendering, a registry serving a popular credential) skips it. Bounded; oldest first.
  */
 const schemaChecks = new Map<string, VerificationCheck>()
 const SCHEMA_CACHE_ENTRIES = 64
@@ -84,9 +85,11 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
     options.resolver ?? createDidResolver({ fetch: fetchFn, timeout, cache, allowInsecureLocalhost, maxBytes: 256 * 1024 })
   let keyDid: string | undefined
   let signatureOutcome: 'passed' | 'unknown' = 'passed'
+  let schemaKey: string | undefined
   try {
     const verified = await verifyParsedJws(parsed, { resolver, algorithms, key: options.key, signal: options.signal })
     keyDid = verified.issuerDid
+    schemaKey = `${verified.publicJwk.x}.${verified.publicJwk.y ?? ''}.${parsed.token.slice(parsed.signingInputLength + 1)}`
     checks.push({ id: 'signature', outcome: 'passed', message: `Signed with key "${verified.kid || 'given by the verifier'}"` })
   } catch (error) {
     const e = asMicrocertError(error, 'ERR_SIGNATURE_INVALID')
@@ -108,7 +111,7 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
   if (certificateId !== undefined) result.certificateId = certificateId
 
   // schema
-  const schemaCheck = cachedSchemaCheck(parsed.token, credential, legacy)
+  const schemaCheck = schemaKey === undefined ? checkSchema(credential, legacy) : cachedSchemaCheck(schemaKey, credential, legacy)
   checks.push(schemaCheck)
   if (schemaCheck.outcome === 'failed') return finish(checks, undefined, result)
 
@@ -264,14 +267,12 @@ function checkIssuer(issuerId: string | undefined, iss: unknown, keyDid: string 
   return { id: 'issuer', outcome: 'passed', message: `The key belongs to issuer "${issuerId}"` }
 }
 
-function cachedSchemaCheck(token: string, credential: Record<string, unknown>, legacy: boolean): VerificationCheck {
-  const first = token.indexOf('.')
-  const payloadText = token.slice(first + 1, token.indexOf('.', first + 1))
-  const hit = schemaChecks.get(payloadText)
+function cachedSchemaCheck(key: string, credential: Record<string, unknown>, legacy: boolean): VerificationCheck {
+  const hit = schemaChecks.get(key)
   if (hit !== undefined) return { ...hit }
   const check = checkSchema(credential, legacy)
   if (schemaChecks.size >= SCHEMA_CACHE_ENTRIES) schemaChecks.delete(schemaChecks.keys().next().value!)
-  schemaChecks.set(payloadText, check)
+  schemaChecks.set(key, check)
   return { ...check }
 }
 

@@ -22,6 +22,8 @@ export interface VerifiedJws {
   issuerDid: string
   /** The absolute key id used ('' when `key` was given without a `kid`). */
   kid: string
+  /** The public key the signature verified with. */
+  publicJwk: JsonWebKey
 }
 
 /**
@@ -49,7 +51,7 @@ export async function verifyParsedJws(parsed: ParsedJws, options: VerifyJwsOptio
   } catch (error) {
     throw fromJoseError(error)
   }
-  return { header, payload, issuerDid, kid }
+  return { header, payload, issuerDid, kid, publicJwk: jwk }
 }
 
 function didOf(kid: string): string {

@@ -53,6 +53,7 @@ export const errors: Record<MicrocertErrorCode, string> = {
   ERR_STATUS_LIST_FULL: 'The revocation list is full.',
   ERR_WRITE_FAILED: 'A file could not be written.',
   ERR_CSV_INVALID: 'The CSV file is invalid.',
+  // A new MicrocertErrorCode needs one line above this comment (the build fails without it).
 }
 
 /** Interface text of the widget. `{name}` placeholders are filled with (already neutralised) values. */

@@ -141,7 +141,11 @@ async function issueFromCsv(
   }
   const opened = await openCsvRows(file, base, issuer.profile)
   const bar = new ProgressBar(io.stderr, 'issuing')
-  const fraction = (): number => opened.state.bytesRead / Math.max(1, opened.state.totalBytes)
+  // The reader runs a chunk ahead of the signer: estimate the row count from the bytes read so far.
+  const fraction = (done: number): number => {
+    const { rows, bytesRead, totalBytes } = opened.state
+    return rows === 0 || bytesRead === 0 ? 0 : done / ((rows * totalBytes) / bytesRead)
+  }
   const failures: RowFailure[] = []
   const firstIssued: Issued[] = []
   let issued = 0
@@ -159,7 +163,7 @@ async function issueFromCsv(
   }
   if (atomic) {
     // All rows passed the check: one all-or-nothing batch.
-    take(await issuer.issueBatch(opened.rows, { atomic: true, onProgress: (p) => bar.update(p.done, fraction()) }), 0)
+    take(await issuer.issueBatch(opened.rows, { atomic: true, onProgress: (p) => bar.update(p.done, fraction(p.done)) }), 0)
   } else {
     // Chunks of rows, so the records of a 100,000-row file are never all in memory at once.
     const rows = opened.rows[Symbol.asyncIterator]()
@@ -172,7 +176,7 @@ async function issueFromCsv(
         chunk.push(next.value)
       }
       if (chunk.length === 0) break
-      const report = await issuer.issueBatch(chunk, { onProgress: (p) => bar.update(offset + p.done, fraction()) })
+      const report = await issuer.issueBatch(chunk, { onProgress: (p) => bar.update(offset + p.done, fraction(offset + p.done)) })
       take(report, offset)
       offset += chunk.length
     }

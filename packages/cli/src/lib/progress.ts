@@ -26,7 +26,9 @@ export class ProgressBar {
     const line = `${this.label} ${bar} ${Math.round(f * 100)
       .toString()
       .padStart(3)}%  ${count.toLocaleString('en')} rows  ${Math.round(rate).toLocaleString('en')}/s  ETA ${formatSeconds(eta)}`
-    this.out.write(`\r${line.slice(0, (this.out.columns ?? 100) - 1)}\x1b[K`)
+    // A pseudo-terminal without a size reports 0 columns: do not cut the line then.
+    const columns = this.out.columns !== undefined && this.out.columns > 20 ? this.out.columns : 200
+    this.out.write(`\r${line.slice(0, columns - 1)}\x1b[K`)
     this.drawn = true
   }
 

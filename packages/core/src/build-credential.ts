@@ -16,6 +16,7 @@ import {
 } from '@microcert/schemas'
 import { MicrocertError } from './errors.js'
 import { isRecord } from './lib/jwt-claims.js'
+import { randomBytes } from './lib/random.js'
 import { sha256, toHex } from './lib/sha256.js'
 
 /** Options of `buildCredential`. */
@@ -188,7 +189,7 @@ function assemble(input: MicroCredentialInput, options: BuildCredentialOptions):
 }
 
 function hashedIdentity(identityType: string, value: string): Record<string, unknown> {
-  const salt = toHex(crypto.getRandomValues(new Uint8Array(8)))
+  const salt = toHex(randomBytes(8))
   return { type: 'IdentityObject', identityType, hashed: true, identityHash: `sha256$${toHex(sha256(encoder.encode(value + salt)))}`, salt }
 }
 

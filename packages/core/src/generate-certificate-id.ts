@@ -1,4 +1,5 @@
 import { BODY_LENGTH, checkValue, formatCertificateId } from './lib/certificate-id-codec.js'
+import { randomBytes } from './lib/random.js'
 
 /**
  * Generates a random certificate ID, the short code a person types to look a credential up:
@@ -9,7 +10,7 @@ import { BODY_LENGTH, checkValue, formatCertificateId } from './lib/certificate-
  * @throws nothing
  */
 export function generateCertificateId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10))
+  const bytes = randomBytes(10)
   const values: number[] = []
   let buffer = 0
   let bits = 0

@@ -619,7 +619,7 @@ export class IssuerStore implements Issuer {
     return this.serial(async () => {
       const collect = options.collect !== false
       const atomic = options.atomic === true
-      const chunkSize = Math.max(1, options.chunkSize ?? 500)
+      const chunkSize = Math.max(1, options.chunkSize ?? 1000)
       const total = Array.isArray(rows) ? rows.length : undefined
       const report: BatchReport = { issued: [], skipped: [], failed: [], counts: { issued: 0, skipped: 0, failed: 0 } }
       const pending: Prepared[] = []

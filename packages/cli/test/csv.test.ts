@@ -140,6 +140,29 @@ describe('readCsv', () => {
     )
   })
 
+  it('streams 100,000 rows in flat memory', async () => {
+    const row = 'Jana Dvořáková,jana.dvorakova@example.cz,"Selects a method|Evaluates a model, with validation",5,6\r\n'
+    async function* rows(n: number): AsyncGenerator<string> {
+      yield 'learner.name,learner.email,achievement.learningOutcomes,achievement.ects,achievement.eqfLevel\r\n'
+      for (let i = 0; i < n; i += 500) yield row.repeat(500)
+    }
+    const peakGrowth = async (n: number): Promise<number> => {
+      const base = process.memoryUsage().heapUsed
+      let peak = 0
+      let count = 0
+      let wrong = 0
+      for await (const r of readCsv(rows(n))) {
+        if (++count % 5000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - base)
+        if (r.fields.length !== 5 || r.error !== undefined) wrong++
+      }
+      expect(count).toBe(n + 1)
+      expect(wrong).toBe(0)
+      return peak
+    }
+    await peakGrowth(1000)
+    expect(await peakGrowth(100_000)).toBeLessThan(48 * 1024 * 1024)
+  }, 30_000)
+
   it('reads a Node stream of Buffers', async () => {
     const stream = Readable.from([Buffer.from('a,b\n'), Buffer.from('č,ř\n')])
     const out: string[][] = []

@@ -69,7 +69,7 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
   let text: string
   try {
     ;({ text } = await fetchLimited(url, {
-      fetch: verifyOptions.fetch ?? globalThis.fetch,
+      fetch: verifyOptions.fetch ?? globalThis.fetch.bind(globalThis),
       timeout: verifyOptions.timeout ?? 10_000,
       maxBytes: verifyOptions.maxBytes ?? 1024 * 1024,
       signal: verifyOptions.signal,

@@ -218,12 +218,14 @@ export class MicrocertVerify extends LitElement {
   }
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang']
+    return [...super.observedAttributes, 'lang', 'status']
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value)
     if (name === 'lang') this.requestUpdate()
+    // `status` is an output: a page (or a copied snippet) cannot set it.
+    if (name === 'status' && this.isConnected && value !== this._status) this.setAttribute('status', this._status)
   }
 
   /** The current state: `idle`, `verifying`, `verified`, `warning`, `failed` or `unknown` (read-only). */

@@ -43,6 +43,29 @@ describe('<microcert-verify> events', () => {
     expect(el.status).to.equal('verified')
   })
 
+  it('coalesces several changes in one task into one run and one event', async () => {
+    const issuer = await jwkIssuer()
+    const { jwt: a } = await issue(issuer)
+    const { jwt: b } = await issue(issuer, { issuedAt: '2025-01-10T09:00:00Z', validUntil: '2025-12-31T23:00:00Z' })
+    const el = await fixture<MicrocertVerify>(html`<microcert-verify></microcert-verify>`)
+    const events = recordEvents(el)
+    el.credential = a
+    el.trustedIssuers = [issuer.did]
+    el.credential = b
+    await nextResult(el)
+    await delay(300)
+    expect(events.map((e) => e.type)).to.deep.equal(['microcert-warning'])
+  })
+
+  it('stays idle with nothing to verify, and a page cannot fake the state through the attribute', async () => {
+    const el = await fixture<MicrocertVerify>(html`<microcert-verify></microcert-verify>`)
+    expect(await el.verify()).to.equal(undefined)
+    el.setAttribute('status', 'verified')
+    expect(el.status).to.equal('idle')
+    expect(el.getAttribute('status')).to.equal('idle')
+    expect(el.matches(':state(verified)')).to.equal(false)
+  })
+
   it('fires nothing when removed from the page mid-run', async () => {
     let release: () => void = () => {}
     const slow: typeof fetch = async (input, init) => {

@@ -287,6 +287,7 @@ export class IssuerStore implements Issuer {
   private nextSegment = 1
   private journalFd: number | undefined
   private closed = false
+  private broken: MicrocertError | undefined
   private queue: Promise<unknown> = Promise.resolve()
 
   constructor(dir: string, config: StoreConfig, signer: Signer, lock: StoreLock, now: () => Date) {
@@ -454,6 +455,9 @@ export class IssuerStore implements Issuer {
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(() => {
       if (this.closed) throw new TypeError('The issuer store is closed')
+      if (this.broken !== undefined) {
+        throw new MicrocertError('ERR_WRITE_FAILED', 'A journal write failed earlier; close and reopen the store', { cause: this.broken })
+      }
       return task()
     })
     this.queue = run.catch(() => undefined)
@@ -470,7 +474,9 @@ export class IssuerStore implements Issuer {
       while (offset < bytes.byteLength) offset += writeSync(this.journalFd, bytes, offset)
       fsyncSync(this.journalFd)
     } catch (cause) {
-      throw writeFailed(join(this.dir, JOURNAL_FILE), cause)
+      // The entry may or may not be on disk now: only a fresh open (which reads the journal) knows.
+      this.broken = writeFailed(join(this.dir, JOURNAL_FILE), cause)
+      throw this.broken
     }
     this.seq += entries.length
   }

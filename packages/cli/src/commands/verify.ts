@@ -154,7 +154,12 @@ function get(obj: unknown, ...keys: (string | number)[]): unknown {
 }
 
 function printResult(io: CliIo, r: VerificationResult): void {
-  const lines = [VERDICT[r.status] ?? r.status]
+  const trustSkipped = r.checks.some((c) => c.id === 'trust' && c.outcome === 'skipped')
+  const lines = [
+    r.status === 'verified' && trustSkipped
+      ? 'VERIFIED: authentic, valid and not revoked (trust not checked: add --trust DID or --trust-list URL)'
+      : (VERDICT[r.status] ?? r.status),
+  ]
   if (r.certificateId !== undefined) lines.push(`  certificate ID: ${r.certificateId}`)
   const c = r.credential as unknown
   const subject = get(c, 'credentialSubject')
@@ -168,7 +173,7 @@ function printResult(io: CliIo, r: VerificationResult): void {
   if (r.issuer !== undefined) {
     lines.push(
       `  issuer:         ${oneLine(r.issuer.name ?? '(no name)')}${r.issuer.country === undefined ? '' : `, ${r.issuer.country}`} (${r.issuer.id})` +
-        (r.issuer.trusted ? ' — trusted' : ' — identity not confirmed by your trust settings'),
+        (r.issuer.trusted ? ' — trusted' : trustSkipped ? '' : ' — not on your trusted issuers: its name is its own claim'),
     )
   }
   const ects = get(ach, 'creditsAvailable')

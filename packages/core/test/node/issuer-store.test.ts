@@ -324,6 +324,7 @@ describe('publish', () => {
     const report = await issuer.publish(join(root, 'site'))
     expect(report.didDocumentPath).toBe('.well-known/did.json')
     expect(existsSync(join(root, 'site', '.well-known', 'did.json'))).toBe(true)
+    expect(existsSync(join(root, 'site', '.nojekyll'))).toBe(true)
   })
 
   it('warns when the did:web resolves outside the registry URL', async () => {

@@ -154,6 +154,8 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
 
     write(EU_EXTENSION_SCHEMA_FILENAME, JSON.stringify(euExtensionJsonSchema(), null, 2) + '\n')
     write('_headers', renderHeadersFile({ didDocumentPath: did.path }, ttl))
+    // GitHub Pages runs Jekyll unless told not to, and Jekyll drops dot-folders such as .well-known.
+    write('.nojekyll', '')
 
     const info: SiteInfo = {
       title: options.siteTitle ?? config.profile.name,

@@ -169,3 +169,16 @@ describe('createDidResolver: did:web over real HTTP on 127.0.0.1', () => {
     expect(insecure.checks[1]).toMatchObject({ id: 'signature', outcome: 'unknown', code: 'ERR_DID_INSECURE' })
   })
 })
+
+describe('createDidResolver: cancellation', () => {
+  it('reports ERR_DID_UNREACHABLE when the caller aborts', async () => {
+    const controller = new AbortController()
+    const fetch: typeof globalThis.fetch = (_url, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
+    const pending = createDidResolver({ fetch }).resolve('did:web:uni.example', { signal: controller.signal })
+    controller.abort()
+    const { code, details } = await codeOf(pending)
+    expect(code).toBe('ERR_DID_UNREACHABLE')
+    expect(details).toMatchObject({ reason: 'aborted' })
+  })
+})

@@ -25,17 +25,12 @@ export interface FetchedText {
  */
 export async function fetchLimited(url: string, options: FetchLimitedOptions): Promise<FetchedText> {
   const timeoutSignal = AbortSignal.timeout(options.timeout)
-  const signal = options.signal === undefined ? timeoutSignal : AbortSignal.any([timeoutSignal, options.signal])
+  const signal = options.signal === undefined ? timeoutSignal : anySignal(timeoutSignal, options.signal)
   let response: Response
   try {
     response = await options.fetch(url, { signal, redirect: 'follow', credentials: 'omit' })
   } catch (cause) {
-    const timedOut = timeoutSignal.aborted
-    throw new MicrocertError(
-      options.unreachableCode,
-      timedOut ? `${options.what} did not arrive within ${options.timeout} ms` : `${options.what} could not be fetched`,
-      { cause, details: { url, reason: timedOut ? 'timeout' : 'network' } },
-    )
+    throw unreachable(options, url, timeoutSignal, cause, 'could not be fetched')
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {})
@@ -75,12 +70,7 @@ async function readCapped(response: Response, options: FetchLimitedOptions, url:
     }
   } catch (cause) {
     if (cause instanceof MicrocertError) throw cause
-    const timedOut = timeoutSignal.aborted
-    throw new MicrocertError(
-      options.unreachableCode,
-      timedOut ? `${options.what} did not arrive within ${options.timeout} ms` : `${options.what} could not be read`,
-      { cause, details: { url, reason: timedOut ? 'timeout' : 'network' } },
-    )
+    throw unreachable(options, url, timeoutSignal, cause, 'could not be read')
   }
   if (chunks.length === 1) return chunks[0]!
   const out = new Uint8Array(total)
@@ -90,4 +80,22 @@ async function readCapped(response: Response, options: FetchLimitedOptions, url:
     offset += chunk.byteLength
   }
   return out
+}
+
+// AbortSignal.any is missing from Safari < 17.4 and Firefox < 124.
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b])
+  const controller = new AbortController()
+  const abort = (source: AbortSignal) => () => controller.abort(source.reason)
+  if (a.aborted || b.aborted) controller.abort((a.aborted ? a : b).reason)
+  a.addEventListener('abort', abort(a), { once: true })
+  b.addEventListener('abort', abort(b), { once: true })
+  return controller.signal
+}
+
+function unreachable(options: FetchLimitedOptions, url: string, timeoutSignal: AbortSignal, cause: unknown, what: string): MicrocertError {
+  const reason = options.signal?.aborted === true ? 'aborted' : timeoutSignal.aborted ? 'timeout' : 'network'
+  const message =
+    reason === 'timeout' ? `${options.what} did not arrive within ${options.timeout} ms` : reason === 'aborted' ? `${options.what} was not fetched: aborted` : `${options.what} ${what}`
+  return new MicrocertError(options.unreachableCode, message, { cause, details: { url, reason } })
 }

@@ -58,14 +58,17 @@ export async function checkCredentialStatus(credential: Record<string, unknown>,
   }
 
   // Our registries keep suspension in a companion list beside the revocation list (OB 3.0 allows one status entry).
-  const companions: Promise<Outcome | undefined>[] = []
+  const companions: Entry[] = []
   if (!entries.some((e) => e.purpose === 'suspension')) {
     for (const entry of entries) {
       const url = entry.purpose === 'revocation' ? suspensionCompanionUrl(entry.url) : undefined
-      if (url !== undefined) companions.push(checkEntry({ ...entry, purpose: 'suspension', url }, context, true))
+      if (url !== undefined) companions.push({ ...entry, purpose: 'suspension', url })
     }
   }
-  const outcomes = [...(await Promise.all(entries.map((e) => checkEntry(e, context, false)))), ...(await Promise.all(companions))]
+  const outcomes = await Promise.all([
+    ...entries.map((e) => checkEntry(e, context, false)),
+    ...companions.map((e) => checkEntry(e, context, true)),
+  ])
   const results = outcomes.filter((o): o is Outcome => o !== undefined)
 
   const failed = results.find((o) => o.kind === 'failed')

@@ -137,6 +137,17 @@ describe('encodeStatusList / decodeStatusList', () => {
   })
 })
 
+describe('decodeStatusList on hostile input (property)', () => {
+  it('fails only with ERR_STATUS_LIST_INVALID, whatever the text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.uint8Array({ maxLength: 200 }).map((b) => u(b)), fc.uint8Array({ maxLength: 64 }).map((b) => u(gzipSync(b)))), async (text) => {
+        expect(await codeOf(decodeStatusList(text))).toBe('ERR_STATUS_LIST_INVALID')
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
+
 describe('buildStatusListCredential', () => {
   it('builds a W3C BitstringStatusListCredential with validity and ttl', async () => {
     const encodedList = await encodeStatusList(createStatusList())

@@ -5,7 +5,7 @@ import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './err
 import { createMemoryCache } from './lib/cache.js'
 import { checkTrust } from './lib/check-trust.js'
 import { checkValidity } from './lib/check-validity.js'
-import { credentialFromPayload, isRecord, issuerIdOf, subjectIdOf, VC_V1_CONTEXT, VC_V2_CONTEXT } from './lib/jwt-claims.js'
+import { credentialFromPayload, isLegacyCredential, isRecord, issuerIdOf, subjectIdOf, VC_V1_CONTEXT, VC_V2_CONTEXT } from './lib/jwt-claims.js'
 import { checkJoseHeader, looksLikeCompactJws, parseCompactJws, type ParsedJws } from './lib/jws.js'
 import { exceedsBytes, parseJson } from './lib/parse-json.js'
 import { verifyParsedJws } from './lib/verify-jws.js'
@@ -212,7 +212,7 @@ function decodeInput(input: string | object | Uint8Array, maxBytes: number, algo
     if (first !== VC_V2_CONTEXT && first !== VC_V1_CONTEXT) {
       throw new MicrocertError('ERR_FORMAT_UNSUPPORTED', 'The JSON is not a verifiable credential (no VC @context)')
     }
-    return { credential: object, legacy: first === VC_V1_CONTEXT, parsed: undefined }
+    return { credential: object, legacy: isLegacyCredential(object), parsed: undefined }
   } catch (error) {
     return { error: asMicrocertError(error, 'ERR_FORMAT_UNSUPPORTED') }
   }

@@ -269,6 +269,14 @@ describe('verifyCredential: interop and other outcomes', () => {
     expect(result.credential).toMatchObject({ id: 'urn:uuid:legacy', issuanceDate: '2026-06-15T09:00:00Z' })
   })
 
+  it('reports VC 1.1 date names in a VC 2.0 payload as ERR_CREDENTIAL_LEGACY and checks validity with them', async () => {
+    const { validFrom, nbf: _nbf, ...payload } = payloadOf(golden.eddsaJwt)
+    const jwt = await signJwt({ ...payload, issuanceDate: validFrom, expirationDate: '2026-06-30T00:00:00Z' }, await signers.ed())
+    const result = await verifyCredential(jwt, options())
+    expect(check(result, 'schema')).toMatchObject({ outcome: 'warning', code: 'ERR_CREDENTIAL_LEGACY' })
+    expect(check(result, 'validity')).toMatchObject({ outcome: 'warning', code: 'ERR_CREDENTIAL_EXPIRED' })
+  })
+
   it('accepts a token without nbf', async () => {
     const { nbf: _nbf, ...payload } = payloadOf(golden.eddsaJwt)
     expect((await verifyCredential(await signJwt(payload, await signers.ed()), options())).status).toBe('verified')

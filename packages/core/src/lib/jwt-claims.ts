@@ -92,5 +92,10 @@ export function credentialFromPayload(payload: Record<string, unknown>): { crede
   }
   const credential: Record<string, unknown> = { ...payload }
   for (const claim of REGISTERED_CLAIMS) delete credential[claim]
-  return { credential, legacy: context === VC_V1_CONTEXT }
+  return { credential, legacy: isLegacyCredential(credential) }
+}
+
+/** A VC 1.1-era credential: the 2018 context, or the VC 1.1 date names (`issuanceDate`, `expirationDate`). */
+export function isLegacyCredential(credential: Record<string, unknown>): boolean {
+  return firstContext(credential) === VC_V1_CONTEXT || 'issuanceDate' in credential || 'expirationDate' in credential
 }

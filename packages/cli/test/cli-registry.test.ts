@@ -133,6 +133,9 @@ describe('publish and verify', () => {
     expect((await microcert(['verify', file, ...opts])).code).toBe(0)
     expect((await microcert(['verify', `${registry}/credentials/${ids[0]}.jwt`, ...opts])).code).toBe(0)
     expect((await microcert(['verify', '-', ...opts], { stdin: await readFile(file, 'utf8') })).code).toBe(0)
+    const shared = await microcert(['verify', `${registry}/verify/?id=${ids[0]}`, ...opts])
+    expect(shared.code, shared.stdout).toBe(0)
+    expect(JSON.parse(shared.stdout)).toMatchObject({ certificateId: ids[0] })
   }, 60_000)
 
   it('reports unreachable status as "could not check" (unknown), exit 1', async () => {

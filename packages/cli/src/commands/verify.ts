@@ -16,7 +16,8 @@ export const verifyCommand: Command = {
   summary: 'Verify a micro-credential: signature, issuer, EU elements, trust, validity and revocation.',
   synopsis:
     'microcert verify <jwt | file | url | -> [--trust DID]… [--trust-list URL|FILE] [--key jwk.json] [--json]\n' +
-    'microcert verify <certificate-id> --registry URL [options]',
+    'microcert verify <certificate-id> --registry URL [options]\n' +
+    'microcert verify <registry>/verify/?id=<certificate-id> [options]',
   optionHelp: [
     ['--registry URL', 'registry base URL, to look up a certificate ID'],
     ['--trust DID', 'trust this issuer DID (repeatable)'],
@@ -75,6 +76,10 @@ export const verifyCommand: Command = {
     if (registry !== undefined || (LOOKS_LIKE_ID.test(raw) && !raw.includes('.'))) {
       if (registry === undefined) throw usageError('a certificate ID needs --registry URL (where the issuer publishes)', 'verify')
       result = await lookupCredential(raw, { registry, ...options })
+    } else if (shareLink(raw) !== undefined) {
+      // A learner's share link (<registry>/verify/?id=<ID>): look the ID up in that registry.
+      const link = shareLink(raw)!
+      result = await lookupCredential(link.id, { registry: link.registry, ...options })
     } else if (/^https?:\/\//i.test(raw)) {
       result = await verifyCredential(await fetchText(raw, options.timeout ?? 10_000), options)
     } else if (JWT.test(raw) || raw.startsWith('{')) {
@@ -94,6 +99,21 @@ export const verifyCommand: Command = {
     else printResult(io, result)
     return result.verified ? 0 : 1
   },
+}
+
+/** `https://uni.example/microcerts/verify/?id=MC-…` → the registry and the ID; anything else → undefined. */
+function shareLink(text: string): { registry: string; id: string } | undefined {
+  if (!/^https?:\/\//i.test(text)) return undefined
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return undefined
+  }
+  const id = url.searchParams.get('id')
+  const m = /^(.*)\/verify\/(index\.html)?$/.exec(url.pathname)
+  if (id === null || m === null) return undefined
+  return { registry: `${url.origin}${m[1]}`, id }
 }
 
 async function fetchText(url: string, timeout: number): Promise<string> {

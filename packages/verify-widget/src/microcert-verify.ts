@@ -618,7 +618,7 @@ export class MicrocertVerify extends LitElement {
         const check = first('warning')
         if (check?.code === 'ERR_CREDENTIAL_EXPIRED') {
           const date = t.date(details.validUntil)
-          return { headline: date ? t.t('verdictExpired', { date }) : t.t('verdictExpiredNoDate'), explanation: codeText(check) }
+          return { headline: date ? t.t('verdictExpired', { date }) : t.t('verdictExpiredNoDate') }
         }
         if (check?.code === 'ERR_ISSUER_UNTRUSTED' && issuer) {
           return { headline: t.t('verdictUntrusted', { issuer }), explanation: codeText(check) }
@@ -635,18 +635,20 @@ export class MicrocertVerify extends LitElement {
             code === 'ERR_CREDENTIAL_SUSPENDED'
               ? t.t('verdictSuspended')
               : date ? t.t('verdictRevoked', { date }) : t.t('verdictRevokedNoDate')
-          return { headline, explanation: reason ? t.t('reason', { reason }) : codeText(check) }
+          return reason ? { headline, explanation: t.t('reason', { reason }) } : { headline }
         }
         if (code && TAMPERED.has(code)) return { headline: t.t('verdictTampered'), explanation: codeText(check) }
-        if (code === 'ERR_CREDENTIAL_NOT_FOUND') return { headline: t.t('verdictNotFound'), explanation: codeText(check) }
-        if (code === 'ERR_CERTIFICATE_ID_INVALID') return { headline: t.t('verdictIdInvalid'), explanation: codeText(check) }
+        if (code === 'ERR_CREDENTIAL_NOT_FOUND') return { headline: t.t('verdictNotFound') }
+        if (code === 'ERR_CERTIFICATE_ID_INVALID') return { headline: t.t('verdictIdInvalid') }
         return { headline: t.t('verdictFailed'), explanation: codeText(check) }
       }
       default: {
         const check = first('unknown')
-        if (check?.code === 'ERR_STATUS_UNREACHABLE') return { headline: t.t('verdictStatusUnknown'), explanation: codeText(check) }
-        if (check?.code === 'ERR_REGISTRY_UNREACHABLE') return { headline: t.t('verdictRegistryUnknown'), explanation: codeText(check) }
-        return { headline: t.t('verdictUnknown'), explanation: codeText(check) }
+        const explanation = t.t('unknownHint')
+        if (check?.code === 'ERR_STATUS_UNREACHABLE') return { headline: t.t('verdictStatusUnknown'), explanation }
+        if (check?.code === 'ERR_REGISTRY_UNREACHABLE') return { headline: t.t('verdictRegistryUnknown'), explanation }
+        const reason = codeText(check)
+        return { headline: t.t('verdictUnknown'), explanation: reason ? `${reason} ${explanation}` : explanation }
       }
     }
   }

@@ -21,6 +21,7 @@ const cs: Translation = {
     verdictUnknown: 'Osvědčení se nepodařilo ověřit',
     verdictStatusUnknown: 'Nepodařilo se spojit s vydavatelem a ověřit, zda osvědčení nebylo zrušeno',
     verdictRegistryUnknown: 'Nepodařilo se spojit s vydavatelem a osvědčení vyhledat',
+    unknownHint: 'Neříká to nic o tom, zda je osvědčení pravé. Zkuste to prosím později.',
     reason: 'Důvod: {reason}',
     statusLabel: 'Výsledek',
     statusVerified: 'Ověřeno',

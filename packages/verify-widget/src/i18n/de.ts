@@ -21,6 +21,7 @@ const de: Translation = {
     verdictUnknown: 'Der Nachweis konnte nicht geprüft werden',
     verdictStatusUnknown: 'Der Aussteller war nicht erreichbar, um einen Widerruf zu prüfen',
     verdictRegistryUnknown: 'Der Aussteller war nicht erreichbar, um den Nachweis abzurufen',
+    unknownHint: 'Das sagt nichts darüber aus, ob der Nachweis echt ist. Bitte versuchen Sie es später erneut.',
     reason: 'Grund: {reason}',
     statusLabel: 'Ergebnis',
     statusVerified: 'Geprüft',

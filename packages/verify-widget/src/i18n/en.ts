@@ -76,6 +76,7 @@ export const ui = {
   verdictUnknown: 'We could not check this credential',
   verdictStatusUnknown: 'We could not reach the issuer to check revocation',
   verdictRegistryUnknown: 'We could not reach the issuer to look up this credential',
+  unknownHint: 'This says nothing about whether the credential is genuine. Please try again later.',
   reason: 'Reason: {reason}',
   statusLabel: 'Result',
   statusVerified: 'Verified',

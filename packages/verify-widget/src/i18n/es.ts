@@ -21,6 +21,7 @@ const es: Translation = {
     verdictUnknown: 'No pudimos comprobar esta credencial',
     verdictStatusUnknown: 'No pudimos contactar con el emisor para comprobar la revocación',
     verdictRegistryUnknown: 'No pudimos contactar con el emisor para buscar esta credencial',
+    unknownHint: 'Esto no indica nada sobre la autenticidad de la credencial. Inténtelo de nuevo más tarde.',
     reason: 'Motivo: {reason}',
     statusLabel: 'Resultado',
     statusVerified: 'Verificada',

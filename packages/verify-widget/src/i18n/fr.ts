@@ -21,6 +21,7 @@ const fr: Translation = {
     verdictUnknown: 'Nous n’avons pas pu vérifier cette attestation',
     verdictStatusUnknown: 'Nous n’avons pas pu joindre l’émetteur pour vérifier une éventuelle révocation',
     verdictRegistryUnknown: 'Nous n’avons pas pu joindre l’émetteur pour retrouver cette attestation',
+    unknownHint: 'Cela ne dit rien de l’authenticité de l’attestation. Veuillez réessayer plus tard.',
     reason: 'Motif : {reason}',
     statusLabel: 'Résultat',
     statusVerified: 'Vérifiée',

@@ -21,6 +21,7 @@ const it: Translation = {
     verdictUnknown: 'Non è stato possibile verificare questa credenziale',
     verdictStatusUnknown: 'Non è stato possibile contattare l’emittente per verificare la revoca',
     verdictRegistryUnknown: 'Non è stato possibile contattare l’emittente per trovare questa credenziale',
+    unknownHint: 'Questo non dice nulla sull’autenticità della credenziale. Riprova più tardi.',
     reason: 'Motivo: {reason}',
     statusLabel: 'Esito',
     statusVerified: 'Verificata',

@@ -21,6 +21,7 @@ const pl: Translation = {
     verdictUnknown: 'Nie udało się sprawdzić poświadczenia',
     verdictStatusUnknown: 'Nie udało się połączyć z wystawcą, aby sprawdzić unieważnienie',
     verdictRegistryUnknown: 'Nie udało się połączyć z wystawcą, aby odnaleźć poświadczenie',
+    unknownHint: 'Nie świadczy to o tym, czy poświadczenie jest autentyczne. Spróbuj ponownie później.',
     reason: 'Powód: {reason}',
     statusLabel: 'Wynik',
     statusVerified: 'Zweryfikowano',

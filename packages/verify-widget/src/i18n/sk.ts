@@ -21,6 +21,7 @@ const sk: Translation = {
     verdictUnknown: 'Osvedčenie sa nepodarilo overiť',
     verdictStatusUnknown: 'Nepodarilo sa spojiť s vydavateľom a overiť, či osvedčenie nebolo zrušené',
     verdictRegistryUnknown: 'Nepodarilo sa spojiť s vydavateľom a osvedčenie vyhľadať',
+    unknownHint: 'Nehovorí to nič o tom, či je osvedčenie pravé. Skúste to prosím neskôr.',
     reason: 'Dôvod: {reason}',
     statusLabel: 'Výsledok',
     statusVerified: 'Overené',

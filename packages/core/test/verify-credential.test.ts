@@ -385,6 +385,27 @@ describe('verifyCredential: properties', () => {
     )
   })
 
+  it('never throws and never verifies for arbitrary text, bytes or JSON objects', async () => {
+    const resolver = staticResolver()
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.uint8Array({ maxLength: 300 }),
+          fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 4 })),
+          fc.tuple(fc.string(), fc.string(), fc.string()).map(([a, b, c]) => `${a}.${b}.${c}`),
+          fc.jsonValue({ maxDepth: 4 }).map((v) => `${parts(golden.eddsaJwt)[0]}.${enc(v)}.${parts(golden.eddsaJwt)[2]}`),
+        ),
+        async (input) => {
+          const result = await verifyCredential(input, { resolver, now: NOW })
+          expect(result.verified).toBe(false)
+          expect(result.checks).toHaveLength(7)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
   it('targets the signature: mutating any character of it never verifies', async () => {
     const resolver = staticResolver()
     const jwt = golden.eddsaJwt

@@ -1,7 +1,7 @@
 // base64url without padding. jose's codec goes through atob/btoa, which are slow in Node 20; tokens are decoded
 // on every verification, so a table-driven codec pays off.
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-const LOOKUP = new Int16Array(128).fill(-1)
+const LOOKUP = new Int8Array(128).fill(-1)
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i
 
 /** Decodes base64url; returns undefined for a character outside the alphabet or an impossible length. */
@@ -12,10 +12,15 @@ export function decodeBase64url(text: string): Uint8Array | undefined {
   let o = 0
   let i = 0
   for (; i + 4 <= length; i += 4) {
-    const a = LOOKUP[text.charCodeAt(i)] ?? -1
-    const b = LOOKUP[text.charCodeAt(i + 1)] ?? -1
-    const c = LOOKUP[text.charCodeAt(i + 2)] ?? -1
-    const d = LOOKUP[text.charCodeAt(i + 3)] ?? -1
+    const c0 = text.charCodeAt(i)
+    const c1 = text.charCodeAt(i + 1)
+    const c2 = text.charCodeAt(i + 2)
+    const c3 = text.charCodeAt(i + 3)
+    if ((c0 | c1 | c2 | c3) > 0x7f) return undefined
+    const a = LOOKUP[c0]!
+    const b = LOOKUP[c1]!
+    const c = LOOKUP[c2]!
+    const d = LOOKUP[c3]!
     if ((a | b | c | d) < 0) return undefined
     const n = (a << 18) | (b << 12) | (c << 6) | d
     out[o++] = n >> 16

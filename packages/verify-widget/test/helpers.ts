@@ -186,3 +186,12 @@ export async function mountAndWait(template: unknown, timeout = 15000): Promise<
     for (const name of EVENTS) document.removeEventListener(name, handler)
   }
 }
+
+/** Polls `condition` every frame until it holds (or fails after `timeout` ms with `what`). */
+export async function waitUntil(condition: () => boolean, what: string, timeout = 5000): Promise<void> {
+  const start = performance.now()
+  while (!condition()) {
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`)
+    await settle()
+  }
+}

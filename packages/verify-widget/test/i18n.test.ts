@@ -4,14 +4,12 @@ import '../src/define.js'
 import { errors } from '../src/i18n/en.js'
 import type { MicrocertVerify } from '../src/microcert-verify.js'
 import { registerTranslation } from '../src/register-translation.js'
-import { issue, jwkIssuer, mountAndWait, part, screenshot, settle, shadowText } from './helpers.js'
+import { issue, jwkIssuer, mountAndWait, part, screenshot, shadowText, waitUntil } from './helpers.js'
 
 async function verified(template: ReturnType<typeof html>): Promise<MicrocertVerify> {
   const { el } = await mountAndWait(template)
   // the language module arrives asynchronously
-  for (let i = 0; i < 50 && !shadowText(el).length; i += 1) await settle()
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  await el.updateComplete
+  await waitUntil(() => part(el, 'status-label')?.textContent !== 'Verified', 'the language file')
   return el
 }
 
@@ -36,13 +34,11 @@ describe('<microcert-verify> languages', () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
     const { el } = await mountAndWait(html`<div lang="de-AT"><microcert-verify credential=${jwt}></microcert-verify></div>`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    await el.updateComplete
+    await waitUntil(() => part(el, 'status-label')?.textContent === 'Geprüft', 'German text')
     expect(part(el, 'headline')?.textContent).to.equal('Echter Micro-Credential-Nachweis, ausgestellt von Univerzita Karlova')
     expect(shadowText(el)).to.contain('2. März 2026')
     el.setAttribute('lang', 'fr')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    await el.updateComplete
+    await waitUntil(() => part(el, 'status-label')?.textContent === 'Vérifiée', 'French text')
     expect(part(el, 'headline')?.textContent).to.equal('Micro-certification authentique délivrée par Univerzita Karlova')
   })
 

@@ -12,6 +12,7 @@ import {
   QF_EHEA_CYCLES,
   QF_EHEA_URL,
   formatSchemaIssues,
+  LIMITS,
   type BitstringStatusListEntry,
 } from '@microcert/schemas'
 import { MicrocertError } from './errors.js'
@@ -114,7 +115,7 @@ function assemble(input: MicroCredentialInput, options: BuildCredentialOptions):
     achievementType: MICRO_CREDENTIAL_ACHIEVEMENT_TYPE,
     name: course.title,
     description: course.description,
-    criteria: { narrative: course.criteria ?? `Successful completion of the assessment: ${course.assessment.join(', ')}.` },
+    criteria: { narrative: course.criteria ?? defaultCriteria(course.assessment) },
   }
   if (course.image !== undefined) achievement['image'] = { id: course.image, type: 'Image' }
   if (course.language !== undefined) achievement['inLanguage'] = course.language
@@ -186,6 +187,12 @@ function assemble(input: MicroCredentialInput, options: BuildCredentialOptions):
   credential['credentialSchema'] = credentialSchema
   if (options.credentialStatus !== undefined) credential['credentialStatus'] = options.credentialStatus
   return credential
+}
+
+/** Criteria derived from the assessment types, kept inside the schema's limit for long text (many long types). */
+function defaultCriteria(assessment: readonly string[]): string {
+  const narrative = `Successful completion of the assessment: ${assessment.join(', ')}.`
+  return narrative.length <= LIMITS.longText ? narrative : 'Successful completion of the assessment.'
 }
 
 function hashedIdentity(identityType: string, value: string): Record<string, unknown> {

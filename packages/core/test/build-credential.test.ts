@@ -28,6 +28,15 @@ describe('buildCredential', () => {
     expect(credential['issuer'].address).toMatchObject({ addressCountryCode: 'CZ' })
   })
 
+  it('keeps the derived criteria inside the schema limit when many long assessment types are given', () => {
+    const input = fullInput() as Record<string, any>
+    delete input['achievement'].criteria
+    input['achievement'].assessment = Array.from({ length: 60 }, (_, i) => `${'written examination '.repeat(24)}${i}`)
+    const credential = buildCredential(input as never, { now: NOW }) as Record<string, any>
+    expect(credential['credentialSubject'].achievement.criteria.narrative).toBe('Successful completion of the assessment.')
+    expect(MicroCredential.safeParse(credential).success).toBe(true)
+  })
+
   it('emits e-mail and student number only as salted SHA-256 hashes with a fresh salt each time', () => {
     const a = buildCredential(fullInput(), { now: NOW }) as Record<string, any>
     const b = buildCredential(fullInput(), { now: NOW }) as Record<string, any>

@@ -125,7 +125,7 @@ export const MicrocertErrorCode = {
 export type MicrocertErrorCode = (typeof MicrocertErrorCode)[keyof typeof MicrocertErrorCode]
 
 /** Every code, for exhaustiveness checks and docs. */
-export const MICROCERT_ERROR_CODES = Object.freeze(Object.values(MicrocertErrorCode)) as readonly MicrocertErrorCode[]
+export const MICROCERT_ERROR_CODES = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.values(MicrocertErrorCode)) as readonly MicrocertErrorCode[]
 
 /**
  * The one error class of microcert. `code` is stable; `message` is one line for a person; `cause` keeps the

@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import { defineConfig } from 'tsup'
 import type { Plugin } from 'esbuild'
+import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs'
 
 const LANGUAGES = ['cs', 'sk', 'de', 'pl', 'fr', 'es', 'it']
 
@@ -47,7 +48,7 @@ export default defineConfig([
     platform: 'browser',
   },
   // One self-contained file for a <script type="module"> tag, no build step on the host site.
-  { ...cdn, entry: { 'microcert-verify': 'src/define.ts' }, esbuildPlugins: [languageFiles] },
+  { ...cdn, entry: { 'microcert-verify': 'src/define.ts' }, esbuildPlugins: [languageFiles, minifyTemplatesPlugin] },
   // Its language files (a page whose host copied only the main file simply stays in English).
   { ...cdn, entry: Object.fromEntries(LANGUAGES.map((lang) => [`microcert-verify-i18n/${lang}`, `src/i18n/${lang}.ts`])) },
 ])

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { LIMITS, VC_V2_CONTEXT_URL } from './constants.js'
-import { dateTimeStamp, httpUrl, list, number, objectError, text, uri } from './lib/fields.js'
+import { anyObject, dateTimeStamp, httpUrl, list, number, objectError, text, uri } from './lib/fields.js'
 import { plain, typeArray } from './lib/ob-parts.js'
 import { BASE10_INDEX, MULTIBASE_BASE64URL } from './lib/patterns.js'
 
@@ -23,7 +23,7 @@ export const BitstringStatusListEntry = z.looseObject(
     statusPurpose: text({ label: 'the status purpose', max: 64 }),
     statusListIndex: text({ label: 'the status list index', max: 20, pattern: BASE10_INDEX, format: 'a whole number written as text, such as "94567"' }),
     statusListCredential: httpUrl({ label: 'the status list URL' }),
-    statusSize: z.optional(z.int({ error: 'must be a whole number' }).check(z.gte(1, { error: 'must be at least 1' }), z.lte(8, { error: 'must be at most 8' }))),
+    statusSize: z.optional(z.number({ error: 'must be a whole number' }).check(z.refine(Number.isInteger, { error: 'must be a whole number', abort: true }), z.refine(Number.isSafeInteger, { error: 'must be a whole number' }), z.gte(1, { error: 'must be at least 1' }), z.lte(8, { error: 'must be at most 8' }))),
     statusMessage: z.optional(
       list(z.looseObject({ status: plain('the status value', 16), message: plain('the status message', LIMITS.shortText) }, objectError('the status message')), {
         label: 'the status messages',
@@ -52,7 +52,7 @@ export type BitstringStatusListEntry = z.infer<typeof BitstringStatusListEntry>
  */
 export const BitstringStatusListCredential = z.looseObject(
   {
-    '@context': z.array(z.union([plain('a context URL', LIMITS.uri), z.record(z.string(), z.unknown())]), { error: 'must be a list of contexts' }).check(
+    '@context': z.array(z.union([plain('a context URL', LIMITS.uri), anyObject()]), { error: 'must be a list of contexts' }).check(
       z.refine((contexts) => contexts[0] === VC_V2_CONTEXT_URL, { error: `must start with "${VC_V2_CONTEXT_URL}"` }),
     ),
     id: uri({ label: 'the status list id' }),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { LIMITS, OB_EXTENSIONS_CONTEXT_URL, VC_V2_CONTEXT_URL } from '../constants.js'
-import { dateTimeStamp, languageTag, list, number, objectError, uri } from './fields.js'
+import { anyObject, dateTimeStamp, languageTag, list, number, objectError, uri } from './fields.js'
 import { describeValue } from './messages.js'
 import { ACHIEVEMENT_TYPES, extensibleEnum } from './ob-enums.js'
 import {
@@ -22,7 +22,7 @@ import { OB_CONTEXT_URL } from './patterns.js'
 /** One `@context` item: a URL or an inline context object. */
 const ContextItem = z.union([
   plain('a context URL', LIMITS.uri),
-  z.record(z.string(), z.unknown(), { error: 'must be a context URL or an inline context object' }),
+  anyObject({ error: 'must be a context URL or an inline context object' }),
 ])
 
 /** `@context` of an Open Badges 3.0 credential on VC 2.0. */

@@ -71,6 +71,9 @@ export const verifyCommand: Command = {
       options.timeout = Number(timeout)
     }
     const registry = str(args, 'registry')
+    if (registry !== undefined && !isHttpUrl(registry)) {
+      throw usageError(`--registry must be an http(s) URL such as https://uni.example/microcerts, got "${oneLine(registry)}"`, 'verify')
+    }
 
     let result: VerificationResult
     if (registry !== undefined || (LOOKS_LIKE_ID.test(raw) && !raw.includes('.'))) {
@@ -180,7 +183,7 @@ function printResult(io: CliIo, r: VerificationResult): void {
       ? 'VERIFIED: authentic, valid and not revoked (trust not checked: add --trust DID or --trust-list URL)'
       : (VERDICT[r.status] ?? r.status),
   ]
-  if (r.certificateId !== undefined) lines.push(`  certificate ID: ${r.certificateId}`)
+  if (r.certificateId !== undefined) lines.push(`  certificate ID: ${oneLine(r.certificateId)}`)
   const c = r.credential as unknown
   const subject = get(c, 'credentialSubject')
   const ach = get(subject, 'achievement')
@@ -192,7 +195,7 @@ function printResult(io: CliIo, r: VerificationResult): void {
   if (typeof learnerName === 'string') lines.push(`  learner:        ${oneLine(learnerName)}`)
   if (r.issuer !== undefined) {
     lines.push(
-      `  issuer:         ${oneLine(r.issuer.name ?? '(no name)')}${r.issuer.country === undefined ? '' : `, ${r.issuer.country}`} (${r.issuer.id})` +
+      `  issuer:         ${oneLine(r.issuer.name ?? '(no name)')}${r.issuer.country === undefined ? '' : `, ${oneLine(r.issuer.country)}`} (${oneLine(r.issuer.id)})` +
         (r.issuer.trusted ? ' — trusted' : trustSkipped ? '' : ' — not on your trusted issuers: its name is its own claim'),
     )
   }
@@ -203,11 +206,11 @@ function printResult(io: CliIo, r: VerificationResult): void {
   const eqfName = get(eqf, 'targetName') ?? get(eqf, 'targetCode')
   if (typeof eqfName === 'string') lines.push(`  EQF level:      ${oneLine(eqfName)}`)
   const validFrom = get(c, 'validFrom')
-  if (typeof validFrom === 'string') lines.push(`  issued:         ${validFrom}`)
+  if (typeof validFrom === 'string') lines.push(`  issued:         ${oneLine(validFrom)}`)
   const validUntil = get(c, 'validUntil')
-  if (typeof validUntil === 'string') lines.push(`  valid until:    ${validUntil}`)
+  if (typeof validUntil === 'string') lines.push(`  valid until:    ${oneLine(validUntil)}`)
   if (r.statusInfo !== undefined) {
-    lines.push(`  status:         ${r.statusInfo.purpose}${r.statusInfo.reason === undefined ? '' : ` — ${oneLine(r.statusInfo.reason)}`}`)
+    lines.push(`  status:         ${oneLine(r.statusInfo.purpose)}${r.statusInfo.reason === undefined ? '' : ` — ${oneLine(r.statusInfo.reason)}`}`)
   }
   lines.push('checks:')
   for (const check of r.checks) {
@@ -216,8 +219,20 @@ function printResult(io: CliIo, r: VerificationResult): void {
   io.stdout.write(`${lines.join('\n')}\n`)
 }
 
-/** Credential text is untrusted: strip control and bidi-override characters so it cannot repaint the terminal. */
+/**
+ * Credential text is untrusted, even when signed: strip control, zero-width and bidi characters so it cannot repaint
+ * the terminal or reorder what a person reads. Every credential-derived value printed goes through here.
+ */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').slice(0, 300)
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, ' ').slice(0, 300)
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return url.protocol === 'https:' || url.protocol === 'http:'
+  } catch {
+    return false
+  }
 }
 

@@ -23,7 +23,7 @@ const cdn = {
   format: ['esm'] as const,
   noExternal: [/.*/],
   minify: 'terser' as const,
-  terserOptions: { ecma: 2020 as const, module: true, compress: { passes: 2 } },
+  terserOptions: { ecma: 2020 as const, module: true, compress: { passes: 3 } },
   sourcemap: false,
   target: 'es2022',
   platform: 'browser' as const,

@@ -195,12 +195,12 @@ export class MicrocertVerify extends LitElement {
   declare private _fieldError: string | undefined
   declare private _dragging: boolean
 
-  private controller: AbortController | undefined
-  private internals: ElementInternals | undefined
-  private interactive: { input: ClassifiedText } | undefined
-  private focusVerdict = false
-  private languageObserver: MutationObserver | undefined
-  private readonly onTranslations = (): void => this.requestUpdate()
+  #controller: AbortController | undefined
+  #internals: ElementInternals | undefined
+  #interactive: { input: ClassifiedText } | undefined
+  #focusVerdict = false
+  #languageObserver: MutationObserver | undefined
+  readonly #onTranslations = (): void => this.requestUpdate()
 
   constructor() {
     super()
@@ -211,9 +211,9 @@ export class MicrocertVerify extends LitElement {
     this._status = 'idle'
     this._dragging = false
     try {
-      this.internals = this.attachInternals()
+      this.#internals = this.attachInternals()
     } catch {
-      this.internals = undefined
+      this.#internals = undefined
     }
   }
 
@@ -240,19 +240,19 @@ export class MicrocertVerify extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
-    translationEvents.addEventListener('change', this.onTranslations)
-    this.languageObserver = new MutationObserver(() => this.requestUpdate())
-    this.languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] })
-    this.applyStatus(this._status)
+    translationEvents.addEventListener('change', this.#onTranslations)
+    this.#languageObserver = new MutationObserver(() => this.requestUpdate())
+    this.#languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] })
+    this.#applyStatus(this._status)
     // Re-attached after a run was cut short by removal: check again.
-    if (this.hasUpdated && this._status === 'verifying') this.startRun()
+    if (this.hasUpdated && this._status === 'verifying') this.#startRun()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    translationEvents.removeEventListener('change', this.onTranslations)
-    this.languageObserver?.disconnect()
-    this.controller?.abort()
+    translationEvents.removeEventListener('change', this.#onTranslations)
+    this.#languageObserver?.disconnect()
+    this.#controller?.abort()
   }
 
   /**
@@ -260,7 +260,7 @@ export class MicrocertVerify extends LitElement {
    * `undefined` when nothing is set or a newer run superseded this one.
    */
   verify(): Promise<VerificationResult | undefined> {
-    return this.startRun()
+    return this.#startRun()
   }
 
   /** The language in use: the `lang` attribute, else the closest `[lang]` ancestor, else the document's, else English. */
@@ -275,22 +275,22 @@ export class MicrocertVerify extends LitElement {
     const inputs = ['credential', 'src', 'certificateId', 'registry', 'trustedIssuers', 'trustList', 'fetch', 'allowInsecureLocalhost', 'timeout']
     if (inputs.some((key) => changed.has(key as keyof MicrocertVerify))) {
       // An explicit input (attribute/property) replaces whatever was typed into the field.
-      if (['credential', 'src', 'certificateId'].some((key) => changed.has(key as keyof MicrocertVerify))) this.interactive = undefined
-      void this.startRun()
+      if (['credential', 'src', 'certificateId'].some((key) => changed.has(key as keyof MicrocertVerify))) this.#interactive = undefined
+      void this.#startRun()
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     // On a verify page (`?id=` → certificate-id) the field shows the ID being checked, ready to be corrected.
-    const field = this.field()
+    const field = this.#field()
     if (field && changed.has('certificateId') && this.certificateId && !field.value) field.value = this.certificateId
-    if (this.focusVerdict && this._status !== 'verifying') {
-      this.focusVerdict = false
+    if (this.#focusVerdict && this._status !== 'verifying') {
+      this.#focusVerdict = false
       this.renderRoot.querySelector<HTMLElement>('[part~="verdict"]')?.focus()
     }
   }
 
-  private options(signal: AbortSignal): VerifyOptions {
+  #options(signal: AbortSignal): VerifyOptions {
     // Always a bound fetch: window.fetch called as a method of an options object throws "Illegal invocation".
     const fetch = this.fetch ?? globalThis.fetch.bind(globalThis)
     const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost, fetch }
@@ -301,30 +301,30 @@ export class MicrocertVerify extends LitElement {
   }
 
   /** The task for the current input, or undefined when there is nothing to verify. */
-  private task(): ((signal: AbortSignal) => Promise<VerificationResult>) | undefined {
-    const source = this.interactive?.input
+  #task(): ((signal: AbortSignal) => Promise<VerificationResult>) | undefined {
+    const source = this.#interactive?.input
     if (source) {
-      if (source.kind === 'credential') return (signal) => verifyCredential(source.text, this.options(signal))
-      if (source.kind === 'bytes') return (signal) => verifyCredential(source.bytes, this.options(signal))
+      if (source.kind === 'credential') return (signal) => verifyCredential(source.text, this.#options(signal))
+      if (source.kind === 'bytes') return (signal) => verifyCredential(source.bytes, this.#options(signal))
       const registry = source.registry ?? this.registry
-      return (signal) => this.lookup(source.id, registry, signal)
+      return (signal) => this.#lookup(source.id, registry, signal)
     }
     if (this.credential !== undefined && this.credential !== '') {
       const credential = this.credential
-      return (signal) => verifyCredential(credential, this.options(signal))
+      return (signal) => verifyCredential(credential, this.#options(signal))
     }
     if (this.src) {
       const src = this.src
-      return (signal) => this.fetchAndVerify(src, signal)
+      return (signal) => this.#fetchAndVerify(src, signal)
     }
     if (this.certificateId) {
       const id = this.certificateId
-      return (signal) => this.lookup(id, this.registry, signal)
+      return (signal) => this.#lookup(id, this.registry, signal)
     }
     return undefined
   }
 
-  private async lookup(id: string, registry: string | undefined, signal: AbortSignal): Promise<VerificationResult> {
+  async #lookup(id: string, registry: string | undefined, signal: AbortSignal): Promise<VerificationResult> {
     if (!registry) {
       try {
         parseCertificateId(id)
@@ -333,10 +333,10 @@ export class MicrocertVerify extends LitElement {
       }
       return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'No registry is configured', 'status')
     }
-    return lookupCredential(id, { ...this.options(signal), registry })
+    return lookupCredential(id, { ...this.#options(signal), registry })
   }
 
-  private async fetchAndVerify(src: string, signal: AbortSignal): Promise<VerificationResult> {
+  async #fetchAndVerify(src: string, signal: AbortSignal): Promise<VerificationResult> {
     let url: URL
     try {
       url = new URL(src, document.baseURI)
@@ -370,22 +370,22 @@ export class MicrocertVerify extends LitElement {
     } catch {
       return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')
     }
-    return verifyCredential(bytes, this.options(signal))
+    return verifyCredential(bytes, this.#options(signal))
   }
 
-  private startRun(): Promise<VerificationResult | undefined> {
-    this.controller?.abort()
-    this.controller = undefined
-    const task = this.task()
+  #startRun(): Promise<VerificationResult | undefined> {
+    this.#controller?.abort()
+    this.#controller = undefined
+    const task = this.#task()
     if (!task) {
       this._result = undefined
-      this.applyStatus('idle')
+      this.#applyStatus('idle')
       return Promise.resolve(undefined)
     }
     const controller = new AbortController()
-    this.controller = controller
+    this.#controller = controller
     this._result = undefined
-    this.applyStatus('verifying')
+    this.#applyStatus('verifying')
     return (async () => {
       let result: VerificationResult
       try {
@@ -394,19 +394,19 @@ export class MicrocertVerify extends LitElement {
         result = resultFromError(error)
       }
       // A superseded or cancelled run reports nothing.
-      if (controller.signal.aborted || this.controller !== controller) return undefined
-      this.controller = undefined
+      if (controller.signal.aborted || this.#controller !== controller) return undefined
+      this.#controller = undefined
       this._result = result
-      this.applyStatus(result.status)
+      this.#applyStatus(result.status)
       this.dispatchEvent(new CustomEvent(`microcert-${result.status}`, { detail: result, bubbles: true, composed: true }))
       return result
     })()
   }
 
-  private applyStatus(status: MicrocertVerifyStatus): void {
+  #applyStatus(status: MicrocertVerifyStatus): void {
     this._status = status
     if (this.isConnected && this.getAttribute('status') !== status) this.setAttribute('status', status)
-    const states = this.internals?.states
+    const states = this.#internals?.states
     if (!states) return
     for (const s of ['idle', 'verifying', 'verified', 'warning', 'failed', 'unknown']) {
       try {
@@ -426,15 +426,15 @@ export class MicrocertVerify extends LitElement {
 
   // --- input mode -------------------------------------------------------------------------------
 
-  private field(): HTMLInputElement | null {
+  #field(): HTMLInputElement | null {
     return this.renderRoot.querySelector('input[type="text"]')
   }
 
-  private submitText(text: string): void {
+  #submitText(text: string): void {
     const classified = classifyInput(text)
     const t = translator(this.activeLanguage)
     if (classified.kind === 'empty') {
-      this.showFieldError(t.t('inputEmpty'))
+      this.#showFieldError(t.t('inputEmpty'))
       return
     }
     if (classified.kind === 'id') {
@@ -442,68 +442,68 @@ export class MicrocertVerify extends LitElement {
         parseCertificateId(classified.id)
       } catch (error) {
         const reason = isMicrocertError(error) ? error.details?.['reason'] : undefined
-        this.showFieldError(t.t(reason === 'typo' ? 'inputTypo' : reason === 'length' ? 'inputIdLength' : 'inputIdCharacters'))
+        this.#showFieldError(t.t(reason === 'typo' ? 'inputTypo' : reason === 'length' ? 'inputIdLength' : 'inputIdCharacters'))
         return
       }
       if (!classified.registry && !this.registry) {
-        this.showFieldError(t.t('inputNoRegistry'))
+        this.#showFieldError(t.t('inputNoRegistry'))
         return
       }
     }
-    this.runInteractive(classified)
+    this.#runInteractive(classified)
   }
 
-  private runInteractive(input: ClassifiedText): void {
+  #runInteractive(input: ClassifiedText): void {
     this._fieldError = undefined
-    this.interactive = { input }
-    this.focusVerdict = true
-    void this.startRun()
+    this.#interactive = { input }
+    this.#focusVerdict = true
+    void this.#startRun()
   }
 
-  private showFieldError(message: string): void {
+  #showFieldError(message: string): void {
     this._fieldError = message
-    void this.updateComplete.then(() => this.field()?.focus())
+    void this.updateComplete.then(() => this.#field()?.focus())
   }
 
-  private async readFile(file: File | undefined): Promise<void> {
+  async #readFile(file: File | undefined): Promise<void> {
     if (!file) return
     if (file.size > MAX_FILE_BYTES) {
-      this.interactive = undefined
+      this.#interactive = undefined
       this._fieldError = undefined
-      this.controller?.abort()
+      this.#controller?.abort()
       const result = localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The file is larger than 1 MiB')
       this._result = result
-      this.applyStatus('failed')
+      this.#applyStatus('failed')
       this.dispatchEvent(new CustomEvent('microcert-failed', { detail: result, bubbles: true, composed: true }))
       return
     }
     try {
       const bytes = new Uint8Array(await file.arrayBuffer())
-      this.runInteractive({ kind: 'bytes', bytes })
+      this.#runInteractive({ kind: 'bytes', bytes })
     } catch {
-      this.showFieldError(translator(this.activeLanguage).t('fileUnreadable'))
+      this.#showFieldError(translator(this.activeLanguage).t('fileUnreadable'))
     }
   }
 
-  private readonly onSubmit = (event: Event): void => {
+  readonly #onSubmit = (event: Event): void => {
     event.preventDefault()
-    this.submitText(this.field()?.value ?? '')
+    this.#submitText(this.#field()?.value ?? '')
   }
 
-  private readonly onPaste = (event: ClipboardEvent): void => {
+  readonly #onPaste = (event: ClipboardEvent): void => {
     const text = event.clipboardData?.getData('text') ?? ''
     const classified = classifyInput(text)
     // A pasted credential is verified at once; a pasted ID or link waits for Enter/Verify so it can be checked first.
     if (classified.kind === 'credential') {
       event.preventDefault()
-      const field = this.field()
+      const field = this.#field()
       if (field) field.value = text.trim()
-      this.runInteractive(classified)
+      this.#runInteractive(classified)
     }
   }
 
-  private readonly onFieldInput = (): void => {
-    const classified = classifyInput(this.field()?.value ?? '')
+  readonly #onFieldInput = (): void => {
+    const classified = classifyInput(this.#field()?.value ?? '')
     let typo = false
     if (classified.kind === 'id') {
       try {
@@ -516,35 +516,35 @@ export class MicrocertVerify extends LitElement {
     this._fieldError = typo ? translator(this.activeLanguage).t('inputTypo') : undefined
   }
 
-  private readonly onDragOver = (event: DragEvent): void => {
+  readonly #onDragOver = (event: DragEvent): void => {
     event.preventDefault()
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy'
     this._dragging = true
   }
 
-  private readonly onDragLeave = (): void => {
+  readonly #onDragLeave = (): void => {
     this._dragging = false
   }
 
-  private readonly onDrop = (event: DragEvent): void => {
+  readonly #onDrop = (event: DragEvent): void => {
     event.preventDefault()
     this._dragging = false
     const file = event.dataTransfer?.files[0]
     if (file) {
-      void this.readFile(file)
+      void this.#readFile(file)
       return
     }
     const text = event.dataTransfer?.getData('text') ?? ''
     if (text) {
-      const field = this.field()
+      const field = this.#field()
       if (field) field.value = text.trim().slice(0, 4096)
-      this.submitText(text)
+      this.#submitText(text)
     }
   }
 
-  private readonly onFileChange = (event: Event): void => {
+  readonly #onFileChange = (event: Event): void => {
     const target = event.target as HTMLInputElement
-    void this.readFile(target.files?.[0])
+    void this.#readFile(target.files?.[0])
     target.value = ''
   }
 
@@ -557,26 +557,26 @@ export class MicrocertVerify extends LitElement {
     return html`
       <div part="base">
         <slot name="header"></slot>
-        ${this.input ? this.renderForm(t) : nothing}
-        ${this.renderVerdict(t)}
-        ${this._result && !this.noDetails ? this.renderChecks(t, this._result) : nothing}
-        ${this._result?.credential && !this.noDetails && showsDetails(this._result) ? this.renderDetails(t, this._result) : nothing}
+        ${this.input ? this.#renderForm(t) : nothing}
+        ${this.#renderVerdict(t)}
+        ${this._result && !this.noDetails ? this.#renderChecks(t, this._result) : nothing}
+        ${this._result?.credential && !this.noDetails && showsDetails(this._result) ? this.#renderDetails(t, this._result) : nothing}
         <slot name="footer"></slot>
       </div>
     `
   }
 
-  private renderForm(t: Translator): TemplateResult {
+  #renderForm(t: Translator): TemplateResult {
     const error = this._fieldError
     return html`
       <form
         part="form"
         class=${this._dragging ? 'dragging' : ''}
         novalidate
-        @submit=${this.onSubmit}
-        @dragover=${this.onDragOver}
-        @dragleave=${this.onDragLeave}
-        @drop=${this.onDrop}
+        @submit=${this.#onSubmit}
+        @dragover=${this.#onDragOver}
+        @dragleave=${this.#onDragLeave}
+        @drop=${this.#onDrop}
       >
         <label part="label" for="field">${t.t('inputLabel')}</label>
         <p part="hint" id="hint">${t.t('inputHint')}</p>
@@ -592,12 +592,12 @@ export class MicrocertVerify extends LitElement {
             maxlength="1048576"
             aria-describedby=${error ? 'hint field-error' : 'hint'}
             aria-invalid=${error ? 'true' : 'false'}
-            @paste=${this.onPaste}
-            @input=${this.onFieldInput}
+            @paste=${this.#onPaste}
+            @input=${this.#onFieldInput}
           />
           <button part="button" type="submit">${t.t('verifyButton')}</button>
           <label part="file-button">
-            <input class="visually-hidden" type="file" accept=".jwt,.json,application/json,application/jwt,text/plain" @change=${this.onFileChange} />
+            <input class="visually-hidden" type="file" accept=".jwt,.json,application/json,application/jwt,text/plain" @change=${this.#onFileChange} />
             ${t.t('chooseFile')}
           </label>
         </div>
@@ -606,7 +606,7 @@ export class MicrocertVerify extends LitElement {
     `
   }
 
-  private verdict(t: Translator, result: VerificationResult, details: CredentialDetails): { headline: string; explanation?: string } {
+  #verdict(t: Translator, result: VerificationResult, details: CredentialDetails): { headline: string; explanation?: string } {
     const issuer = details.issuerName ?? cleanText(result.issuer?.id, LIMITS.name)
     const first = (outcome: VerificationCheck['outcome']): VerificationCheck | undefined =>
       result.checks.find((c) => c.outcome === outcome && c.code) ?? result.checks.find((c) => c.outcome === outcome)
@@ -653,7 +653,7 @@ export class MicrocertVerify extends LitElement {
     }
   }
 
-  private renderVerdict(t: Translator): TemplateResult {
+  #renderVerdict(t: Translator): TemplateResult {
     const status = this._status
     const result = this._result
     let content: TemplateResult | typeof nothing = nothing
@@ -661,7 +661,7 @@ export class MicrocertVerify extends LitElement {
       content = html`${icon('verifying')}<div><span part="status-label">${t.t('statusVerifying')}</span><span part="headline">${t.t('verifying')}</span></div>`
     } else if (result) {
       const details = credentialDetails(result.credential, result.issuer)
-      const { headline, explanation } = this.verdict(t, result, details)
+      const { headline, explanation } = this.#verdict(t, result, details)
       content = html`${icon(result.status)}
         <div>
           <span part="status-label">${t.t(STATUS_NAMES[result.status])}</span><span class="visually-hidden">: </span>
@@ -679,7 +679,7 @@ export class MicrocertVerify extends LitElement {
     >${content}</div>`
   }
 
-  private renderChecks(t: Translator, result: VerificationResult): TemplateResult {
+  #renderChecks(t: Translator, result: VerificationResult): TemplateResult {
     return html`
       <div>
         <p class="section-title" id="checks-title">${t.t('checksHeading')}</p>
@@ -702,7 +702,7 @@ export class MicrocertVerify extends LitElement {
     `
   }
 
-  private renderDetails(t: Translator, result: VerificationResult): TemplateResult {
+  #renderDetails(t: Translator, result: VerificationResult): TemplateResult {
     const d = credentialDetails(result.credential, result.issuer)
     const trust = result.checks.find((c) => c.id === 'trust')
     const row = (label: UiKey, value: unknown): TemplateResult | typeof nothing =>

@@ -62,7 +62,8 @@ export const IdentityObject = z
     {
       type: z.literal('IdentityObject', { error: 'must be "IdentityObject"' }),
       identityType: extensibleEnum(IDENTIFIER_TYPES, 'the identity type'),
-      hashed: z.boolean({ error: (issue) => (issue.input === undefined ? 'hashed is required' : 'must be true or false') }),
+      // A two-value literal: what z.boolean accepts, without a boolean schema class in the widget bundle.
+      hashed: z.literal([true, false], { error: (issue) => (issue.input === undefined ? 'hashed is required' : 'must be true or false') }),
       identityHash: plain('the identity value', LIMITS.name, 1),
       salt: z.optional(plain('the salt', LIMITS.shortText)),
     },

@@ -147,7 +147,8 @@ export function number(options: FieldOptions & { min: number; max: number; exclu
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, options: FieldOptions) {
   const { label, eu } = options
   const list = values.map((value) => `"${value}"`).join(', ')
-  return z.enum(values, {
+  // A many-valued literal accepts what z.enum does, with the same messages, and spares the bundle an enum schema class.
+  return z.literal(values, {
     error: (issue) =>
       issue.input === undefined ? `${label} is required${euSuffix(eu)}` : `must be one of ${list}${euSuffix(eu)}`,
   })

@@ -170,7 +170,7 @@ export const Result = z.looseObject(
     type: typeArray(['Result'], 'the result type'),
     resultDescription: z.optional(uri({ label: 'the result description reference' })),
     value: z.optional(plain('the result value', LIMITS.shortText)),
-    status: z.optional(z.enum(RESULT_STATUSES, { error: `must be one of ${RESULT_STATUSES.map((s) => `"${s}"`).join(', ')}` })),
+    status: z.optional(z.literal(RESULT_STATUSES, { error: `must be one of ${RESULT_STATUSES.map((s) => `"${s}"`).join(', ')}` })),
     achievedLevel: z.optional(uri({ label: 'the achieved level' })),
   },
   objectError('the result'),

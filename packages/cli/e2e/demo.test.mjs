@@ -95,13 +95,15 @@ test('a valid certificate ID is verified, with the course title and ECTS shown',
   await context.close()
 })
 
-test('a revoked certificate ID is shown as revoked', async () => {
+test("a revoked certificate ID is shown as revoked, with the issuer's published reason", async () => {
   const { page, context } = await openPage(info.url)
   await check(page, info.revoked)
   await page.waitForSelector('#checker[status="failed"]', { timeout: 15_000 })
   const checker = page.locator('#checker')
   await checker.getByText(/Revoked by the issuer/).first().waitFor()
-  // The reason is kept in the issuer store; the published status lists carry bits only, so no page can show it yet.
+  // The reason comes from the signed notice publish writes beside the status list (status/<n>/<index>.jwt).
+  assert.ok(typeof info.revokedReason === 'string' && info.revokedReason.length > 0, 'the demo reports its revocation reason')
+  await checker.getByText(info.revokedReason, { exact: false }).first().waitFor({ timeout: 15_000 })
   await page.screenshot({ path: join(SHOTS, 'demo-revoked.png'), fullPage: true })
   await context.close()
 })

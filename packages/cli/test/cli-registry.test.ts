@@ -46,15 +46,21 @@ describe('revoke, suspend, reinstate', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ certificateId: ids[1], state: 'revoked', reason: 'Issued in error' })
     expect(r.stdout).not.toContain('jwt')
+    const human = await microcert(['revoke', store, ids[3]!, '--reason', 'Duplicate record'])
+    expect(human.code, human.stderr).toBe(0)
+    expect(human.stdout).toContain('The reason will be published')
     const back = await microcert(['reinstate', store, ids[1]!])
     expect(back.code).toBe(1)
     expect(back.stderr).toMatch(/ERR_STATE_CONFLICT/)
   }, 30_000)
 
   it('suspends and reinstates', async () => {
-    const s = await microcert(['suspend', store, ids[2]!.toLowerCase().replaceAll('-', ''), '--reason', 'Under review'])
+    const s = await microcert(['suspend', store, ids[2]!.toLowerCase().replaceAll('-', ''), '--reason', 'Under review', '--private-reason', '--json'])
     expect(s.code, s.stderr).toBe(0)
-    expect(s.stdout).toContain(`Suspended ${ids[2]}`)
+    expect(JSON.parse(s.stdout)).toMatchObject({ certificateId: ids[2], state: 'suspended', reason: 'Under review', publishReason: false })
+    const lonely = await microcert(['suspend', store, ids[2]!, '--private-reason'])
+    expect(lonely.code).toBe(2)
+    expect(lonely.stderr).toContain('--private-reason needs --reason')
     const r = await microcert(['reinstate', store, ids[2]!])
     expect(r.code, r.stderr).toBe(0)
   }, 30_000)
@@ -100,6 +106,8 @@ describe('publish and verify', () => {
     const result = JSON.parse(r.stdout) as { status: string; checks: { id: string; code?: string }[] }
     expect(result.status).toBe('failed')
     expect(result.checks.find((c) => c.id === 'status')?.code).toBe('ERR_CREDENTIAL_REVOKED')
+    // The published notice tells verifiers why and since when.
+    expect(JSON.parse(r.stdout)).toMatchObject({ statusInfo: { purpose: 'revocation', reason: 'Issued in error', since: expect.stringMatching(/^\d{4}-/) } })
   }, 30_000)
 
   it('reports an untrusted issuer as a warning: exit 1', async () => {

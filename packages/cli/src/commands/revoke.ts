@@ -17,9 +17,14 @@ function statusCommand(action: Action): Command {
       suspend: 'Suspend a credential (reversible with "microcert reinstate").',
       reinstate: 'Lift the suspension of a credential.',
     }[action],
-    synopsis: `microcert ${action} <dir> <certificate-id>${withReason ? ' [--reason TEXT]' : ''} [--json]`,
+    synopsis: `microcert ${action} <dir> <certificate-id>${withReason ? ' [--reason TEXT [--private-reason]]' : ''} [--json]`,
     optionHelp: [
-      ...(withReason ? ([['--reason TEXT', 'why; kept in the store and shown by verifiers that read it']] as [string, string][]) : []),
+      ...(withReason
+        ? ([
+            ['--reason TEXT', 'why (at most 500 characters); PUBLISHED: the next publish puts it, with the date, in a signed notice that verifiers show'],
+            ['--private-reason', 'keep the reason in the store only; the public notice then carries only the date'],
+          ] as [string, string][])
+        : []),
       ['--json', 'print the updated record (without the token) as JSON'],
     ],
     details: 'The change is public after the next "microcert publish" (which rewrites the status lists).',
@@ -28,27 +33,35 @@ function statusCommand(action: Action): Command {
         ? `microcert ${action} ./issuer MC-37XX-7N95-92BM-J58H-2 --reason "Issued in error"`
         : `microcert ${action} ./issuer MC-37XX-7N95-92BM-J58H-2`,
     ],
-    options: { ...(withReason ? { reason: { type: 'string' as const } } : {}), json: { type: 'boolean' } },
+    options: {
+      ...(withReason ? { reason: { type: 'string' as const }, 'private-reason': { type: 'boolean' as const } } : {}),
+      json: { type: 'boolean' },
+    },
     positionals: { min: 2, max: 2, names: 'the issuer directory and a certificate ID' },
     async run(args, io) {
       const dir = resolve(io.cwd, args.positionals[0]!)
       const id = parseCertificateId(args.positionals[1]!)
       const reason = str(args, 'reason')
       if (reason !== undefined && reason.trim() === '') throw usageError('--reason is empty', action)
+      const privateReason = withReason && flag(args, 'private-reason')
+      if (privateReason && reason === undefined) throw usageError('--private-reason needs --reason', action)
       const issuer = await openIssuer(dir)
       try {
         const rec =
           action === 'reinstate'
             ? await issuer.reinstate(id)
-            : await issuer[action](id, reason === undefined ? {} : { reason })
+            : await issuer[action](id, reason === undefined ? {} : { reason, publishReason: !privateReason })
         if (flag(args, 'json')) {
           const { jwt: _jwt, ...rest } = rec
           io.stdout.write(`${JSON.stringify(rest)}\n`)
         } else {
-          io.stdout.write(
-            `${PAST[action]} ${rec.certificateId}${rec.reason !== undefined && action !== 'reinstate' ? ` (reason: ${rec.reason})` : ''}\n` +
-              `Publish to make it public: microcert publish ${args.positionals[0]} --out <site>\n`,
-          )
+          const said =
+            rec.reason === undefined || action === 'reinstate'
+              ? ''
+              : rec.publishReason === false
+                ? ` (reason kept private: ${rec.reason})`
+                : ` (reason: ${rec.reason})\nThe reason will be published: verifiers show it next to the date.`
+          io.stdout.write(`${PAST[action]} ${rec.certificateId}${said}\n` + `Publish to make it public: microcert publish ${args.positionals[0]} --out <site>\n`)
         }
       } finally {
         await issuer.close()

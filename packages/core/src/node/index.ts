@@ -1,6 +1,7 @@
 export { createIssuer } from './create-issuer.js'
 export { openIssuer } from './open-issuer.js'
 export type {
+  StateChangeOptions,
   BatchFailure,
   BatchProgress,
   BatchReport,

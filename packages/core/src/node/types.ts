@@ -26,10 +26,29 @@ export interface IssuedRecord {
   state: CredentialState
   /** Why it was revoked or suspended, when the issuer said. */
   reason?: string
+  /** Whether `reason` goes into the public notice (present when there is a reason; false after `publishReason: false`). */
+  publishReason?: boolean
   /** When the current state began (for revoked / suspended). */
   since?: string
+  /** ISO timestamp of the revocation. */
+  revokedAt?: string
+  /** ISO timestamp of the current suspension. */
+  suspendedAt?: string
+  /** True after `unpublish`: the public site no longer carries `credentials/<ID>.jwt` (the credential still verifies). */
+  unpublished?: boolean
   /** The signed credential (compact JWS, VC-JWT). */
   jwt: string
+}
+
+/** Options of `revoke` and `suspend`. */
+export interface StateChangeOptions {
+  /** Why (at most 500 characters). PUBLIC by default: it goes into the signed notice the next `publish` writes. */
+  reason?: string
+  /**
+   * Default true: anyone verifying the credential sees `reason` (and the date). `false` keeps the reason in the store
+   * only; the public notice then carries only the date.
+   */
+  publishReason?: boolean
 }
 
 export interface BatchProgress {
@@ -91,6 +110,8 @@ export interface PublishReport {
   written: number
   /** Status list files (revocation and suspension). */
   statusLists: number
+  /** Signed revocation/suspension notices (`status/<n>/<index>.jwt`), one per revoked or suspended credential. */
+  notices: number
   /** Site-relative path of the DID document. */
   didDocumentPath: string
   /** Things to fix, e.g. a DID document that the registry URL cannot serve. */
@@ -151,23 +172,33 @@ export interface Issuer {
    */
   issueBatch(rows: Iterable<BatchRow> | AsyncIterable<BatchRow>, options?: IssueBatchOptions): Promise<BatchReport>
   /**
-   * Revokes a credential for good (its bit in the revocation list is set at the next `publish`).
+   * Revokes a credential for good (its bit in the revocation list is set at the next `publish`). The next `publish`
+   * also writes a signed public notice with the date and — **unless `publishReason: false`** — the reason, which
+   * verifiers show next to "revoked".
    * @example await issuer.revoke('MC-7KQ4-9XJ2-PM3A-W8TD-K', { reason: 'issued in error' })
-   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (already revoked), ERR_WRITE_FAILED.
+   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (already revoked), ERR_INPUT_INVALID (reason), ERR_WRITE_FAILED.
    */
-  revoke(certificateId: string, options?: { reason?: string }): Promise<IssuedRecord>
+  revoke(certificateId: string, options?: StateChangeOptions): Promise<IssuedRecord>
   /**
-   * Suspends an active credential (reversible with `reinstate`).
-   * @example await issuer.suspend(id, { reason: 'under review' })
-   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (not active), ERR_WRITE_FAILED.
+   * Suspends an active credential (reversible with `reinstate`). Like `revoke`, the reason is public unless `publishReason: false`.
+   * @example await issuer.suspend(id, { reason: 'under review', publishReason: false })
+   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (not active), ERR_INPUT_INVALID (reason), ERR_WRITE_FAILED.
    */
-  suspend(certificateId: string, options?: { reason?: string }): Promise<IssuedRecord>
+  suspend(certificateId: string, options?: StateChangeOptions): Promise<IssuedRecord>
   /**
    * Lifts a suspension.
    * @example await issuer.reinstate(id)
    * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (not suspended), ERR_WRITE_FAILED.
    */
   reinstate(certificateId: string): Promise<IssuedRecord>
+  /**
+   * Withdraws a credential from the public registry (e.g. a learner's GDPR request): the next `publish` no longer
+   * writes `credentials/<ID>.jwt`, so a lookup by certificate ID finds nothing. The credential keeps verifying when
+   * the learner presents it directly, and its status bit is unchanged. Journalled; cannot be undone.
+   * @example await issuer.unpublish('MC-7KQ4-9XJ2-PM3A-W8TD-K')
+   * Errors: ERR_CERTIFICATE_ID_INVALID, ERR_RECORD_NOT_FOUND, ERR_STATE_CONFLICT (already withdrawn), ERR_WRITE_FAILED.
+   */
+  unpublish(certificateId: string): Promise<IssuedRecord>
   /**
    * The record of a certificate ID (any spelling a person might type), or undefined.
    * @example const record = await issuer.get('mc-7kq4-9xj2-pm3a-w8td-k')

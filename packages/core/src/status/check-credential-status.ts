@@ -4,7 +4,11 @@ import type { StatusCheckContext, VerificationCheck } from '../lib/status-check-
 import { verifyJws } from '../lib/verify-jws.js'
 import { decodeStatusList } from './decode-status-list.js'
 import { DEFAULT_STATUS_LIST_TTL_MS } from './lib/constants.js'
-import { suspensionCompanionUrl } from './lib/companion.js'
+import { statusNoticeUrl, suspensionCompanionUrl } from './lib/companion.js'
+
+/** Largest revocation/suspension notice fetched (a few hundred bytes in practice). */
+const MAX_NOTICE_BYTES = 16 * 1024
+const MAX_REASON_CHARS = 1000
 
 /** Largest status list credential (the JWT text) fetched: a 131,072-entry list is ~3 KB, a full random one ~22 KB. */
 const MAX_LIST_JWT_BYTES = 4 * 1024 * 1024
@@ -73,10 +77,14 @@ export async function checkCredentialStatus(credential: Record<string, unknown>,
 
   const failed = results.find((o) => o.kind === 'failed')
   if (failed !== undefined) return toCheck(failed)
-  const revoked = results.find((o) => o.kind === 'set' && o.entry.purpose === 'revocation')
-  if (revoked !== undefined) return toCheck(revoked)
-  const suspended = results.find((o) => o.kind === 'set' && o.entry.purpose === 'suspension')
-  if (suspended !== undefined) return toCheck(suspended)
+  const set =
+    results.find((o) => o.kind === 'set' && o.entry.purpose === 'revocation') ??
+    results.find((o) => o.kind === 'set' && o.entry.purpose === 'suspension')
+  if (set !== undefined && 'entry' in set) {
+    const check = toCheck(set)
+    const notice = await readNotice(set.entry, credential, context)
+    return notice === undefined ? check : { ...check, details: { ...check.details, ...notice } }
+  }
   const unknown = results.find((o) => o.kind === 'unknown')
   if (unknown !== undefined) return toCheck(unknown)
   const first = entries[0]!
@@ -296,6 +304,41 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
   if (state.validUntil !== undefined) ttl = Math.min(ttl, state.validUntil - context.now.getTime())
   if (ttl > 0) context.cache?.set(`microcert:status-list:${url}`, state, ttl)
   return state
+}
+
+/**
+ * The issuer's signed notice for a set bit: `{ since, reason? }`, or undefined when it is missing, unreachable or does
+ * not check out (wrong signer, another credential, another entry). It only adds words to a verdict, never changes it.
+ */
+async function readNotice(entry: Entry, credential: Record<string, unknown>, context: StatusCheckContext): Promise<{ since: string; reason?: string } | undefined> {
+  const url = statusNoticeUrl(entry.url, entry.index)
+  const credentialId = credential['id']
+  if (url === undefined || typeof credentialId !== 'string') return undefined
+  try {
+    const { text } = await fetchLimited(url, {
+      fetch: context.fetch,
+      timeout: context.timeout,
+      maxBytes: MAX_NOTICE_BYTES,
+      signal: context.signal,
+      unreachableCode: 'ERR_STATUS_UNREACHABLE',
+      tooLargeCode: 'ERR_STATUS_UNREACHABLE',
+      what: 'The status notice',
+    })
+    const verified = await verifyJws(text.trim(), {
+      resolver: context.resolver,
+      algorithms: context.algorithms,
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+    })
+    const p = verified.payload
+    if (verified.issuerDid !== context.issuerDid || p['iss'] !== context.issuerDid) return undefined
+    if (p['sub'] !== credentialId || p['statusPurpose'] !== entry.purpose || p['statusListIndex'] !== String(entry.index)) return undefined
+    const since = p['since']
+    if (typeof since !== 'string' || !/^\d{4}-\d{2}-\d{2}T[^\s]+(Z|[+-]\d{2}:\d{2})$/.test(since) || Number.isNaN(Date.parse(since))) return undefined
+    const reason = p['reason']
+    return typeof reason === 'string' && reason.trim() !== '' ? { since, reason: reason.slice(0, MAX_REASON_CHARS) } : { since }
+  } catch {
+    return undefined
+  }
 }
 
 function absent(url?: string, context?: StatusCheckContext): MicrocertError {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { lookupCredential } from '../../src/lookup-credential.js'
@@ -47,19 +47,34 @@ describe('a registry end to end over HTTP on 127.0.0.1', () => {
       server.setRoot(site)
       options.cache = createMemoryCache()
       const revoked = await lookupCredential(picked[1]!.certificateId, options)
-      expect(revoked).toMatchObject({ verified: false, status: 'failed', statusInfo: { purpose: 'revocation' } })
+      const revokedAt = (await issuer.get(picked[1]!.certificateId))!.revokedAt
+      expect(revokedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/)
+      expect(revoked).toMatchObject({
+        verified: false,
+        status: 'failed',
+        statusInfo: { purpose: 'revocation', reason: 'issued in error', since: revokedAt },
+      })
       expect(revoked.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'failed', code: 'ERR_CREDENTIAL_REVOKED' })
       for (const record of [picked[0]!, picked[2]!]) {
         expect(await lookupCredential(record.certificateId, options)).toMatchObject({ status: 'verified' })
       }
 
-      await issuer.suspend(picked[2]!.certificateId)
-      await issuer.publish(site)
+      await issuer.suspend(picked[2]!.certificateId, { reason: 'disciplinary review', publishReason: false })
+      expect(await issuer.publish(site)).toMatchObject({ notices: 2 })
       options.cache = createMemoryCache()
       const suspended = await lookupCredential(picked[2]!.certificateId, options)
       expect(suspended.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'failed', code: 'ERR_CREDENTIAL_SUSPENDED' })
+      // The private reason stays in the store: the public notice carries only the date.
+      expect(suspended.statusInfo).toEqual({ purpose: 'suspension', since: (await issuer.get(picked[2]!.certificateId))!.suspendedAt })
+      expect(await issuer.get(picked[2]!.certificateId)).toMatchObject({ reason: 'disciplinary review', publishReason: false })
+      const suspendedRecord = (await issuer.get(picked[2]!.certificateId))!
+      const bit = suspendedRecord.statusIndex % 131_072
+      expect(existsSync(join(site, 'status', '0-suspension', `${bit}.jwt`))).toBe(true)
+      expect(readdirSync(join(site, 'status', '0-suspension')).join()).not.toContain('disciplinary')
       await issuer.reinstate(picked[2]!.certificateId)
-      await issuer.publish(site)
+      expect(await issuer.publish(site)).toMatchObject({ notices: 1 })
+      // A reinstated credential's notice disappears with the next publish.
+      expect(existsSync(join(site, 'status', '0-suspension', `${bit}.jwt`))).toBe(false)
       options.cache = createMemoryCache()
       expect(await lookupCredential(picked[2]!.certificateId, options)).toMatchObject({ status: 'verified' })
 

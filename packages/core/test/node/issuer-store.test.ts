@@ -205,6 +205,27 @@ describe('revoke / suspend / reinstate', () => {
     expect(await reopened.reinstate(b!.certificateId)).toMatchObject({ state: 'active' })
   })
 
+  it('records when and why, keeps a private reason private across reopen, and rejects an overlong reason with ERR_INPUT_INVALID', async () => {
+    const { issuer, dir } = await fresh({ now: () => new Date('2026-11-29T10:00:00Z') })
+    const [a, b] = (await issuer.issueBatch([courseInput(1), courseInput(2)])).issued
+    expect(await issuer.revoke(a!.certificateId, { reason: 'plagiarism', publishReason: false })).toMatchObject({
+      state: 'revoked',
+      reason: 'plagiarism',
+      publishReason: false,
+      revokedAt: '2026-11-29T10:00:00.000Z',
+    })
+    expect(await codeOf(issuer.suspend(b!.certificateId, { reason: 'x'.repeat(501) }))).toBe('ERR_INPUT_INVALID')
+    expect(await issuer.suspend(b!.certificateId, { reason: 'under review' })).toMatchObject({
+      publishReason: true,
+      suspendedAt: '2026-11-29T10:00:00.000Z',
+    })
+    await issuer.close()
+    const reopened = await openIssuer(dir)
+    cleanups.push(() => reopened.close())
+    expect(await reopened.get(a!.certificateId)).toMatchObject({ reason: 'plagiarism', publishReason: false, revokedAt: '2026-11-29T10:00:00.000Z' })
+    expect(await reopened.reinstate(b!.certificateId)).not.toHaveProperty('suspendedAt')
+  })
+
   it('reports ERR_RECORD_NOT_FOUND for an unknown ID and ERR_CERTIFICATE_ID_INVALID for a typo', async () => {
     const { issuer } = await fresh()
     const record = await issuer.issue(courseInput(1))

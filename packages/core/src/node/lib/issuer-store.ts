@@ -31,6 +31,7 @@ import type {
   IssuedRecord,
   IssueInput,
   Issuer,
+  StateChangeOptions,
   OpenIssuerOptions,
   PublishOptions,
   PublishReport,
@@ -74,6 +75,10 @@ interface RecordMeta {
   state: CredentialState
   reason?: string
   since?: string
+  revokedAt?: string
+  suspendedAt?: string
+  reasonPrivate?: boolean
+  unpublished?: boolean
   segment: string
   offset: number
   length: number
@@ -88,7 +93,8 @@ interface Prepared {
 type JournalEntry =
   | { seq: number; at: string; op: 'init' }
   | { seq: number; at: string; op: 'commit'; segment: string; count: number; sha256: string }
-  | { seq: number; at: string; op: 'revoke' | 'suspend' | 'reinstate'; certificateId: string; reason?: string }
+  | { seq: number; at: string; op: 'revoke' | 'suspend' | 'reinstate'; certificateId: string; reason?: string; reasonPrivate?: true }
+  | { seq: number; at: string; op: 'unpublish'; certificateId: string }
 
 type NewJournalEntry = JournalEntry extends infer E ? (E extends unknown ? Omit<E, 'seq'> : never) : never
 
@@ -347,7 +353,7 @@ export class IssuerStore implements Issuer {
         lastSegment = Math.max(lastSegment, Number.parseInt(entry.segment, 10))
         return
       }
-      if (entry.op === 'revoke' || entry.op === 'suspend' || entry.op === 'reinstate') {
+      if (entry.op === 'revoke' || entry.op === 'suspend' || entry.op === 'reinstate' || entry.op === 'unpublish') {
         const meta = this.records.get(entry.certificateId)
         if (meta === undefined) {
           throw corrupt(`The store journal changes unknown credential "${entry.certificateId}" at line ${i + 1}`, {
@@ -356,7 +362,8 @@ export class IssuerStore implements Issuer {
             line: i + 1,
           })
         }
-        applyState(meta, entry.op, entry.at, entry.reason)
+        if (entry.op === 'unpublish') meta.unpublished = true
+        else applyState(meta, entry.op, entry.at, entry.reason, entry.reasonPrivate === true)
         return
       }
       throw corrupt(`The store journal has an unknown operation at line ${i + 1}`, { file: journalPath, reason: 'journal-corrupt', line: i + 1 })
@@ -693,9 +700,15 @@ export class IssuerStore implements Issuer {
     })
   }
 
-  private changeState(certificateId: string, op: 'revoke' | 'suspend' | 'reinstate', reason: string | undefined): Promise<IssuedRecord> {
+  private changeState(
+    certificateId: string,
+    op: 'revoke' | 'suspend' | 'reinstate',
+    reason: string | undefined,
+    reasonPrivate = false,
+  ): Promise<IssuedRecord> {
     return this.serial(async () => {
       const id = parseCertificateId(certificateId)
+      reason = checkReason(reason)
       const meta = this.records.get(id)
       if (meta === undefined) {
         throw new MicrocertError('ERR_RECORD_NOT_FOUND', `No credential "${id}" in this store`, { details: { certificateId: id } })
@@ -710,18 +723,37 @@ export class IssuerStore implements Issuer {
         })
       }
       const at = this.now().toISOString()
-      this.appendJournal([{ at, op, certificateId: id, ...(reason === undefined ? {} : { reason }) }])
-      applyState(meta, op, at, reason)
+      const isPrivate = reasonPrivate && reason !== undefined
+      this.appendJournal([{ at, op, certificateId: id, ...(reason === undefined ? {} : { reason }), ...(isPrivate ? { reasonPrivate: true as const } : {}) }])
+      applyState(meta, op, at, reason, isPrivate)
       return this.readRecord(meta)
     })
   }
 
-  revoke(certificateId: string, options: { reason?: string } = {}): Promise<IssuedRecord> {
-    return this.changeState(certificateId, 'revoke', options.reason)
+  revoke(certificateId: string, options: StateChangeOptions = {}): Promise<IssuedRecord> {
+    return this.changeState(certificateId, 'revoke', options.reason, options.publishReason === false)
   }
 
-  suspend(certificateId: string, options: { reason?: string } = {}): Promise<IssuedRecord> {
-    return this.changeState(certificateId, 'suspend', options.reason)
+  suspend(certificateId: string, options: StateChangeOptions = {}): Promise<IssuedRecord> {
+    return this.changeState(certificateId, 'suspend', options.reason, options.publishReason === false)
+  }
+
+  unpublish(certificateId: string): Promise<IssuedRecord> {
+    return this.serial(async () => {
+      const id = parseCertificateId(certificateId)
+      const meta = this.records.get(id)
+      if (meta === undefined) {
+        throw new MicrocertError('ERR_RECORD_NOT_FOUND', `No credential "${id}" in this store`, { details: { certificateId: id } })
+      }
+      if (meta.unpublished === true) {
+        throw new MicrocertError('ERR_STATE_CONFLICT', `Credential "${id}" is already withdrawn from the public registry`, {
+          details: { certificateId: id, state: meta.state, operation: 'unpublish' },
+        })
+      }
+      this.appendJournal([{ at: this.now().toISOString(), op: 'unpublish', certificateId: id }])
+      meta.unpublished = true
+      return this.readRecord(meta)
+    })
   }
 
   reinstate(certificateId: string): Promise<IssuedRecord> {
@@ -814,24 +846,41 @@ function recordLine(record: Prepared['record'], jwt: string): string {
 }
 
 function toRecord(meta: RecordMeta, jwt: string): IssuedRecord {
-  const { segment: _s, offset: _o, length: _l, ...record } = meta
-  return { ...record, jwt }
+  const { segment: _s, offset: _o, length: _l, reasonPrivate, ...record } = meta
+  return { ...record, ...(record.reason === undefined ? {} : { publishReason: reasonPrivate !== true }), jwt }
 }
 
 function segmentName(n: number): string {
   return `${String(n).padStart(8, '0')}.jsonl`
 }
 
-function applyState(meta: RecordMeta, op: 'revoke' | 'suspend' | 'reinstate', at: string, reason: string | undefined): void {
+function applyState(meta: RecordMeta, op: 'revoke' | 'suspend' | 'reinstate', at: string, reason: string | undefined, reasonPrivate: boolean): void {
   meta.state = op === 'revoke' ? 'revoked' : op === 'suspend' ? 'suspended' : 'active'
+  delete meta.reasonPrivate
   if (op === 'reinstate') {
     delete meta.reason
     delete meta.since
+    delete meta.suspendedAt
   } else {
     meta.since = at
+    if (op === 'revoke') meta.revokedAt = at
+    else meta.suspendedAt = at
     if (reason === undefined) delete meta.reason
     else meta.reason = reason
+    if (reasonPrivate) meta.reasonPrivate = true
   }
+}
+
+const MAX_REASON_LENGTH = 500
+
+function checkReason(reason: unknown): string | undefined {
+  if (reason === undefined) return undefined
+  if (typeof reason !== 'string' || reason.length > MAX_REASON_LENGTH) {
+    throw new MicrocertError('ERR_INPUT_INVALID', `The reason must be text of at most ${MAX_REASON_LENGTH} characters`, {
+      details: { issues: [`reason: text of at most ${MAX_REASON_LENGTH} characters is required`] },
+    })
+  }
+  return reason
 }
 
 function failure(row: number, rowKey: string | undefined, code: MicrocertErrorCode, error: MicrocertError): BatchFailure {

@@ -20,7 +20,7 @@ import { signJwt } from '../../sign-jwt.js'
 import { buildStatusListCredential } from '../../status/build-status-list-credential.js'
 import { createStatusList } from '../../status/create-status-list.js'
 import { encodeStatusList } from '../../status/encode-status-list.js'
-import { statusListPath } from '../../status/lib/companion.js'
+import { statusListPath, statusNoticePath } from '../../status/lib/companion.js'
 import { setStatusBit } from '../../status/set-status-bit.js'
 import { renderEmployerPage, renderHeadersFile, renderIndexPage, renderVerifyPage, type SiteInfo } from '../site/pages.js'
 import type { PublishOptions, PublishReport } from '../types.js'
@@ -115,11 +115,32 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
     }
     const readJwt = store.segmentReader()
     const credentialsDir = join(temp, 'credentials')
+    const notices: { path: string; payload: Record<string, unknown> }[] = []
+    const iat = Math.floor(Date.now() / 1000)
     for (const meta of store.metas()) {
       const list = Math.floor(meta.statusIndex / size)
       const bit = meta.statusIndex % size
       if (meta.state === 'revoked') setStatusBit(revoked[list]!, bit)
       if (meta.state === 'suspended') setStatusBit(suspended[list]!, bit)
+      if (meta.state !== 'active') {
+        // The public notice beside the list: when, and (unless the issuer kept it private) why.
+        const statusPurpose = meta.state === 'revoked' ? 'revocation' : 'suspension'
+        const since = (meta.state === 'revoked' ? meta.revokedAt : meta.suspendedAt) ?? meta.since
+        notices.push({
+          path: statusNoticePath(list, statusPurpose, bit),
+          payload: {
+            iss: config.did,
+            sub: meta.credentialId,
+            statusPurpose,
+            statusListIndex: String(bit),
+            ...(since === undefined ? {} : { since }),
+            ...(meta.reason !== undefined && meta.reasonPrivate !== true ? { reason: meta.reason } : {}),
+            iat,
+          },
+        })
+      }
+      // Withdrawn from the public registry (GDPR): no file, but the status bit above stays.
+      if (meta.unpublished === true) continue
       const name = `credentials/${meta.certificateId}.jwt`
       credentials++
       if (carryOver(join(out, name), join(temp, name))) continue
@@ -151,6 +172,8 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
         write(path, await signJwt({ ...credential, ...claims }, store.issuerSigner))
       }
     }
+
+    for (const notice of notices) write(notice.path, await signJwt(notice.payload, store.issuerSigner))
 
     write(EU_EXTENSION_SCHEMA_FILENAME, JSON.stringify(euExtensionJsonSchema(), null, 2) + '\n')
     write('_headers', renderHeadersFile({ didDocumentPath: did.path }, ttl))
@@ -209,7 +232,7 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
       }
     }
     fsyncDir(parent)
-    return { outDir: out, credentials, written, statusLists: revoked.length * 2, didDocumentPath: did.path, warnings }
+    return { outDir: out, credentials, written, statusLists: revoked.length * 2, notices: notices.length, didDocumentPath: did.path, warnings }
   } catch (error) {
     rmSync(temp, { recursive: true, force: true })
     if (isMicrocertError(error) || error instanceof TypeError) throw error

@@ -13,3 +13,18 @@ export function suspensionCompanionUrl(revocationListUrl: string): string | unde
 export function statusListPath(n: number, purpose: 'revocation' | 'suspension'): string {
   return purpose === 'revocation' ? `status/${n}.jwt` : `status/${n}-suspension.jwt`
 }
+
+/**
+ * URL of the signed public notice (date and, if the issuer allows, reason) of entry `index` in the list at `listUrl`:
+ * `…/status/<n>.jwt` → `…/status/<n>/<index>.jwt`, `…/status/<n>-suspension.jwt` → `…/status/<n>-suspension/<index>.jwt`.
+ * Undefined for lists not named the microcert way (other issuers publish no notices).
+ */
+export function statusNoticeUrl(listUrl: string, index: number): string | undefined {
+  const match = /^(.*\/status\/\d+(?:-suspension)?)\.jwt$/.exec(listUrl)
+  return match === null ? undefined : `${match[1]}/${index}.jwt`
+}
+
+/** File name (relative to the registry) of the notice of entry `index` of list `n` of a purpose. */
+export function statusNoticePath(n: number, purpose: 'revocation' | 'suspension', index: number): string {
+  return `${statusListPath(n, purpose).slice(0, -'.jwt'.length)}/${index}.jwt`
+}

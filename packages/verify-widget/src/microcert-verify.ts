@@ -9,7 +9,7 @@ import {
   type VerifyOptions,
 } from '@microcert/core'
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit'
-import type { UiKey } from './i18n/en.js'
+import { en, type UiKey } from './i18n/en.js'
 import { classifyInput } from './lib/classify-input.js'
 import { credentialDetails, type CredentialDetails } from './lib/details.js'
 import { isLanguageReady, loadLanguage, translationEvents, translator, type Translator } from './lib/i18n.js'
@@ -28,19 +28,10 @@ const UNREACHABLE: ReadonlySet<string> = new Set([
 const TAMPERED: ReadonlySet<string> = new Set([
   'ERR_SIGNATURE_INVALID', 'ERR_KEY_NOT_FOUND', 'ERR_ISSUER_MISMATCH', 'ERR_ALGORITHM_UNSUPPORTED', 'ERR_JWT_HEADER_FORBIDDEN',
 ])
-const CHECK_NAMES: Record<VerificationCheck['id'], UiKey> = {
-  format: 'checkFormat', signature: 'checkSignature', issuer: 'checkIssuer', schema: 'checkSchema',
-  trust: 'checkTrust', validity: 'checkValidity', status: 'checkStatus',
-}
-const PASSED_TEXT: Record<VerificationCheck['id'], UiKey> = {
-  format: 'passedFormat', signature: 'passedSignature', issuer: 'passedIssuer', schema: 'passedSchema',
-  trust: 'passedTrust', validity: 'passedValidity', status: 'passedStatus',
-}
-const OUTCOME_NAMES: Record<VerificationCheck['outcome'], UiKey> = {
-  passed: 'outcomePassed', warning: 'outcomeWarning', failed: 'outcomeFailed', unknown: 'outcomeUnknown', skipped: 'outcomeSkipped',
-}
-const STATUS_NAMES: Record<Exclude<MicrocertVerifyStatus, 'idle'>, UiKey> = {
-  verifying: 'statusVerifying', verified: 'statusVerified', warning: 'statusWarning', failed: 'statusFailed', unknown: 'statusUnknown',
+/** The UI text key `<prefix><Name>` for a check id, outcome or status, when the English table has one. */
+function uiKey(prefix: string, name: string): UiKey | undefined {
+  const key = `${prefix}${name.charAt(0).toUpperCase()}${name.slice(1)}`
+  return Object.hasOwn(en.ui, key) ? (key as UiKey) : undefined
 }
 
 const spaceList = {
@@ -664,7 +655,7 @@ export class MicrocertVerify extends LitElement {
       const { headline, explanation } = this.#verdict(t, result, details)
       content = html`${icon(result.status)}
         <div>
-          <span part="status-label">${t.t(STATUS_NAMES[result.status])}</span><span class="visually-hidden">: </span>
+          <span part="status-label">${t.t(uiKey('status', result.status) ?? 'statusUnknown')}</span><span class="visually-hidden">: </span>
           <span part="headline">${headline}</span>
           ${explanation ? html`<p part="explanation">${explanation}</p>` : nothing}
         </div>`
@@ -685,15 +676,17 @@ export class MicrocertVerify extends LitElement {
         <p class="section-title" id="checks-title">${t.t('checksHeading')}</p>
         <ul part="checks" aria-labelledby="checks-title">
           ${result.checks.map((check) => {
-            const name = CHECK_NAMES[check.id] ? t.t(CHECK_NAMES[check.id]) : cleanText(check.id, 40)
+            const nameKey = uiKey('check', check.id)
+            const passedKey = uiKey('passed', check.id)
+            const name = nameKey ? t.t(nameKey) : cleanText(check.id, 40)
             let text = t.error(check.code)
-            if (!text && check.outcome === 'passed' && PASSED_TEXT[check.id]) text = t.t(PASSED_TEXT[check.id])
+            if (!text && check.outcome === 'passed' && passedKey) text = t.t(passedKey)
             if (!text && check.outcome === 'skipped') {
               text = t.t(check.id === 'trust' ? 'skippedTrust' : check.id === 'status' ? 'skippedStatus' : 'skippedGeneric')
             }
             return html`<li part="check check-${check.outcome}" class="s-${check.outcome}">
               ${icon(check.outcome)}
-              <span><span class="check-name">${name}</span>: <span class="check-outcome">${t.t(OUTCOME_NAMES[check.outcome] ?? 'outcomeUnknown')}</span></span>
+              <span><span class="check-name">${name}</span>: <span class="check-outcome">${t.t(uiKey('outcome', check.outcome) ?? 'outcomeUnknown')}</span></span>
               ${text ? html`<span class="check-text">${text}</span>` : nothing}
             </li>`
           })}

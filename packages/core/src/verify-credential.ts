@@ -2,7 +2,7 @@ import { MicroCredential, OpenBadgeCredential, formatSchemaIssues, missingEuElem
 import { certificateIdFromCredentialId } from './certificate-id-from-credential-id.js'
 import { createDidResolver } from './create-did-resolver.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
-import { createMemoryCache } from './lib/cache.js'
+import { createMemoryCache, type VerificationCache } from './lib/cache.js'
 import { checkTrust } from './lib/check-trust.js'
 import { checkValidity } from './lib/check-validity.js'
 import { credentialFromPayload, isLegacyCredential, isRecord, issuerIdOf, subjectIdOf, VC_V1_CONTEXT, VC_V2_CONTEXT } from './lib/jwt-claims.js'
@@ -22,8 +22,12 @@ import type {
 const CHECK_ORDER: readonly VerificationCheckId[] = ['format', 'signature', 'issuer', 'schema', 'trust', 'validity', 'status']
 const DEFAULT_ALGORITHMS: readonly Algorithm[] = ['ES256', 'EdDSA']
 const DEFAULT_MAX_BYTES = 1024 * 1024
-/** Shared by calls that bring no cache, so a page verifying many credentials fetches each DID document once. */
-const defaultCache = createMemoryCache()
+/**
+ * Caches shared by calls that bring none, so a page verifying many credentials fetches each DID document once. One per
+ * fetch function and per localhost opt-in: what one caller fetched through its own `fetch` (a proxy, a test double) or
+ * over http://localhost is never served to a call that used neither.
+ */
+const defaultCaches = { secure: new WeakMap<object, VerificationCache>(), insecure: new WeakMap<object, VerificationCache>() }
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 /**
  * Schema outcomes of authenticated payloads, keyed by public key + signature: a signature that verified under a
@@ -59,8 +63,8 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
   const algorithms = options.algorithms ?? DEFAULT_ALGORITHMS
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
   const timeout = options.timeout ?? 10_000
-  const cache = options.cache ?? defaultCache
   const allowInsecureLocalhost = options.allowInsecureLocalhost === true
+  const cache = options.cache ?? defaultCacheFor(options.fetch, allowInsecureLocalhost)
   const now = options.now ?? new Date()
   const checks: VerificationCheck[] = []
 
@@ -247,6 +251,17 @@ function envelopedJws(object: Record<string, unknown>): string | undefined {
   const match = /^data:application\/vc\+jwt,(.*)$/s.exec(id)
   if (match === null) throw new MicrocertError('ERR_FORMAT_UNSUPPORTED', 'The enveloped credential is not a data:application/vc+jwt URL')
   return match[1]!.trim()
+}
+
+function defaultCacheFor(fetchFn: typeof fetch | undefined, allowInsecureLocalhost: boolean): VerificationCache {
+  const caches = allowInsecureLocalhost ? defaultCaches.insecure : defaultCaches.secure
+  const key: object = fetchFn ?? globalThis
+  let cache = caches.get(key)
+  if (cache === undefined) {
+    cache = createMemoryCache()
+    caches.set(key, cache)
+  }
+  return cache
 }
 
 function checkIssuer(issuerId: string | undefined, iss: unknown, keyDid: string | undefined, keyGiven: boolean): VerificationCheck {

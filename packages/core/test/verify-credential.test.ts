@@ -7,7 +7,7 @@ import { signCredential } from '../src/sign-credential.js'
 import { signJwt } from '../src/sign-jwt.js'
 import type { VerificationResult, VerifyOptions } from '../src/types.js'
 import { verifyCredential } from '../src/verify-credential.js'
-import { CREDENTIAL_ID, ISSUER, NOW, OTHER, deterministicInput, keys, signers, staticResolver } from './helpers.js'
+import { CREDENTIAL_ID, ISSUER, NOW, OTHER, deterministicInput, issuerDocument, keys, signers, staticResolver } from './helpers.js'
 import golden from './vectors/golden.json' with { type: 'json' }
 
 const options = (extra: VerifyOptions = {}): VerifyOptions => ({ resolver: staticResolver(), now: NOW, ...extra })
@@ -254,6 +254,18 @@ function payloadOfBytes(signingInput: string): string {
 }
 
 describe('verifyCredential: interop and other outcomes', () => {
+  it('never serves a DID document fetched through one caller\'s fetch to a call that used another fetch', async () => {
+    const served = async () => new Response(JSON.stringify(issuerDocument), { headers: { 'content-type': 'application/did+json' } })
+    const missing = async () => new Response('not found', { status: 404 })
+    const planted = await verifyCredential(golden.eddsaJwt, { fetch: served, now: NOW, checkStatus: false })
+    expect(planted.status).toBe('verified')
+    const other = await verifyCredential(golden.eddsaJwt, { fetch: missing, now: NOW, checkStatus: false })
+    expect(other.verified).toBe(false)
+    expect(check(other, 'signature')).toMatchObject({ outcome: 'unknown', code: 'ERR_DID_UNREACHABLE' })
+    const again = await verifyCredential(golden.eddsaJwt, { fetch: served, now: NOW, checkStatus: false })
+    expect(again.status).toBe('verified')
+  })
+
   it('accepts a legacy VC 1.1 credential in a vc claim, with a ERR_CREDENTIAL_LEGACY warning', async () => {
     const vc = {
       '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context.json'],

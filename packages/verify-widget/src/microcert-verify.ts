@@ -282,9 +282,9 @@ export class MicrocertVerify extends LitElement {
   }
 
   #options(signal: AbortSignal): VerifyOptions {
-    // Always a bound fetch: window.fetch called as a method of an options object throws "Illegal invocation".
-    const fetch = this.fetch ?? globalThis.fetch.bind(globalThis)
-    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost, fetch }
+    // Without a page-supplied fetch, core uses the platform's and keeps one DID-document cache across runs.
+    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost }
+    if (this.fetch) options.fetch = this.fetch
     if (this.trustedIssuers?.length) options.trustedIssuers = this.trustedIssuers
     if (this.trustList) options.trustList = this.trustList
     if (this.timeout) options.timeout = this.timeout

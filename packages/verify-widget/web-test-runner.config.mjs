@@ -9,7 +9,11 @@ const args = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ]
-const screenshotDir = fileURLToPath(new URL('./docs/screenshots/', import.meta.url))
+// Each run saves a PNG of every state into test-results/screenshots/ (ignored by git); UPDATE_SCREENSHOTS=1 writes
+// them into docs/screenshots/ instead, the copies the README shows, so a plain test run leaves the tree clean.
+const screenshotDir = fileURLToPath(
+  new URL(process.env.UPDATE_SCREENSHOTS === '1' ? './docs/screenshots/' : './test-results/screenshots/', import.meta.url),
+)
 
 /**
  * A tiny in-memory static host for registry fixtures (DID documents, credentials, status lists) that the

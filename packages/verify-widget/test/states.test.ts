@@ -30,7 +30,7 @@ describe('<microcert-verify> states from real credentials', () => {
     const text = shadowText(el)
     for (const expected of ['Data Analysis with Python', 'Jana Nováková', 'Czechia', 'trusted issuer', 'March 2, 2026', '5 ECTS credits', 'EQF level 6',
       'Clean and explore tabular data with pandas', 'written examination and project', 'blended (online and on site)',
-      'Internal quality assurance of Charles University', 'Grade', 'no expiry date', 'https://cuni.example'.slice(0, 0)]) {
+      'Internal quality assurance of Charles University', 'Grade', 'no expiry date']) {
       expect(text).to.contain(expected)
     }
     expect(part(el, 'link')?.getAttribute('href')).to.equal('https://cuni.example/')

@@ -176,7 +176,9 @@ async function issueFromCsv(
         chunk.push(next.value)
       }
       if (chunk.length === 0) break
-      const report = await issuer.issueBatch(chunk, { onProgress: (p) => bar.update(offset + p.done, fraction(offset + p.done)) })
+      // Records are only needed for --json lines and the first ten IDs of the summary: otherwise counts suffice.
+      const collect = json || firstIssued.length <= 10
+      const report = await issuer.issueBatch(chunk, { collect, onProgress: (p) => bar.update(offset + p.done, fraction(offset + p.done)) })
       take(report, offset)
       offset += chunk.length
     }

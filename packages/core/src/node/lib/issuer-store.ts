@@ -37,6 +37,7 @@ import type {
   PublishReport,
 } from '../types.js'
 import { writeFailed, writeFileDurable } from './fs-durable.js'
+import { IndexBitset } from './index-bitset.js'
 import { acquireLock, type StoreLock } from './lock.js'
 import { createNodeSigner } from './node-signer.js'
 import { publishSite } from './publish-site.js'
@@ -65,13 +66,14 @@ export interface StoreConfig {
   createdAt: string
 }
 
-/** What the store keeps in memory per record; the JWT stays on disk (bounded memory for large stores). */
+/**
+ * What the store keeps in memory per record: a compact index entry. The JWT, the credential id and the issue date
+ * stay on disk in the record segment (read by `get`, `list` and `publish`), so memory grows by ~200 bytes per record.
+ */
 interface RecordMeta {
   certificateId: string
-  credentialId: string
   rowKey: string
   statusIndex: number
-  issuedAt: string
   state: CredentialState
   reason?: string
   since?: string
@@ -79,9 +81,17 @@ interface RecordMeta {
   suspendedAt?: string
   reasonPrivate?: boolean
   unpublished?: boolean
-  segment: string
+  /** Number of the record segment file (`records/<8 digits>.jsonl`). */
+  segment: number
   offset: number
   length: number
+}
+
+/** The on-disk part of a record. */
+interface StoredLine {
+  credentialId: string
+  issuedAt: string
+  jwt: string
 }
 
 interface Prepared {
@@ -285,7 +295,7 @@ export class IssuerStore implements Issuer {
   private readonly now: () => Date
   private readonly records = new Map<string, RecordMeta>()
   private readonly byRowKey = new Map<string, string>()
-  private readonly usedIndexes = new Set<number>()
+  private readonly usedIndexes = new IndexBitset()
   private readonly reservedIndexes = new Set<number>()
   private readonly reservedIds = new Set<string>()
   private lists = 1
@@ -371,8 +381,7 @@ export class IssuerStore implements Issuer {
     if (this.seq === 0) throw corrupt(`The store journal "${journalPath}" is empty`, { file: journalPath, reason: 'journal-truncated' })
     this.nextSegment = lastSegment + 1
     this.sweepSegments(committed)
-    let maxIndex = -1
-    for (const i of this.usedIndexes) if (i > maxIndex) maxIndex = i
+    const maxIndex = this.usedIndexes.max
     this.lists = Math.max(1, Math.floor(maxIndex / this.config.statusListSize) + 1)
     try {
       this.journalFd = openSync(journalPath, 'a')
@@ -383,6 +392,7 @@ export class IssuerStore implements Issuer {
 
   private loadSegment(segment: string, count: number, sha256: string): void {
     const path = join(this.dir, RECORDS_DIR, segment)
+    const segmentNumber = Number.parseInt(segment, 10)
     let bytes: Buffer
     try {
       bytes = readFileSync(path)
@@ -412,12 +422,10 @@ export class IssuerStore implements Issuer {
       }
       const meta: RecordMeta = {
         certificateId: value.certificateId,
-        credentialId: value.credentialId,
         rowKey: value.rowKey,
         statusIndex: value.statusIndex,
-        issuedAt: value.issuedAt,
         state: 'active',
-        segment,
+        segment: segmentNumber,
         offset,
         length: end - offset,
       }
@@ -605,7 +613,8 @@ export class IssuerStore implements Issuer {
     let offset = 0
     prepared.forEach((p, i) => {
       const length = Buffer.byteLength(lines[i]!) - 1
-      const meta: RecordMeta = { ...p.record, state: 'active', segment, offset, length }
+      const { certificateId, rowKey, statusIndex } = p.record
+      const meta: RecordMeta = { certificateId, rowKey, statusIndex, state: 'active', segment: this.nextSegment - 1, offset, length }
       offset += length + 1
       this.records.set(meta.certificateId, meta)
       this.byRowKey.set(meta.rowKey, meta.certificateId)
@@ -651,6 +660,8 @@ export class IssuerStore implements Issuer {
         inFlight = signing.then((jwts) => {
           const issued = this.write(chunk, jwts)
           inFlightRows = []
+          // Committed keys are in the index now: the batch's own set only covers rows not yet committed.
+          for (const p of chunk) batchKeys.delete(p.record.rowKey)
           report.counts.issued += issued.length
           if (collect) for (const record of issued) report.issued.push(record)
           progress()
@@ -780,20 +791,25 @@ export class IssuerStore implements Issuer {
     return this.lists
   }
 
-  /** The JWT of a record, read from its segment. */
-  readJwt(meta: Readonly<RecordMeta>): string {
+  /** The on-disk part of a record (JWT, credential id, issue date), read from its segment. */
+  readLine(meta: Readonly<RecordMeta>): StoredLine {
     return this.segmentReader()(meta)
+  }
+
+  /** The credential `id` of a record (what `sub` of its status notice names). */
+  credentialIdOf(meta: Readonly<RecordMeta>): string {
+    return `${this.registryUrl}/credentials/${meta.certificateId}`
   }
 
   /**
    * A reader for many records in issue order: each segment file is read once (publishing 100,000 credentials
    * must not open 100,000 files twice).
    */
-  segmentReader(): (meta: Readonly<RecordMeta>) => string {
-    let current: string | undefined
+  segmentReader(): (meta: Readonly<RecordMeta>) => StoredLine {
+    let current: number | undefined
     let bytes: Buffer | undefined
     return (meta) => {
-      const path = join(this.dir, RECORDS_DIR, meta.segment)
+      const path = join(this.dir, RECORDS_DIR, segmentName(meta.segment))
       if (current !== meta.segment) {
         try {
           bytes = readFileSync(path)
@@ -803,9 +819,9 @@ export class IssuerStore implements Issuer {
         current = meta.segment
       }
       try {
-        const value = JSON.parse(bytes!.subarray(meta.offset, meta.offset + meta.length).toString('utf8')) as { certificateId: string; jwt: string }
+        const value = JSON.parse(bytes!.subarray(meta.offset, meta.offset + meta.length).toString('utf8')) as StoredLine & { certificateId: string }
         if (value.certificateId !== meta.certificateId || typeof value.jwt !== 'string') throw new Error('mismatch')
-        return value.jwt
+        return { credentialId: value.credentialId, issuedAt: value.issuedAt, jwt: value.jwt }
       } catch (cause) {
         throw corrupt(`The record file "${path}" changed since the store was opened`, { file: path, reason: 'record-corrupt' }, cause)
       }
@@ -813,7 +829,7 @@ export class IssuerStore implements Issuer {
   }
 
   private async readRecord(meta: RecordMeta): Promise<IssuedRecord> {
-    return toRecord(meta, this.readJwt(meta))
+    return toRecord(meta, this.readLine(meta))
   }
 
   /** Signs with the issuer key (status lists). */
@@ -845,9 +861,19 @@ function recordLine(record: Prepared['record'], jwt: string): string {
   return `{"certificateId":${JSON.stringify(certificateId)},"credentialId":${JSON.stringify(credentialId)},"rowKey":${JSON.stringify(rowKey)},"statusIndex":${statusIndex},"issuedAt":${JSON.stringify(issuedAt)},"jwt":"${jwt}"}\n`
 }
 
-function toRecord(meta: RecordMeta, jwt: string): IssuedRecord {
-  const { segment: _s, offset: _o, length: _l, reasonPrivate, ...record } = meta
-  return { ...record, ...(record.reason === undefined ? {} : { publishReason: reasonPrivate !== true }), jwt }
+function toRecord(meta: RecordMeta, line: StoredLine): IssuedRecord {
+  const { certificateId, rowKey, statusIndex, state, segment: _s, offset: _o, length: _l, reasonPrivate, ...extra } = meta
+  return {
+    certificateId,
+    credentialId: line.credentialId,
+    rowKey,
+    statusIndex,
+    issuedAt: line.issuedAt,
+    state,
+    ...extra,
+    ...(extra.reason === undefined ? {} : { publishReason: reasonPrivate !== true }),
+    jwt: line.jwt,
+  }
 }
 
 function segmentName(n: number): string {

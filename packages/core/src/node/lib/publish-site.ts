@@ -130,7 +130,7 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
           path: statusNoticePath(list, statusPurpose, bit),
           payload: {
             iss: config.did,
-            sub: meta.credentialId,
+            sub: store.credentialIdOf(meta),
             statusPurpose,
             statusListIndex: String(bit),
             ...(since === undefined ? {} : { since }),
@@ -146,7 +146,7 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
       if (carryOver(join(out, name), join(temp, name))) continue
       const path = join(credentialsDir, `${meta.certificateId}.jwt`)
       try {
-        writeFileSync(path, readJwt(meta))
+        writeFileSync(path, readJwt(meta).jwt)
       } catch (cause) {
         throw writeFailed(path, cause)
       }

@@ -40,6 +40,32 @@ const spaceList = {
 }
 
 /** A result made by the widget itself, for failures that happen before `verifyCredential` gets the input. */
+/** The body of `response`, or undefined once it passes `max` bytes (the rest is not read). */
+async function readCapped(response: Response, max: number): Promise<Uint8Array | undefined> {
+  if (Number(response.headers.get('content-length') ?? 0) > max) return undefined
+  if (response.body === null) return new Uint8Array(await response.arrayBuffer())
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > max) {
+      await reader.cancel().catch(() => {})
+      return undefined
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
 function localResult(status: 'failed' | 'unknown', code: MicrocertErrorCode, message: string, id: VerificationCheck['id'] = 'format'): VerificationResult {
   return { verified: false, status, checks: [{ id, outcome: status, code, message }] }
 }
@@ -340,27 +366,22 @@ export class MicrocertVerify extends LitElement {
     const abort = (): void => request.abort()
     const timer = setTimeout(abort, this.timeout ?? 10_000)
     signal.addEventListener('abort', abort, { once: true })
-    let response: Response
+    // The timeout and the size cap cover the body too: a chunked response declares no length.
+    let bytes: Uint8Array | undefined
     try {
-      response = await doFetch(url.href, { signal: request.signal, credentials: 'omit' })
+      const response = await doFetch(url.href, { signal: request.signal, credentials: 'omit' })
+      if (response.status === 404 || response.status === 410) {
+        return localResult('failed', 'ERR_CREDENTIAL_NOT_FOUND', `No credential at this URL (HTTP ${response.status})`)
+      }
+      if (!response.ok) return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', `HTTP ${response.status}`)
+      bytes = await readCapped(response, MAX_FILE_BYTES)
     } catch {
       return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')
     } finally {
       clearTimeout(timer)
       signal.removeEventListener('abort', abort)
     }
-    if (response.status === 404 || response.status === 410) {
-      return localResult('failed', 'ERR_CREDENTIAL_NOT_FOUND', `No credential at this URL (HTTP ${response.status})`)
-    }
-    if (!response.ok) return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', `HTTP ${response.status}`)
-    const length = Number(response.headers.get('content-length') ?? 0)
-    if (length > MAX_FILE_BYTES) return localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The credential file is too large')
-    let bytes: Uint8Array
-    try {
-      bytes = new Uint8Array(await response.arrayBuffer())
-    } catch {
-      return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')
-    }
+    if (bytes === undefined) return localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The credential file is too large')
     return verifyCredential(bytes, this.#options(signal))
   }
 

@@ -65,4 +65,21 @@ describe('<microcert-verify> with hostile credential text', () => {
     expect(img?.getAttribute('src')).to.equal('https://images.example/badge.png')
     expect(img?.getAttribute('referrerpolicy')).to.equal('no-referrer')
   })
+
+  it('stops reading a src body that grows past 1 MiB without declaring its length (ERR_INPUT_TOO_LARGE)', async () => {
+    let pulled = 0
+    const endless = async (): Promise<Response> =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += 64 * 1024
+            controller.enqueue(new Uint8Array(64 * 1024).fill(0x61))
+          },
+        }),
+      )
+    const { el, event } = await mountAndWait(html`<microcert-verify .fetch=${endless} src="/fx/endless.jwt"></microcert-verify>`)
+    expect(event.type).to.equal('microcert-failed')
+    expect(el.result?.checks[0]?.code).to.equal('ERR_INPUT_TOO_LARGE')
+    expect(pulled).to.be.lessThan(4 * 1024 * 1024)
+  })
 })

@@ -11,7 +11,7 @@ import { readJsonFile } from '../lib/read-json-file.js'
 import { demoEmployerPage, demoIndexPage, demoVerifyPage, type DemoCourse, type DemoSite } from '../lib/demo-pages.js'
 import { courseToBase } from '../lib/row-to-input.js'
 import { startStaticServer } from '../lib/static-server.js'
-import { widgetPages, widgetScriptPath } from './publish.js'
+import { widgetScriptPath } from './publish.js'
 import { waitForAbort } from './serve.js'
 
 const MARKER = '.microcert-demo'
@@ -159,7 +159,6 @@ export const demoCommand: Command = {
           widgetScript,
           siteTitle: profile.name,
           pages: {
-            ...(await widgetPages(widgetScript)),
             'trust-list.json': `${JSON.stringify(trustList, null, 2)}\n`,
             'index.html': demoIndexPage(pageInfo),
             'verify/index.html': demoVerifyPage(pageInfo),

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { openIssuer } from '@microcert/core/node'
 import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
@@ -19,22 +18,6 @@ export function widgetScriptPath(): string {
     throw new CliError(`the widget bundle "${path}" is missing`, 1, 'build it first: pnpm build (or pass --widget FILE)')
   }
   return path
-}
-
-const I18N_DIR = 'microcert-verify-i18n'
-
-/**
- * The widget's on-demand translation chunks (`microcert-verify-i18n/*.js` beside the bundle), as publish pages:
- * the bundle imports them relative to itself, so a site without them stays English.
- */
-export async function widgetPages(widgetScript: string): Promise<Record<string, Uint8Array>> {
-  const dir = join(dirname(widgetScript), I18N_DIR)
-  const names = await readdir(dir).catch(() => [] as string[])
-  const pages: Record<string, Uint8Array> = {}
-  for (const name of names) {
-    if (name.endsWith('.js')) pages[`${I18N_DIR}/${name}`] = new Uint8Array(await readFile(join(dir, name)))
-  }
-  return pages
 }
 
 export const publishCommand: Command = {
@@ -64,7 +47,6 @@ export const publishCommand: Command = {
       const title = str(args, 'title')
       const report = await issuer.publish(resolve(io.cwd, out), {
         widgetScript,
-        pages: await widgetPages(widgetScript),
         ...(title === undefined ? {} : { siteTitle: title }),
       })
       if (flag(args, 'json')) io.stdout.write(`${JSON.stringify(report)}\n`)

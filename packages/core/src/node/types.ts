@@ -91,7 +91,10 @@ export interface IssueBatchOptions {
 }
 
 export interface PublishOptions {
-  /** Path of `microcert-verify.js` (the widget's CDN build) to copy to `<site>/microcert-verify.js`. */
+  /**
+   * Path of `microcert-verify.js` (the widget's CDN build) to copy to `<site>/microcert-verify.js`; its language
+   * chunks (`microcert-verify-i18n/*.js` beside it) are copied too. Omitted: the previous site's copies are kept.
+   */
   widgetScript?: string
   /** Title of the site pages. Default: the issuer's name. */
   siteTitle?: string

@@ -30,7 +30,7 @@ describe('a registry end to end over HTTP on 127.0.0.1', () => {
       const first = await issuer.publish(site)
       expect(first).toMatchObject({ credentials: 1000, didDocumentPath: '.well-known/did.json' })
       server.setRoot(site)
-      expect(readFileSync(join(site, 'verify', 'index.html'), 'utf8')).toContain(`registry="${registry}" allow-insecure-localhost`)
+      expect(readFileSync(join(site, 'verify', 'index.html'), 'utf8')).toContain(`registry="${registry}" trusted-issuers="did:web:127.0.0.1%3A${server.port}" allow-insecure-localhost`)
 
       const picked = [batch.issued[0]!, batch.issued[500]!, batch.issued[999]!]
       // Each phase is a new verifier: a cached list is trusted for its ttl (5 minutes), as it should be.

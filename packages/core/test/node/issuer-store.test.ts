@@ -327,6 +327,22 @@ describe('publish', () => {
     expect(readFileSync(join(out, 'microcert-verify.js'), 'utf8')).toBe('export {}\n')
   })
 
+  it("copies the widget's language chunks beside the script, keeps them on a publish without widgetScript, and trusts its own DID", async () => {
+    const { issuer, root } = await fresh()
+    mkdirSync(join(root, 'widget', 'microcert-verify-i18n'), { recursive: true })
+    writeFileSync(join(root, 'widget', 'microcert-verify.js'), 'export {}\n')
+    writeFileSync(join(root, 'widget', 'microcert-verify-i18n', 'cs.js'), 'export default {}\n')
+    writeFileSync(join(root, 'widget', 'microcert-verify-i18n', 'notes.txt'), 'not a chunk')
+    const out = join(root, 'site')
+    await issuer.publish(out, { widgetScript: join(root, 'widget', 'microcert-verify.js') })
+    expect(readdirSync(join(out, 'microcert-verify-i18n'))).toEqual(['cs.js'])
+    expect(await issuer.publish(out)).toMatchObject({ warnings: [] })
+    expect(readFileSync(join(out, 'microcert-verify-i18n', 'cs.js'), 'utf8')).toBe('export default {}\n')
+    for (const page of ['index.html', 'verify/index.html', 'employer.html']) {
+      expect(readFileSync(join(out, page), 'utf8')).toContain(`trusted-issuers="${ISSUER.did}"`)
+    }
+  })
+
   it('publishes incrementally and replaces the whole site in one swap', async () => {
     const { issuer, root } = await fresh()
     const out = join(root, 'site')

@@ -30,6 +30,8 @@ import type { IssuerStore } from './issuer-store.js'
 /** Marks a directory as microcert's output, so publish never replaces a directory it did not write. */
 export const SITE_MARKER = '.microcert-site.json'
 const DEFAULT_STATUS_TTL_MS = 300_000
+/** Where the widget bundle looks for its language chunks (relative to itself). */
+const WIDGET_I18N_DIR = 'microcert-verify-i18n'
 
 /** Where the DID document of `did` lives inside the site served at `registryUrl`. */
 export function didDocumentSitePath(did: string, registryUrl: string): { path: string; warning?: string } {
@@ -196,13 +198,17 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
     if (options.widgetScript !== undefined) {
       try {
         copyFileSync(options.widgetScript, join(temp, 'microcert-verify.js'))
+        // The bundle loads its translations relative to itself: copy them too, or the site stays English.
+        copyDir(join(dirname(options.widgetScript), WIDGET_I18N_DIR), join(temp, WIDGET_I18N_DIR))
       } catch (cause) {
         throw new MicrocertError('ERR_WRITE_FAILED', `Could not copy the widget script "${options.widgetScript}"`, {
           cause,
           details: { path: options.widgetScript, reason: 'widget-script' },
         })
       }
-    } else if (!carryOver(join(out, 'microcert-verify.js'), join(temp, 'microcert-verify.js'))) {
+    } else if (carryOver(join(out, 'microcert-verify.js'), join(temp, 'microcert-verify.js'))) {
+      copyDir(join(out, WIDGET_I18N_DIR), join(temp, WIDGET_I18N_DIR), carryOver)
+    } else {
       warnings.push('No widget script given (widgetScript): the pages load microcert-verify.js, which the site does not have')
     }
 
@@ -238,6 +244,20 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
     if (isMicrocertError(error) || error instanceof TypeError) throw error
     throw writeFailed(out, error)
   }
+}
+
+/** Copies the `.js` files of `from` (if it exists) into `to`. */
+function copyDir(from: string, to: string, copy: (from: string, to: string) => unknown = copyFileSync): void {
+  let names: string[]
+  try {
+    names = readdirSync(from).filter((name) => name.endsWith('.js'))
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return
+    throw error
+  }
+  if (names.length === 0) return
+  mkdirSync(to, { recursive: true })
+  for (const name of names) copy(join(from, name), join(to, name))
 }
 
 function carryOver(from: string, to: string): boolean {

@@ -24,7 +24,8 @@ const STYLE = `
 function widgetAttributes(info: SiteInfo): string {
   const url = new URL(info.registryUrl)
   const local = url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1')
-  return `registry="${escapeHtml(info.registryUrl)}"${local ? ' allow-insecure-localhost' : ''}`
+  // The site vouches for its own issuer: credentials of this DID show as trusted, others as "issuer not on the list".
+  return `registry="${escapeHtml(info.registryUrl)}" trusted-issuers="${escapeHtml(info.did)}"${local ? ' allow-insecure-localhost' : ''}`
 }
 
 function layout(info: SiteInfo, heading: string, root: string, body: string): string {

@@ -4,6 +4,7 @@ import { initCommand } from './commands/init.js'
 import { issueCommand } from './commands/issue.js'
 import { publishCommand } from './commands/publish.js'
 import { reinstateCommand, revokeCommand, suspendCommand } from './commands/revoke.js'
+import { unpublishCommand } from './commands/unpublish.js'
 import { serveCommand } from './commands/serve.js'
 import { verifyCommand } from './commands/verify.js'
 import { formatError, usageError } from './lib/cli-error.js'
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   revokeCommand,
   suspendCommand,
   reinstateCommand,
+  unpublishCommand,
   verifyCommand,
   publishCommand,
   serveCommand,

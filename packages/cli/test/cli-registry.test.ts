@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStaticServer } from '../src/lib/static-server.js'
@@ -63,6 +64,21 @@ describe('revoke, suspend, reinstate', () => {
     expect(lonely.stderr).toContain('--private-reason needs --reason')
     const r = await microcert(['reinstate', store, ids[2]!])
     expect(r.code, r.stderr).toBe(0)
+  }, 30_000)
+
+  it('unpublish withdraws a credential from the next publish (exit 0), a second time is ERR_STATE_CONFLICT (exit 1)', async () => {
+    const r = await microcert(['unpublish', store, ids[4]!, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ certificateId: ids[4], unpublished: true })
+    const again = await microcert(['unpublish', store, ids[4]!])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/ERR_STATE_CONFLICT/)
+    const help = await microcert(['unpublish', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('GDPR')
+    await publish()
+    expect(existsSync(join(site, 'credentials', `${ids[4]}.jwt`))).toBe(false)
+    expect(existsSync(join(site, 'credentials', `${ids[0]}.jwt`))).toBe(true)
   }, 30_000)
 
   it('exits 1 with ERR_RECORD_NOT_FOUND / ERR_CERTIFICATE_ID_INVALID for unknown or malformed IDs', async () => {

@@ -343,6 +343,25 @@ describe('publish', () => {
     }
   })
 
+  it('unpublish withdraws a credential from the public site for good, keeps its status, and refuses twice (ERR_STATE_CONFLICT)', async () => {
+    const { issuer, dir, root } = await fresh()
+    const [a, b] = (await issuer.issueBatch([courseInput(1), courseInput(2)])).issued
+    const out = join(root, 'site')
+    await issuer.publish(out)
+    await issuer.revoke(a!.certificateId, { reason: 'withdrawn' })
+    expect(await issuer.unpublish(a!.certificateId.toLowerCase())).toMatchObject({ certificateId: a!.certificateId, unpublished: true, state: 'revoked' })
+    expect(await codeOf(issuer.unpublish(a!.certificateId))).toBe('ERR_STATE_CONFLICT')
+    expect(await codeOf(issuer.unpublish(b!.certificateId.slice(0, -1) + (b!.certificateId.endsWith('A') ? 'B' : 'A')))).toBe('ERR_CERTIFICATE_ID_INVALID')
+    await issuer.close()
+    const reopened = await openIssuer(dir)
+    cleanups.push(() => reopened.close())
+    expect(await reopened.get(a!.certificateId)).toMatchObject({ unpublished: true, jwt: a!.jwt })
+    const report = await reopened.publish(out)
+    expect(report).toMatchObject({ credentials: 1, notices: 1 })
+    expect(readdirSync(join(out, 'credentials'))).toEqual([`${b!.certificateId}.jwt`])
+    expect(existsSync(join(out, 'status', '0', `${a!.statusIndex % 131_072}.jwt`))).toBe(true)
+  })
+
   it('publishes incrementally and replaces the whole site in one swap', async () => {
     const { issuer, root } = await fresh()
     const out = join(root, 'site')

@@ -28,7 +28,10 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
   const signal = options.signal === undefined ? timeoutSignal : anySignal(timeoutSignal, options.signal)
   let response: Response
   try {
-    response = await options.fetch(url, { signal, redirect: 'follow', credentials: 'omit' })
+    // Called unbound: `options.fetch(...)` would pass `options` as `this`, and a browser's window.fetch handed over
+    // unbound then throws "Illegal invocation".
+    const f = options.fetch
+    response = await f(url, { signal, redirect: 'follow', credentials: 'omit' })
   } catch (cause) {
     throw unreachable(options, url, timeoutSignal, cause, 'could not be fetched')
   }

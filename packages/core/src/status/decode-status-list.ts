@@ -1,5 +1,5 @@
 import { MicrocertError } from '../errors.js'
-import { base64urlToBytes } from './lib/base64url.js'
+import { decodeBase64url } from '../lib/base64url.js'
 import { DEFAULT_MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_ENTRIES } from './lib/constants.js'
 import { gunzipCapped } from './lib/gzip.js'
 
@@ -34,7 +34,8 @@ export async function decodeStatusList(encoded: string, options: DecodeStatusLis
       details: { reason: 'too-large', maxBytes },
     })
   }
-  const compressed = base64urlToBytes(encoded.slice(1))
+  // Padding is not part of multibase base64url, but some encoders leave it: tolerated at the end.
+  const compressed = decodeBase64url(encoded.slice(1).replace(/=+$/, ''))
   if (compressed === undefined) {
     throw new MicrocertError('ERR_STATUS_LIST_INVALID', 'The encoded status list is not valid base64url', {
       details: { reason: 'base64url' },

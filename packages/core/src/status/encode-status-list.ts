@@ -1,4 +1,4 @@
-import { bytesToBase64url } from './lib/base64url.js'
+import { encodeBase64url } from '../lib/base64url.js'
 import { gzip } from './lib/gzip.js'
 
 /**
@@ -14,5 +14,5 @@ import { gzip } from './lib/gzip.js'
  */
 export async function encodeStatusList(bits: Uint8Array): Promise<string> {
   if (!(bits instanceof Uint8Array)) throw new TypeError('encodeStatusList: bits must be a Uint8Array')
-  return 'u' + bytesToBase64url(await gzip(bits))
+  return 'u' + encodeBase64url(await gzip(bits))
 }

@@ -1,4 +1,5 @@
 import { MicrocertError, type MicrocertErrorCode } from '../errors.js'
+import { concatBytes } from './concat-bytes.js'
 
 export interface FetchLimitedOptions {
   fetch: typeof fetch
@@ -75,14 +76,7 @@ async function readCapped(response: Response, options: FetchLimitedOptions, url:
     if (cause instanceof MicrocertError) throw cause
     throw unreachable(options, url, timeoutSignal, cause, 'could not be read')
   }
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return out
+  return concatBytes(chunks, total)
 }
 
 // AbortSignal.any is missing from Safari < 17.4 and Firefox < 124.

@@ -2,9 +2,6 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDidResolver } from '../../src/create-did-resolver.js'
-import { createSigner } from '../../src/create-signer.js'
-import { generateKeyPair } from '../../src/generate-key-pair.js'
 import { createMemoryCache } from '../../src/lib/cache.js'
 import { signJwt } from '../../src/sign-jwt.js'
 import { buildStatusListCredential } from '../../src/status/build-status-list-credential.js'
@@ -12,20 +9,12 @@ import { checkCredentialStatus } from '../../src/status/check-credential-status.
 import { createStatusList } from '../../src/status/create-status-list.js'
 import { encodeStatusList } from '../../src/status/encode-status-list.js'
 import { setStatusBit } from '../../src/status/set-status-bit.js'
-import type { Signer, StatusCheckContext } from '../../src/types.js'
+import type { StatusCheckContext } from '../../src/types.js'
+import { party, statusContext, type Party } from './helpers.js'
 
 const now = new Date('2026-11-29T12:00:00Z')
 
-interface Party {
-  did: string
-  signer: Signer
-}
 
-async function party(alg: 'ES256' | 'EdDSA' = 'ES256'): Promise<Party> {
-  const { privateJwk, publicJwk } = await generateKeyPair(alg)
-  const did = `did:jwk:${Buffer.from(JSON.stringify(publicJwk)).toString('base64url')}`
-  return { did, signer: await createSigner(privateJwk, { kid: `${did}#0` }) }
-}
 
 async function signedList(
   who: Party,
@@ -97,16 +86,7 @@ afterAll(async () => {
 })
 
 function context(overrides: Partial<StatusCheckContext> = {}): StatusCheckContext {
-  return {
-    fetch: globalThis.fetch,
-    now,
-    timeout: 2_000,
-    resolver: createDidResolver({ allowInsecureLocalhost: true }),
-    algorithms: ['ES256', 'EdDSA'],
-    allowInsecureLocalhost: true,
-    issuerDid: issuer.did,
-    ...overrides,
-  }
+  return statusContext(issuer.did, now, overrides)
 }
 
 function entry(path: string, index: string | number, purpose = 'revocation') {

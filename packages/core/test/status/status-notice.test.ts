@@ -1,9 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDidResolver } from '../../src/create-did-resolver.js'
-import { createSigner } from '../../src/create-signer.js'
-import { generateKeyPair } from '../../src/generate-key-pair.js'
 import { signJwt } from '../../src/sign-jwt.js'
 import { buildStatusListCredential } from '../../src/status/build-status-list-credential.js'
 import { checkCredentialStatus } from '../../src/status/check-credential-status.js'
@@ -11,18 +8,10 @@ import { createStatusList } from '../../src/status/create-status-list.js'
 import { encodeStatusList } from '../../src/status/encode-status-list.js'
 import { statusNoticePath, statusNoticeUrl } from '../../src/status/lib/companion.js'
 import { setStatusBit } from '../../src/status/set-status-bit.js'
-import type { Signer, StatusCheckContext } from '../../src/types.js'
+import type { StatusCheckContext } from '../../src/types.js'
+import { party, statusContext, type Party } from './helpers.js'
 
-interface Party {
-  did: string
-  signer: Signer
-}
 
-async function party(): Promise<Party> {
-  const { privateJwk, publicJwk } = await generateKeyPair('ES256')
-  const did = `did:jwk:${Buffer.from(JSON.stringify(publicJwk)).toString('base64url')}`
-  return { did, signer: await createSigner(privateJwk, { kid: `${did}#0` }) }
-}
 
 let server: Server
 let base: string
@@ -87,16 +76,7 @@ afterAll(async () => {
 })
 
 function context(overrides: Partial<StatusCheckContext> = {}): StatusCheckContext {
-  return {
-    fetch: globalThis.fetch,
-    now: new Date('2026-11-29T12:00:00Z'),
-    timeout: 2_000,
-    resolver: createDidResolver({ allowInsecureLocalhost: true }),
-    algorithms: ['ES256', 'EdDSA'],
-    allowInsecureLocalhost: true,
-    issuerDid: issuer.did,
-    ...overrides,
-  }
+  return statusContext(issuer.did, new Date('2026-11-29T12:00:00Z'), overrides)
 }
 
 describe('status notices (why and since when a credential was revoked or suspended)', () => {

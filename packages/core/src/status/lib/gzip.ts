@@ -1,6 +1,7 @@
 // GZIP through the platform's CompressionStream / DecompressionStream (Node ≥ 18 and every current browser),
 // so the status list code adds no dependency to the widget bundle.
 import { MicrocertError } from '../../errors.js'
+import { concatBytes } from '../../lib/concat-bytes.js'
 
 export async function gzip(data: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'))
@@ -36,12 +37,5 @@ export async function gunzipCapped(data: Uint8Array, maxBytes: number): Promise<
       details: { reason: 'gzip' },
     })
   }
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return out
+  return concatBytes(chunks, total)
 }

@@ -1,5 +1,5 @@
 import { MicrocertError, type MicrocertErrorCode } from '../errors.js'
-import { concatBytes } from './concat-bytes.js'
+import { readCapped } from './read-capped.js'
 
 export interface FetchLimitedOptions {
   fetch: typeof fetch
@@ -49,34 +49,25 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
       details: { url, maxBytes: options.maxBytes },
     })
   }
-  const bytes = await readCapped(response, options, url, timeoutSignal)
+  const bytes = await readBody(response, options, url, timeoutSignal)
   const text = new TextDecoder().decode(bytes)
   return { status: response.status, text, contentType: response.headers.get('content-type') ?? '' }
 }
 
-async function readCapped(response: Response, options: FetchLimitedOptions, url: string, timeoutSignal: AbortSignal): Promise<Uint8Array> {
+async function readBody(response: Response, options: FetchLimitedOptions, url: string, timeoutSignal: AbortSignal): Promise<Uint8Array> {
   if (response.body === null) return new Uint8Array(0)
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
+  let bytes: Uint8Array | undefined
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > options.maxBytes) {
-        await reader.cancel().catch(() => {})
-        throw new MicrocertError(options.tooLargeCode, `${options.what} is larger than ${options.maxBytes} bytes`, {
-          details: { url, maxBytes: options.maxBytes },
-        })
-      }
-      chunks.push(value)
-    }
+    bytes = await readCapped(response.body, options.maxBytes)
   } catch (cause) {
-    if (cause instanceof MicrocertError) throw cause
     throw unreachable(options, url, timeoutSignal, cause, 'could not be read')
   }
-  return concatBytes(chunks, total)
+  if (bytes === undefined) {
+    throw new MicrocertError(options.tooLargeCode, `${options.what} is larger than ${options.maxBytes} bytes`, {
+      details: { url, maxBytes: options.maxBytes },
+    })
+  }
+  return bytes
 }
 
 // AbortSignal.any is missing from Safari < 17.4 and Firefox < 124.

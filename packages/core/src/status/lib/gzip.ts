@@ -1,7 +1,7 @@
 // GZIP through the platform's CompressionStream / DecompressionStream (Node ≥ 18 and every current browser),
 // so the status list code adds no dependency to the widget bundle.
 import { MicrocertError } from '../../errors.js'
-import { concatBytes } from '../../lib/concat-bytes.js'
+import { readCapped } from '../../lib/read-capped.js'
 
 export async function gzip(data: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'))
@@ -14,28 +14,19 @@ export async function gzip(data: Uint8Array): Promise<Uint8Array> {
  */
 export async function gunzipCapped(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))
-  const reader = stream.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
+  let bytes: Uint8Array | undefined
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > maxBytes) {
-        void reader.cancel().catch(() => undefined)
-        throw new MicrocertError('ERR_STATUS_LIST_INVALID', `The status list inflates to more than ${maxBytes} bytes`, {
-          details: { reason: 'too-large', maxBytes },
-        })
-      }
-      chunks.push(value)
-    }
+    bytes = await readCapped(stream, maxBytes)
   } catch (error) {
-    if (error instanceof MicrocertError) throw error
     throw new MicrocertError('ERR_STATUS_LIST_INVALID', 'The status list is not valid GZIP data', {
       cause: error,
       details: { reason: 'gzip' },
     })
   }
-  return concatBytes(chunks, total)
+  if (bytes === undefined) {
+    throw new MicrocertError('ERR_STATUS_LIST_INVALID', `The status list inflates to more than ${maxBytes} bytes`, {
+      details: { reason: 'too-large', maxBytes },
+    })
+  }
+  return bytes
 }

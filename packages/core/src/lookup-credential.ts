@@ -98,15 +98,19 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
   }
 
   const result = await verifyCredential(text.trim(), verifyOptions)
-  if (result.certificateId !== undefined && result.certificateId !== id) {
-    // A registry must not answer one ID with another credential (a mix-up, or a swapped file).
+  // A registry must not answer one ID with another credential (a mix-up, a swapped file), nor with an authentic
+  // credential that carries no certificate ID at all: the ID the person typed would be vouched for by nothing.
+  if (result.certificateId !== id && (result.certificateId !== undefined || result.credential !== undefined)) {
     const checks: VerificationCheck[] = [
       {
         id: 'format',
         outcome: 'failed',
         code: 'ERR_CREDENTIAL_NOT_FOUND',
-        message: `The registry answered "${id}" with credential "${result.certificateId}"`,
-        details: { url, requested: id, received: result.certificateId },
+        message:
+          result.certificateId === undefined
+            ? `The registry answered "${id}" with a credential that has no certificate ID`
+            : `The registry answered "${id}" with credential "${result.certificateId}"`,
+        details: { url, requested: id, ...(result.certificateId === undefined ? {} : { received: result.certificateId }) },
       },
       ...result.checks,
     ]

@@ -1,6 +1,11 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { base64url } from 'jose'
+import { buildCredential } from '../src/build-credential.js'
+import { createSigner } from '../src/create-signer.js'
 import { generateCertificateId } from '../src/generate-certificate-id.js'
+import { generateKeyPair } from '../src/generate-key-pair.js'
+import { signCredential } from '../src/sign-credential.js'
 import { createMemoryCache } from '../src/lib/cache.js'
 import { lookupCredential } from '../src/lookup-credential.js'
 import { createIssuer, type IssuedRecord } from '../src/node/index.js'
@@ -75,6 +80,17 @@ describe('lookupCredential', () => {
     const [a, b] = records
     const swapped: typeof fetch = (input, init) => fetch(String(input).replace(a!.certificateId, b!.certificateId), init)
     const result = await lookupCredential(a!.certificateId, { ...options(), fetch: swapped })
+    expect(result).toMatchObject({ verified: false, status: 'failed' })
+    expect(result.checks[0]).toMatchObject({ id: 'format', outcome: 'failed', code: 'ERR_CREDENTIAL_NOT_FOUND' })
+  })
+
+  it('reports ERR_CREDENTIAL_NOT_FOUND when the registry answers with an authentic credential that has no certificate ID', async () => {
+    const { privateJwk, publicJwk } = await generateKeyPair('ES256')
+    const did = `did:jwk:${base64url.encode(JSON.stringify({ kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y }))}`
+    const issuer = { id: did, name: 'Univerzita Karlova', country: 'CZ' }
+    const jwt = await signCredential(buildCredential({ ...courseInput(3), issuer }), await createSigner(privateJwk, { kid: `${did}#0` }))
+    const answer: typeof fetch = async () => new Response(jwt)
+    const result = await lookupCredential(records[0]!.certificateId, { ...options(), fetch: answer })
     expect(result).toMatchObject({ verified: false, status: 'failed' })
     expect(result.checks[0]).toMatchObject({ id: 'format', outcome: 'failed', code: 'ERR_CREDENTIAL_NOT_FOUND' })
   })

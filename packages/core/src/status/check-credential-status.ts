@@ -225,11 +225,25 @@ function loadStatusList(url: string, context: StatusCheckContext, companion: boo
   const owner: object = context.cache ?? context.fetch
   let pending = inFlight.get(owner)
   if (pending === undefined) inFlight.set(owner, (pending = new Map()))
-  const running = pending.get(url)
-  if (running !== undefined) return running
-  const promise = fetchStatusList(url, context, companion).finally(() => pending.delete(url))
-  pending.set(url, promise)
-  return promise
+  let shared = pending.get(url)
+  if (shared === undefined) {
+    // The shared fetch ignores the first caller's signal: one caller giving up must not turn the others' checks into
+    // "could not check". Each caller stops waiting on its own signal instead.
+    const { signal: _callerSignal, ...unsignalled } = context
+    shared = fetchStatusList(url, unsignalled, companion).finally(() => pending.delete(url))
+    pending.set(url, shared)
+  }
+  return context.signal === undefined ? shared : untilAborted(shared, context.signal, url)
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, url: string): Promise<T> {
+  const aborted = () => new MicrocertError('ERR_STATUS_UNREACHABLE', 'The status list was not fetched: aborted', { details: { url, reason: 'aborted' } })
+  if (signal.aborted) return Promise.reject(aborted())
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted())
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 async function fetchStatusList(url: string, context: StatusCheckContext, companion: boolean): Promise<StatusListState> {

@@ -111,6 +111,20 @@ describe('checkCredentialStatus', () => {
     expect(check).toMatchObject({ id: 'status', outcome: 'passed', details: { purpose: 'revocation', statusListIndex: 4 } })
   })
 
+  it('lets one caller give up without turning a concurrent check of the same list into "could not check"', async () => {
+    const cache = createMemoryCache()
+    const slowFetch: typeof fetch = async (input, init) => {
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      return fetch(input, init)
+    }
+    const quitter = new AbortController()
+    const first = checkCredentialStatus(entry('/lists/rev.jwt', '4'), context({ cache, fetch: slowFetch, signal: quitter.signal }))
+    const second = checkCredentialStatus(entry('/lists/rev.jwt', '3'), context({ cache, fetch: slowFetch, signal: new AbortController().signal }))
+    quitter.abort()
+    expect(await first).toMatchObject({ outcome: 'unknown', code: 'ERR_STATUS_UNREACHABLE', details: { reason: 'aborted' } })
+    expect(await second).toMatchObject({ outcome: 'failed', code: 'ERR_CREDENTIAL_REVOKED' })
+  })
+
   it('reports ERR_CREDENTIAL_REVOKED when the revocation bit is set', async () => {
     const check = await checkCredentialStatus(entry('/lists/rev.jwt', '3'), context())
     expect(check).toMatchObject({ outcome: 'failed', code: 'ERR_CREDENTIAL_REVOKED', details: { purpose: 'revocation' } })

@@ -36,6 +36,13 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
   } catch (cause) {
     throw unreachable(options, url, timeoutSignal, cause, 'could not be fetched')
   }
+  // A redirect may move a document, never downgrade it: an https URL answered over plain http could be anyone's answer.
+  if (url.startsWith('https:') && response.url.startsWith('http:')) {
+    await response.body?.cancel().catch(() => {})
+    throw new MicrocertError(options.unreachableCode, `${options.what} was redirected from https to plain http`, {
+      details: { url, redirectedTo: response.url, reason: 'insecure-redirect' },
+    })
+  }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {})
     throw new MicrocertError(options.unreachableCode, `${options.what} answered HTTP ${response.status}`, {

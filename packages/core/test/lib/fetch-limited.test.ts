@@ -25,4 +25,16 @@ describe('fetchLimited', () => {
     const big = (() => Promise.resolve(new Response('x'.repeat(2_000)))) as unknown as typeof fetch
     await expect(fetchLimited('https://example.test/x', { ...base, fetch: big })).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_INVALID' })
   })
+
+  it('refuses an https URL that a redirect answered over plain http', async () => {
+    const downgraded = (() => {
+      const response = new Response('{"id":"did:web:uni.example"}')
+      Object.defineProperty(response, 'url', { value: 'http://uni.example/.well-known/did.json' })
+      return Promise.resolve(response)
+    }) as unknown as typeof fetch
+    await expect(fetchLimited('https://uni.example/.well-known/did.json', { ...base, fetch: downgraded })).rejects.toMatchObject({
+      code: 'ERR_STATUS_UNREACHABLE',
+      details: { reason: 'insecure-redirect' },
+    })
+  })
 })

@@ -624,8 +624,12 @@ export class MicrocertVerify extends LitElement {
       result.checks.find((c) => c.outcome === outcome && c.code) ?? result.checks.find((c) => c.outcome === outcome)
     const codeText = (check: VerificationCheck | undefined): string | undefined => t.error(check?.code)
     switch (result.status) {
-      case 'verified':
-        return { headline: issuer ? t.t('verdictVerified', { issuer }) : t.t('verdictVerifiedNoIssuer') }
+      case 'verified': {
+        if (!issuer) return { headline: t.t('verdictVerifiedNoIssuer') }
+        // With no trusted issuers set, the name is the credential's own claim: say so rather than vouch for it.
+        const trustSkipped = result.checks.some((c) => c.id === 'trust' && c.outcome === 'skipped')
+        return { headline: t.t(trustSkipped ? 'verdictVerifiedUnconfirmed' : 'verdictVerified', { issuer }) }
+      }
       case 'warning': {
         const check = first('warning')
         if (check?.code === 'ERR_CREDENTIAL_EXPIRED') {

@@ -33,7 +33,7 @@ describe('<microcert-verify> languages', () => {
   it('takes the language of the closest [lang] ancestor, and follows a change of the lang attribute', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const { el } = await mountAndWait(html`<div lang="de-AT"><microcert-verify credential=${jwt}></microcert-verify></div>`)
+    const { el } = await mountAndWait(html`<div lang="de-AT"><microcert-verify credential=${jwt} trusted-issuers=${issuer.did}></microcert-verify></div>`)
     await waitUntil(() => part(el, 'status-label')?.textContent === 'Geprüft', 'German text')
     expect(part(el, 'headline')?.textContent).to.equal('Echter Micro-Credential-Nachweis, ausgestellt von Univerzita Karlova')
     expect(shadowText(el)).to.contain('2. März 2026')

@@ -39,6 +39,16 @@ describe('<microcert-verify> states from real credentials', () => {
     await screenshot(el, 'verified')
   })
 
+  it('marks the issuer name as unconfirmed when no trusted issuers are set', async () => {
+    const issuer = await jwkIssuer()
+    const { jwt } = await issue(issuer)
+    const { el } = await mount(html`<microcert-verify credential=${jwt}></microcert-verify>`)
+    expect(el.status).to.equal('verified')
+    expect(part(el, 'headline')?.textContent).to.equal(
+      'Authentic micro-credential; the issuer names itself Univerzita Karlova (not confirmed: no trusted issuers set)',
+    )
+  })
+
   it('shows an expired credential as a warning (authentic, expired on its date)', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer, { issuedAt: '2025-01-10T09:00:00Z', validUntil: '2025-12-31T23:00:00Z' })

@@ -6,6 +6,7 @@ const cs: Translation = {
     verifying: 'Ověřujeme osvědčení…',
     idle: 'Zadejte číslo osvědčení, vložte ověřovací odkaz nebo osvědčení, nebo sem přetáhněte soubor s osvědčením.',
     verdictVerified: 'Pravé mikroosvědčení vydané institucí {issuer}',
+    verdictVerifiedUnconfirmed: 'Pravé mikroosvědčení; vydavatel se označuje jako {issuer} (nepotvrzeno: nejsou nastaveni důvěryhodní vydavatelé)',
     verdictVerifiedNoIssuer: 'Pravé mikroosvědčení',
     verdictExpired: 'Pravé, ale platnost skončila {date}',
     verdictExpiredNoDate: 'Pravé, ale platnost skončila',

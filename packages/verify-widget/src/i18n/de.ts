@@ -6,6 +6,7 @@ const de: Translation = {
     verifying: 'Nachweis wird geprüft…',
     idle: 'Geben Sie eine Zertifikatsnummer ein, fügen Sie einen Prüflink oder einen Nachweis ein oder ziehen Sie eine Nachweisdatei hierher.',
     verdictVerified: 'Echter Micro-Credential-Nachweis, ausgestellt von {issuer}',
+    verdictVerifiedUnconfirmed: 'Echter Micro-Credential-Nachweis; der Aussteller nennt sich {issuer} (nicht bestätigt: keine vertrauenswürdigen Aussteller festgelegt)',
     verdictVerifiedNoIssuer: 'Echter Micro-Credential-Nachweis',
     verdictExpired: 'Echt, aber abgelaufen am {date}',
     verdictExpiredNoDate: 'Echt, aber abgelaufen',

@@ -61,6 +61,7 @@ export const ui = {
   verifying: 'Checking the credential…',
   idle: 'Enter a certificate ID, paste a verification link or a credential, or drop a credential file.',
   verdictVerified: 'Authentic micro-credential issued by {issuer}',
+  verdictVerifiedUnconfirmed: 'Authentic micro-credential; the issuer names itself {issuer} (not confirmed: no trusted issuers set)',
   verdictVerifiedNoIssuer: 'Authentic micro-credential',
   verdictExpired: 'Authentic, but expired on {date}',
   verdictExpiredNoDate: 'Authentic, but expired',

@@ -6,6 +6,7 @@ const es: Translation = {
     verifying: 'Comprobando la credencial…',
     idle: 'Introduzca un número de certificado, pegue un enlace de verificación o una credencial, o suelte aquí un archivo de credencial.',
     verdictVerified: 'Microcredencial auténtica emitida por {issuer}',
+    verdictVerifiedUnconfirmed: 'Microcredencial auténtica; el emisor se presenta como {issuer} (no confirmado: no hay emisores de confianza definidos)',
     verdictVerifiedNoIssuer: 'Microcredencial auténtica',
     verdictExpired: 'Auténtica, pero caducó el {date}',
     verdictExpiredNoDate: 'Auténtica, pero caducada',

@@ -6,6 +6,7 @@ const fr: Translation = {
     verifying: 'Vérification de l’attestation…',
     idle: 'Saisissez un numéro de certificat, collez un lien de vérification ou une attestation, ou déposez ici un fichier d’attestation.',
     verdictVerified: 'Micro-certification authentique délivrée par {issuer}',
+    verdictVerifiedUnconfirmed: 'Micro-certification authentique ; l’émetteur se présente comme {issuer} (non confirmé : aucun émetteur de confiance défini)',
     verdictVerifiedNoIssuer: 'Micro-certification authentique',
     verdictExpired: 'Authentique, mais expirée le {date}',
     verdictExpiredNoDate: 'Authentique, mais expirée',

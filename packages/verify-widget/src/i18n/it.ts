@@ -6,6 +6,7 @@ const it: Translation = {
     verifying: 'Verifica della credenziale in corso…',
     idle: 'Inserisci un numero di certificato, incolla un link di verifica o una credenziale, oppure trascina qui un file di credenziale.',
     verdictVerified: 'Microcredenziale autentica rilasciata da {issuer}',
+    verdictVerifiedUnconfirmed: 'Microcredenziale autentica; l’emittente si presenta come {issuer} (non confermato: nessun emittente attendibile impostato)',
     verdictVerifiedNoIssuer: 'Microcredenziale autentica',
     verdictExpired: 'Autentica, ma scaduta il {date}',
     verdictExpiredNoDate: 'Autentica, ma scaduta',

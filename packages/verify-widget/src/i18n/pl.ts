@@ -6,6 +6,7 @@ const pl: Translation = {
     verifying: 'Sprawdzanie poświadczenia…',
     idle: 'Wpisz numer certyfikatu, wklej link weryfikacyjny lub poświadczenie albo upuść tutaj plik z poświadczeniem.',
     verdictVerified: 'Autentyczne mikropoświadczenie wydane przez {issuer}',
+    verdictVerifiedUnconfirmed: 'Autentyczne mikropoświadczenie; wystawca podaje się za {issuer} (niepotwierdzone: nie ustawiono zaufanych wystawców)',
     verdictVerifiedNoIssuer: 'Autentyczne mikropoświadczenie',
     verdictExpired: 'Autentyczne, ale wygasło {date}',
     verdictExpiredNoDate: 'Autentyczne, ale wygasło',

@@ -6,6 +6,7 @@ const sk: Translation = {
     verifying: 'Overujeme osvedčenie…',
     idle: 'Zadajte číslo osvedčenia, vložte overovací odkaz alebo osvedčenie, alebo sem pretiahnite súbor s osvedčením.',
     verdictVerified: 'Pravé mikroosvedčenie vydané inštitúciou {issuer}',
+    verdictVerifiedUnconfirmed: 'Pravé mikroosvedčenie; vydavateľ sa označuje ako {issuer} (nepotvrdené: nie sú nastavení dôveryhodní vydavatelia)',
     verdictVerifiedNoIssuer: 'Pravé mikroosvedčenie',
     verdictExpired: 'Pravé, ale platnosť skončila {date}',
     verdictExpiredNoDate: 'Pravé, ale platnosť skončila',

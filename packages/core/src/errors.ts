@@ -16,7 +16,7 @@ export const MicrocertErrorCode = {
   ERR_JSON_MALFORMED: 'ERR_JSON_MALFORMED',
   /** The JOSE `typ` header is not `JWT`, `vc+jwt` or absent. */
   ERR_JWT_TYPE_UNSUPPORTED: 'ERR_JWT_TYPE_UNSUPPORTED',
-  /** The JOSE header carries a parameter we refuse (`jwk`, `jku`, `x5u`, `x5c`, unknown `crit`, `b64`). */
+  /** The JOSE header carries a parameter we refuse (`jwk`, `jku`, `x5u`, `x5c`, any `crit`, `b64`). */
   ERR_JWT_HEADER_FORBIDDEN: 'ERR_JWT_HEADER_FORBIDDEN',
   /** The JWT payload is not a credential (VC 2.0 payload carrying `vc`/`vp`, or no credential at all). */
   ERR_JWT_PAYLOAD_INVALID: 'ERR_JWT_PAYLOAD_INVALID',

@@ -68,6 +68,9 @@ export function euExtensionJsonSchema(): Record<string, unknown> {
   // Zod refinements have no JSON Schema form; state the `type` rule directly.
   const type = achievement?.properties?.['type']
   if (type) type.allOf = [{ contains: { const: 'Achievement' } }, { contains: { const: MICRO_CREDENTIAL_ACHIEVEMENT_CLASS } }]
+  // Labelled 2019-09 because credentialSchema names it with 1EdTechJsonSchemaValidator2019. Zod only targets 2020-12,
+  // which differs from 2019-09 in tuple keywords (prefixItems/items) and $dynamicRef; the EU extension uses neither,
+  // and the tests compile the result with ajv's 2019-09 dialect.
   return {
     $schema: 'https://json-schema.org/draft/2019-09/schema',
     title: 'microcert EU micro-credential extension',

@@ -5,7 +5,7 @@ import { decodeCertificateId } from './lib/certificate-id-codec.js'
  * undefined when the URL holds none.
  *
  * @example
- * certificateIdFromCredentialId('https://uni.example/microcerts/credentials/MC-7KQ4-9XJ2-PM3A-W8TD-5') // 'MC-7KQ4-9XJ2-PM3A-W8TD-5'
+ * certificateIdFromCredentialId('https://uni.example/microcerts/credentials/MC-7KQ4-9XJ2-PM3A-W8TD-K') // 'MC-7KQ4-9XJ2-PM3A-W8TD-K'
  * certificateIdFromCredentialId('urn:uuid:5b6f2a52-3d9e-4a7c-9b1e-2f0c8d7e6a41') // undefined
  * @throws nothing
  */

@@ -3,10 +3,10 @@ import { randomBytes } from './lib/random.js'
 
 /**
  * Generates a random certificate ID, the short code a person types to look a credential up:
- * `MC-` + 16 Crockford base32 characters (80 random bits) in groups of 4 + a check character, e.g. `MC-7KQ4-9XJ2-PM3A-W8TD-5`.
+ * `MC-` + 16 Crockford base32 characters (80 random bits) in groups of 4 + a check character, e.g. `MC-7KQ4-9XJ2-PM3A-W8TD-K`.
  *
  * @example
- * const id = generateCertificateId() // 'MC-7KQ4-9XJ2-PM3A-W8TD-5'
+ * const id = generateCertificateId() // 'MC-7KQ4-9XJ2-PM3A-W8TD-K'
  * @throws nothing
  */
 export function generateCertificateId(): string {

@@ -12,7 +12,7 @@ const MESSAGES = {
  * `O` for `0`, `I`/`L` for `1` — checks its check character and returns the canonical form.
  *
  * @example
- * parseCertificateId('mc 7kq4 9xj2 pm3a w8td 5') // 'MC-7KQ4-9XJ2-PM3A-W8TD-5' (if the check character fits)
+ * parseCertificateId('mc 7kq4 9xj2 pm3a w8td k') // 'MC-7KQ4-9XJ2-PM3A-W8TD-K'
  * @throws MicrocertError ERR_CERTIFICATE_ID_INVALID with `details.reason` 'characters' | 'length' | 'typo'
  */
 export function parseCertificateId(text: string): string {

@@ -147,6 +147,6 @@ describe('certificateIdFromCredentialId', () => {
   it('returns undefined for URLs without a valid ID', () => {
     expect(certificateIdFromCredentialId('urn:uuid:5b6f2a52-3d9e-4a7c-9b1e-2f0c8d7e6a41')).toBeUndefined()
     expect(certificateIdFromCredentialId('https://uni.example/credentials/MC-0000-0000-0000-0000-1')).toBeUndefined()
-    expect(certificateIdFromCredentialId('https://uni.example/other/MC-7KQ4-9XJ2-PM3A-W8TD-5')).toBeUndefined()
+    expect(certificateIdFromCredentialId('https://uni.example/other/MC-7KQ4-9XJ2-PM3A-W8TD-K')).toBeUndefined()
   })
 })

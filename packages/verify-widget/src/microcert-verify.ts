@@ -186,7 +186,7 @@ export class MicrocertVerify extends LitElement {
   declare credential: string | Record<string, unknown> | undefined
   /** URL of a credential file (`.jwt` or `.json`) to fetch and verify. */
   declare src: string | undefined
-  /** A certificate ID (e.g. `MC-7KQ4-9XJ2-PM3A-W8TD`) to look up in `registry`. */
+  /** A certificate ID (e.g. `MC-7KQ4-9XJ2-PM3A-W8TD-K`) to look up in `registry`. */
   declare certificateId: string | undefined
   /** Base URL of the issuer's registry, e.g. `https://uni.example/microcerts`. */
   declare registry: string | undefined

@@ -78,7 +78,7 @@ const cs: Translation = {
     certificateId: 'Číslo osvědčení',
     issuerWebsite: 'Web vydavatele',
     inputLabel: 'Číslo osvědčení, ověřovací odkaz nebo osvědčení',
-    inputHint: 'Například MC-7KQ4-9XJ2-PM3A-W8TD-5. Můžete také vložit podepsané osvědčení nebo sem přetáhnout soubor .jwt nebo .json.',
+    inputHint: 'Například MC-7KQ4-9XJ2-PM3A-W8TD-K. Můžete také vložit podepsané osvědčení nebo sem přetáhnout soubor .jwt nebo .json.',
     verifyButton: 'Ověřit',
     chooseFile: 'Vybrat soubor',
     dropHere: 'Přetáhněte sem soubor s osvědčením',

@@ -78,7 +78,7 @@ const de: Translation = {
     certificateId: 'Zertifikatsnummer',
     issuerWebsite: 'Website des Ausstellers',
     inputLabel: 'Zertifikatsnummer, Prüflink oder Nachweis',
-    inputHint: 'Zum Beispiel MC-7KQ4-9XJ2-PM3A-W8TD-5. Sie können auch einen signierten Nachweis einfügen oder eine .jwt- oder .json-Datei hierher ziehen.',
+    inputHint: 'Zum Beispiel MC-7KQ4-9XJ2-PM3A-W8TD-K. Sie können auch einen signierten Nachweis einfügen oder eine .jwt- oder .json-Datei hierher ziehen.',
     verifyButton: 'Prüfen',
     chooseFile: 'Datei auswählen',
     dropHere: 'Nachweisdatei hier ablegen',

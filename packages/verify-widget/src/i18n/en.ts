@@ -133,7 +133,7 @@ export const ui = {
   certificateId: 'Certificate ID',
   issuerWebsite: "Issuer's website",
   inputLabel: 'Certificate ID, verification link or credential',
-  inputHint: 'For example MC-7KQ4-9XJ2-PM3A-W8TD-5. You can also paste a signed credential or drop a .jwt or .json file here.',
+  inputHint: 'For example MC-7KQ4-9XJ2-PM3A-W8TD-K. You can also paste a signed credential or drop a .jwt or .json file here.',
   verifyButton: 'Verify',
   chooseFile: 'Choose a file',
   dropHere: 'Drop the credential file here',

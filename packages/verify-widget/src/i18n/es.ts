@@ -78,7 +78,7 @@ const es: Translation = {
     certificateId: 'Número de certificado',
     issuerWebsite: 'Sitio web del emisor',
     inputLabel: 'Número de certificado, enlace de verificación o credencial',
-    inputHint: 'Por ejemplo MC-7KQ4-9XJ2-PM3A-W8TD-5. También puede pegar una credencial firmada o soltar aquí un archivo .jwt o .json.',
+    inputHint: 'Por ejemplo MC-7KQ4-9XJ2-PM3A-W8TD-K. También puede pegar una credencial firmada o soltar aquí un archivo .jwt o .json.',
     verifyButton: 'Verificar',
     chooseFile: 'Elegir un archivo',
     dropHere: 'Suelte aquí el archivo de la credencial',

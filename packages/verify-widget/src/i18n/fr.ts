@@ -78,7 +78,7 @@ const fr: Translation = {
     certificateId: 'Numéro de certificat',
     issuerWebsite: 'Site de l’émetteur',
     inputLabel: 'Numéro de certificat, lien de vérification ou attestation',
-    inputHint: 'Par exemple MC-7KQ4-9XJ2-PM3A-W8TD-5. Vous pouvez aussi coller une attestation signée ou déposer ici un fichier .jwt ou .json.',
+    inputHint: 'Par exemple MC-7KQ4-9XJ2-PM3A-W8TD-K. Vous pouvez aussi coller une attestation signée ou déposer ici un fichier .jwt ou .json.',
     verifyButton: 'Vérifier',
     chooseFile: 'Choisir un fichier',
     dropHere: 'Déposez ici le fichier d’attestation',

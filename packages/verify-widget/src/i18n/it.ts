@@ -78,7 +78,7 @@ const it: Translation = {
     certificateId: 'Numero di certificato',
     issuerWebsite: 'Sito dell’emittente',
     inputLabel: 'Numero di certificato, link di verifica o credenziale',
-    inputHint: 'Per esempio MC-7KQ4-9XJ2-PM3A-W8TD-5. Puoi anche incollare una credenziale firmata o trascinare qui un file .jwt o .json.',
+    inputHint: 'Per esempio MC-7KQ4-9XJ2-PM3A-W8TD-K. Puoi anche incollare una credenziale firmata o trascinare qui un file .jwt o .json.',
     verifyButton: 'Verifica',
     chooseFile: 'Scegli un file',
     dropHere: 'Trascina qui il file della credenziale',

@@ -78,7 +78,7 @@ const pl: Translation = {
     certificateId: 'Numer certyfikatu',
     issuerWebsite: 'Strona wystawcy',
     inputLabel: 'Numer certyfikatu, link weryfikacyjny lub poświadczenie',
-    inputHint: 'Na przykład MC-7KQ4-9XJ2-PM3A-W8TD-5. Możesz też wkleić podpisane poświadczenie albo upuścić tutaj plik .jwt lub .json.',
+    inputHint: 'Na przykład MC-7KQ4-9XJ2-PM3A-W8TD-K. Możesz też wkleić podpisane poświadczenie albo upuścić tutaj plik .jwt lub .json.',
     verifyButton: 'Sprawdź',
     chooseFile: 'Wybierz plik',
     dropHere: 'Upuść tutaj plik z poświadczeniem',

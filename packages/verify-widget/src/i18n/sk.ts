@@ -78,7 +78,7 @@ const sk: Translation = {
     certificateId: 'Číslo osvedčenia',
     issuerWebsite: 'Web vydavateľa',
     inputLabel: 'Číslo osvedčenia, overovací odkaz alebo osvedčenie',
-    inputHint: 'Napríklad MC-7KQ4-9XJ2-PM3A-W8TD-5. Môžete tiež vložiť podpísané osvedčenie alebo sem pretiahnuť súbor .jwt alebo .json.',
+    inputHint: 'Napríklad MC-7KQ4-9XJ2-PM3A-W8TD-K. Môžete tiež vložiť podpísané osvedčenie alebo sem pretiahnuť súbor .jwt alebo .json.',
     verifyButton: 'Overiť',
     chooseFile: 'Vybrať súbor',
     dropHere: 'Pretiahnite sem súbor s osvedčením',

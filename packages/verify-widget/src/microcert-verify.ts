@@ -39,7 +39,6 @@ const spaceList = {
   toAttribute: (value: string[] | undefined): string => (value ?? []).join(' '),
 }
 
-/** A result made by the widget itself, for failures that happen before `verifyCredential` gets the input. */
 /** The body of `response`, or undefined once it passes `max` bytes (the rest is not read). */
 async function readCapped(response: Response, max: number): Promise<Uint8Array | undefined> {
   if (Number(response.headers.get('content-length') ?? 0) > max) return undefined
@@ -66,6 +65,7 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array |
   return bytes
 }
 
+/** A result made by the widget itself, for failures that happen before `verifyCredential` gets the input. */
 function localResult(status: 'failed' | 'unknown', code: MicrocertErrorCode, message: string, id: VerificationCheck['id'] = 'format'): VerificationResult {
   return { verified: false, status, checks: [{ id, outcome: status, code, message }] }
 }

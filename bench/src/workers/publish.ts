@@ -1,0 +1,52 @@
+// `issuer.publish(site)` of a store holding `count` credentials, into an empty directory each round, against the
+// floor of writing as many files of the same size (writeFileSync, one after the other, no fsync).
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createIssuer, type IssueInput } from '@microcert/core/node'
+import { issueInput } from '../lib/fixtures.js'
+import { sendResult, workerParams } from '../lib/worker.js'
+
+const { dir, count, rounds } = workerParams<{ dir: string; count: number; rounds: number }>()
+const did = 'did:web:127.0.0.1%3A8999'
+const issuer = await createIssuer(join(dir, 'store'), { did, name: 'Bench University', country: 'CZ', url: 'http://127.0.0.1:8999' })
+function* rows(): Generator<{ rowKey: string; input: IssueInput }> {
+  for (let i = 0; i < count; i++) yield { rowKey: `r${i}`, input: issueInput(i) }
+}
+const issued = await issuer.issueBatch(rows(), { collect: false })
+if (issued.counts.issued !== count) throw new Error(`issued ${issued.counts.issued} of ${count}`)
+
+const publishMs: number[] = []
+const rawMs: number[] = []
+let files = 0
+let fileBytes = 0
+const publish = async (site: string) => {
+  const start = performance.now()
+  const report = await issuer.publish(site)
+  publishMs.push(performance.now() - start)
+  files = report.credentials
+  if (fileBytes === 0) fileBytes = statSync(join(site, 'credentials', readdirSync(join(site, 'credentials'))[0]!)).size
+}
+const rawWrite = (site: string) => {
+  const start = performance.now()
+  mkdirSync(join(site, 'credentials'), { recursive: true })
+  const body = Buffer.alloc(fileBytes, 'x')
+  for (let i = 0; i < count; i++) writeFileSync(join(site, 'credentials', `MC-${String(i).padStart(20, '0')}.jwt`), body)
+  rawMs.push(performance.now() - start)
+}
+for (let round = 0; round < rounds; round++) {
+  const a = join(dir, `site-a-${round}`)
+  const b = join(dir, `site-b-${round}`)
+  if (round % 2 === 0) {
+    await publish(a)
+    rmSync(a, { recursive: true, force: true })
+    rawWrite(b)
+    rmSync(b, { recursive: true, force: true })
+  } else {
+    rawWrite(b)
+    rmSync(b, { recursive: true, force: true })
+    await publish(a)
+    rmSync(a, { recursive: true, force: true })
+  }
+}
+await issuer.close()
+sendResult({ publishMs, rawMs, files, fileBytes, peakRssMb: process.resourceUsage().maxRSS / 1024 })

@@ -52,12 +52,14 @@ try {
   rmSync(tmp, { recursive: true, force: true })
 }
 const loadAtEnd = loadNow()
+// Busy: a 1-minute load average above half the cores, at the start or at the end.
+const loaded = [machine.load, loadAtEnd].some((text) => Number(text.split(' / ')[0]) > machine.cores / 2)
 const seconds = (Date.now() - started.getTime()) / 1000
 
 const header = [
   `microcert benchmarks, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC (${(seconds / 60).toFixed(1)} min)`,
   `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os}; Node ${machine.node}; ${machine.chromium}`,
-  `load average (1/5/15 min) at start ${machine.load}, at end ${loadAtEnd}`,
+  `load average (1/5/15 min) at start ${machine.load}, at end ${loadAtEnd}${loaded ? ' — BUSY machine: provisional figures' : ''}`,
   `method: ${options.quick ? 'QUICK, ' : ''}${options.processes} process(es) × ${options.rounds} interleaved rounds of ${options.sliceMs} ms per in-process comparison`,
 ]
 console.log(`\n${header.join('\n')}\n\n${textTable(rows)}\n`)
@@ -74,7 +76,7 @@ to do about each budget that is not met: [performance.md](performance.md).
 - **Run**: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${(seconds / 60).toFixed(1)} minutes${options.quick ? ', **--quick**' : ''}${options.only.length > 0 ? `, only ${options.only.join(', ')}` : ''}
 - **Machine**: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os}
 - **Node** ${machine.node}; **${machine.chromium}**
-- **Load average** (1/5/15 min) at start ${machine.load}, at end ${loadAtEnd}
+- **Load average** (1/5/15 min) at start ${machine.load}, at end ${loadAtEnd}${loaded ? `\n\n> **Provisional**: the machine was busy with other work during this run (load average above half its cores), so\n> the ratios are noisier than they should be. Run \`pnpm bench\` again on a quiet machine for the record.` : ''}
 
 ## Method
 
@@ -97,7 +99,7 @@ Every figure is a ratio to a baseline measured in the same run, next to it:
 ${markdownTable(rows)}
 ${unmet.length > 0 ? `\nBudgets not met: ${unmet.map((r) => r.name).join('; ')}.\n` : ''}`
   writeFileSync(join(REPO, 'docs/benchmarks.md'), doc)
-  writeFileSync(join(REPO, 'docs/benchmarks.json'), `${JSON.stringify({ date: started.toISOString(), machine, loadAtEnd, options, rows }, null, 2)}\n`)
+  writeFileSync(join(REPO, 'docs/benchmarks.json'), `${JSON.stringify({ date: started.toISOString(), machine, loadAtEnd, provisional: loaded, options, rows }, null, 2)}\n`)
   log('wrote docs/benchmarks.md and docs/benchmarks.json')
 }
 process.exit(failures.length === 0 ? 0 : 1)

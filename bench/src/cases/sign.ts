@@ -1,6 +1,6 @@
 import { BUDGETS } from '../budgets.js'
 import { compareInProcesses, speedBudget, type BenchCase } from '../lib/bench-case.js'
-import { perSecond } from '../lib/format.js'
+import { formatRatio, perSecond } from '../lib/format.js'
 import type { Row } from '../lib/report.js'
 
 export const signCase: BenchCase = {
@@ -20,8 +20,8 @@ export const signCase: BenchCase = {
           base: perSecond(result.base),
           ratio: result.ratio,
           ...(mode === 'build+sign' ? { budget: speedBudget(result.ratio, BUDGETS.buildSignSpeed) } : {}),
-          note: mode === 'build+sign' ? `payload ${String(result.extra['payloadBytes'])} bytes; ops per CPU-second` : undefined,
-        } as Row)
+          note: `${mode === 'build+sign' ? `payload ${String(result.extra['payloadBytes'])} bytes, a different learner each time; ` : ''}ops per CPU-second; wall-clock ratio ${formatRatio(result.wallRatio)}`,
+        })
       }
     }
     return rows

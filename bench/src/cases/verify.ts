@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { BUDGETS } from '../budgets.js'
 import { compareInProcesses, speedBudget, type BenchCase } from '../lib/bench-case.js'
 import { createRegistry } from '../lib/fixtures.js'
-import { perSecond } from '../lib/format.js'
+import { formatRatio, perSecond } from '../lib/format.js'
 import type { Row } from '../lib/report.js'
 
 const COUNT = 1000
@@ -38,7 +38,7 @@ export const verifyCase: BenchCase = {
         base: perSecond(result.base),
         ratio: result.ratio,
         ...(s.budget ? { budget: speedBudget(result.ratio, BUDGETS.verifySpeed) } : {}),
-        note: `${String(result.extra['note'])}; ops per CPU-second`,
+        note: `${String(result.extra['note'])}; ops per CPU-second; wall-clock ratio ${formatRatio(result.wallRatio)}`,
       })
     }
     return rows

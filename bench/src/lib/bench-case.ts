@@ -25,8 +25,10 @@ export interface Comparison {
   ours: number
   /** The baseline's median, operations per CPU-second. */
   base: number
-  /** Speed ratio per interleaved round, pooled over every process. */
+  /** Speed ratio per interleaved round (CPU time), pooled over every process. */
   ratio: Ratio
+  /** The same from wall-clock time (one operation in flight, so thread-pool hand-offs count too). */
+  wallRatio: Ratio
   /** Anything else the worker reported (the last process's). */
   extra: Record<string, unknown>
 }
@@ -39,15 +41,19 @@ export async function compareInProcesses(context: BenchContext, worker: string, 
   const { processes, rounds, sliceMs } = context.options
   const a: number[] = []
   const b: number[] = []
+  const aWall: number[] = []
+  const bWall: number[] = []
   let extra: Record<string, unknown> = {}
   for (let p = 0; p < processes; p++) {
     const result = await runWorker<Slices & Record<string, unknown>>(worker, { ...params, rounds, ms: sliceMs })
     a.push(...result.a)
     b.push(...result.b)
+    aWall.push(...result.aWall)
+    bWall.push(...result.bWall)
     const { a: _a, b: _b, aWall: _aw, bWall: _bw, ...rest } = result
     extra = rest
   }
-  return { ours: median(a), base: median(b), ratio: ratioOf('speed', pairedRatios(a, b)), extra }
+  return { ours: median(a), base: median(b), ratio: ratioOf('speed', pairedRatios(a, b)), wallRatio: ratioOf('speed', pairedRatios(aWall, bWall)), extra }
 }
 
 export function speedBudget(ratio: Ratio, min: number): Row['budget'] {

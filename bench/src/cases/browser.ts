@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { get } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
@@ -98,6 +99,18 @@ async function serve(site: string, port: number): Promise<ChildProcess> {
   return child
 }
 
+/** Bytes `microcert serve` puts on the wire for `path` when the client accepts gzip and brotli, and their encoding. */
+function wireSize(url: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': 'gzip, br' } }, (response) => {
+      let bytes = 0
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length))
+      response.on('end', () => resolve({ bytes, encoding: String(response.headers['content-encoding'] ?? 'none') }))
+      response.on('error', reject)
+    }).on('error', reject)
+  })
+}
+
 interface Visit {
   cold: number
   warm: number
@@ -170,6 +183,8 @@ export const browserCase: BenchCase = {
       const warm = ratioOf('time', widget.map((w, i) => w.warm / floor[i]!.warm))
       const w0 = widget[0]!.requests
       const f0 = floor[0]!.requests
+      const wire = await wireSize(`${registry.url}/${WIDGET_MAIN}`)
+      const file = compressedSizes(readFileSync(join(registry.site, WIDGET_MAIN)))
       const rows: Row[] = [
         {
           group: 'browser',
@@ -179,7 +194,7 @@ export const browserCase: BenchCase = {
           base: ms(median(floor.map((v) => v.cold))),
           ratio: cold,
           budget: timeBudget(cold, BUDGETS.browserColdTime),
-          note: `fresh browser context each round; widget fetched ${fetchesOf(w0).join(', ')} and ${kb(jsBytes(w0))} of JS (gzip -9 of the files; microcert serve sends them uncompressed); floor fetched ${fetchesOf(f0).join(', ')} and ${kb(jsBytes(f0))} of JS`,
+          note: `fresh browser context each round; widget fetched ${fetchesOf(w0).join(', ')} and ${kb(jsBytes(w0))} of JS (gzip -9 of the files; microcert serve sends them ${wire.encoding === 'none' ? 'uncompressed' : `with ${wire.encoding}`}); floor fetched ${fetchesOf(f0).join(', ')} and ${kb(jsBytes(f0))} of JS`,
         },
         {
           group: 'browser',
@@ -189,6 +204,16 @@ export const browserCase: BenchCase = {
           base: ms(median(floor.map((v) => v.warm))),
           ratio: warm,
           note: 'microcert serve sends cache-control: no-cache, so a warm navigation revalidates every file',
+        },
+        {
+          group: 'browser',
+          name: 'microcert serve: widget bytes on the wire (accept-encoding: gzip, br)',
+          ours: kb(wire.bytes),
+          baseline: 'gzip -9 of the file',
+          base: kb(file.gzipBytes),
+          ratio: ratioOf('size', [wire.bytes / file.gzipBytes]),
+          budget: { text: 'compressed like a CDN', met: wire.encoding !== 'none' },
+          note: `content-encoding: ${wire.encoding}`,
         },
       ]
       return rows

@@ -45,7 +45,8 @@ export async function compareInProcesses(context: BenchContext, worker: string, 
   const bWall: number[] = []
   let extra: Record<string, unknown> = {}
   for (let p = 0; p < processes; p++) {
-    const result = await runWorker<Slices & Record<string, unknown>>(worker, { ...params, rounds, ms: sliceMs })
+    const profile = context.options.cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', context.options.cpuProfDir]
+    const result = await runWorker<Slices & Record<string, unknown>>(worker, { ...params, rounds, ms: sliceMs }, profile)
     a.push(...result.a)
     b.push(...result.b)
     aWall.push(...result.aWall)

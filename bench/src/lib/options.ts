@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
 /** What `pnpm bench -- …` was asked for. */
@@ -16,6 +17,8 @@ export interface BenchOptions {
   rounds: number
   /** Length of one measured slice, ms. */
   sliceMs: number
+  /** Directory for `node --cpu-prof` profiles of every worker process (open them in Chrome DevTools). */
+  cpuProfDir: string | undefined
 }
 
 export const USAGE = `pnpm bench [-- options]
@@ -26,7 +29,8 @@ export const USAGE = `pnpm bench [-- options]
   --no-write         never write docs/benchmarks.md
   --processes N      separate processes per in-process comparison (default 3; quick 1)
   --rounds N         interleaved rounds per process (default 7; quick 5)
-  --slice-ms N       length of one measured slice in ms (default 400; quick 250)`
+  --slice-ms N       length of one measured slice in ms (default 400; quick 250)
+  --cpu-prof DIR     write a CPU profile of every worker process to DIR (node --cpu-prof)`
 
 export function parseOptions(argv: readonly string[], caseNames: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -40,6 +44,7 @@ export function parseOptions(argv: readonly string[], caseNames: readonly string
       processes: { type: 'string' },
       rounds: { type: 'string' },
       'slice-ms': { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -67,5 +72,6 @@ export function parseOptions(argv: readonly string[], caseNames: readonly string
     processes: number(values.processes, quick ? 1 : 3, 'processes'),
     rounds: number(values.rounds, quick ? 5 : 7, 'rounds'),
     sliceMs: number(values['slice-ms'], quick ? 250 : 400, 'slice-ms'),
+    cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
   }
 }

@@ -1,2 +1,0 @@
-import { createRegistry } from '../src/lib/fixtures.ts'
-await createRegistry('/tmp/benchreg', { count: 1000 })

@@ -74,7 +74,7 @@ export const cliIssueCase: BenchCase = {
       base: seconds(median(raw.map((r) => r.wallMs)) / 1000),
       ratio,
       budget: speedBudget(ratio, BUDGETS.cliIssueSpeed),
-      note: `wall time from spawn to exit, ${rounds} interleaved rounds; CPU ${seconds(median(cli.map((r) => r.cpuSeconds)))} vs ${seconds(median(raw.map((r) => r.cpuSeconds)))}`,
+      note: `wall time from spawn to exit, ${rounds} interleaved rounds; CPU ${seconds(median(cli.map((r) => r.cpuSeconds)))} vs ${seconds(median(raw.map((r) => r.cpuSeconds)))}; ES256 — the store signs with node:crypto, the raw process with jose (WebCrypto)`,
     })
     const rss: { rows: number; cli: number; raw: number }[] = [{ rows: 10_000, cli: median(cli.map((r) => r.maxRssMb)), raw: median(raw.map((r) => r.maxRssMb)) }]
     for (const count of context.options.quick ? [] : [50_000, 100_000]) {

@@ -42,3 +42,19 @@ export {
   type StatusPurpose,
 } from './status/build-status-list-credential.js'
 export { lookupCredential, type LookupOptions } from './lookup-credential.js'
+// --- the input and credential schemas and their types, so that one install of @microcert/core suffices ---
+export {
+  BitstringStatusListCredential,
+  BitstringStatusListEntry,
+  EU_ELEMENTS,
+  IssueInput,
+  IssuerProfile,
+  MicroCredential,
+  MicroCredentialInput,
+  OpenBadgeCredential,
+  TrustList,
+  formatSchemaIssues,
+  missingEuElements,
+  type EuElement,
+  type SchemaIssue,
+} from '@microcert/schemas'

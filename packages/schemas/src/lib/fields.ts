@@ -90,7 +90,7 @@ export function duration(options: FieldOptions) {
   return text({ ...options, max: 64, pattern: DURATION, format: 'an ISO 8601 duration such as "PT125H" (125 hours)' })
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const monthName = (month: number): string => new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' })
 
 /**
  * What is wrong with the date or time part of a date-time that failed the pattern, if that is the problem
@@ -102,8 +102,8 @@ function impossibleDateTime(value: string): string | undefined {
   const month = Number(date[1])
   if (month < 1 || month > 12) return `there is no month ${date[1]}`
   const day = Number(date[2])
-  if (day < 1 || day > 31) return `there is no day ${date[2]} in ${MONTHS[month - 1]}`
-  if (!isRealDate(value)) return `${MONTHS[month - 1]} has no day ${day} in that year`
+  if (day < 1 || day > 31) return `there is no day ${date[2]} in ${monthName(month)}`
+  if (!isRealDate(value)) return `${monthName(month)} has no day ${day} in that year`
   if (date[3] !== undefined && Number(date[3]) > 24) return `there is no hour ${date[3]}`
   if ((date[4] !== undefined && Number(date[4]) > 59) || (date[5] !== undefined && Number(date[5]) > 59)) {
     return `"${date[3]}:${date[4]}${date[5] === undefined ? '' : `:${date[5]}`}" is not a time of day`

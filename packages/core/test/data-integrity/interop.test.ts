@@ -51,7 +51,7 @@ describe('Data Integrity interop with @digitalbazaar/vc', () => {
     const did = `did:key:${key.publicKeyMultibase}`
     key.controller = did
     key.id = `${did}#${key.publicKeyMultibase}`
-    const credential = { ...foreign('ob-spec/sample-openbadgecredential.json'), issuer: { id: did, type: ['Profile'], name: 'Example' } }
+    const credential: Record<string, any> = { ...foreign('ob-spec/sample-openbadgecredential.json'), issuer: { id: did, type: ['Profile'], name: 'Example' } }
     delete credential.proof
     const signed = await vc.issue({ credential, suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader: createDocumentLoader() })
     const result = await verifyDataIntegrity(signed)
@@ -63,7 +63,7 @@ describe('Data Integrity interop with @digitalbazaar/vc', () => {
     const did = `did:key:${key.fingerprint()}`
     key.controller = did
     key.id = `${did}#${key.fingerprint()}`
-    const credential = { ...foreign('ob-validator/simple_v1.json'), issuer: { id: did, type: 'Profile', name: 'Example' } }
+    const credential: Record<string, any> = { ...foreign('ob-validator/simple_v1.json'), issuer: { id: did, type: 'Profile', name: 'Example' } }
     delete credential.proof
     const signed = await vc.issue({ credential, suite: new Ed25519Signature2020({ key }), documentLoader: createDocumentLoader() })
     const result = await verifyDataIntegrity(signed)
@@ -75,7 +75,7 @@ describe('Data Integrity interop with @digitalbazaar/vc', () => {
     const did = `did:key:${key.publicKeyMultibase}`
     key.controller = did
     key.id = `${did}#${key.publicKeyMultibase}`
-    const credential = { ...foreign('ob-spec/sample-openbadgecredential.json'), issuer: { id: did, type: ['Profile'], name: 'Example' }, jti: 'urn:uuid:3f1c1d38-4a7e-4e7e-9f57-5a1b7e0a1b01' }
+    const credential: Record<string, any> = { ...foreign('ob-spec/sample-openbadgecredential.json'), issuer: { id: did, type: ['Profile'], name: 'Example' }, jti: 'urn:uuid:3f1c1d38-4a7e-4e7e-9f57-5a1b7e0a1b01' }
     delete credential.proof
     const documentLoader = createDocumentLoader({ variants: { 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json': 1 } })
     const signed = await vc.issue({ credential, suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader })

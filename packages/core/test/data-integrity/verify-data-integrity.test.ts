@@ -160,7 +160,7 @@ describe('verifyDataIntegrity: contexts', () => {
     const issuer = 'https://example.edu/issuers/565049'
     const kid = `${issuer}#${OB_IMPL_GUIDE_KEY.publicKeyMultibase}`
     const signer = await createSigner(ed25519Jwk(OB_IMPL_GUIDE_KEY.secretKeyHex, OB_IMPL_GUIDE_KEY.publicKeyHex), { kid })
-    const credential = { ...foreign('ob-spec/impl-guide-ldp-test-vector.json'), jti: 'urn:uuid:7b1d3a7e-2b0a-4bd6-9a87-5cb0c8d1a001' }
+    const credential: Record<string, any> = { ...foreign('ob-spec/impl-guide-ldp-test-vector.json'), jti: 'urn:uuid:7b1d3a7e-2b0a-4bd6-9a87-5cb0c8d1a001' }
     delete credential.proof
     await expect(signDataIntegrity(credential, signer)).rejects.toMatchObject({ code: 'ERR_CONTEXT_INVALID' })
   })

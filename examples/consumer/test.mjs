@@ -81,6 +81,19 @@ describe('published package.json files', () => {
     }
   })
 
+  it('publish every entry the workspace has (publishConfig.exports mirrors exports without "source")', () => {
+    for (const [name, { manifest }] of packed) {
+      const workspace = JSON.parse(readFileSync(join(repo, 'packages', name.split('/')[1], 'package.json'), 'utf8'))
+      const strip = (value) =>
+        typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'source').map(([k, v]) => [k, strip(v)])) : value
+      assert.deepEqual(
+        manifest.exports,
+        strip(workspace.exports),
+        `${name}: publishConfig.exports must be package.json "exports" without the "source" conditions (a new subpath needs an entry there too)`,
+      )
+    }
+  })
+
   it('point every export at a file in the tarball', () => {
     for (const [name, { manifest, files }] of packed) {
       const targets = []

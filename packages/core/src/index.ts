@@ -58,3 +58,6 @@ export {
   type EuElement,
   type SchemaIssue,
 } from '@microcert/schemas'
+// --- StatusList2021 (the predecessor of Bitstring Status List, still in issued credentials) ---
+export { parseStatusList2021Entry, type StatusList2021Entry } from './status-list-2021/parse-status-list-2021-entry.js'
+export { decodeStatusList2021 } from './status-list-2021/decode-status-list-2021.js'

@@ -43,7 +43,7 @@ export const sizeCase: BenchCase = {
         base: kb(floor.gzipBytes),
         ratio: size(widget.firstLoadGzip),
         budget: { text: `≤ ${kb(BUDGETS.widgetFirstLoadBytes)}`, met: widget.firstLoadGzip <= BUDGETS.widgetFirstLoadBytes },
-        note: 'min+gzip -9; today one bundle: Lit, jose, zod/mini schemas, the verify pipeline, English text',
+        note: `min+gzip -9; ${widget.chunks.filter((c) => c.load !== 'lazy').map((c) => c.file).join(' + ')}`,
       },
       {
         group: 'size',

@@ -3,6 +3,7 @@ import { unpack } from '@sd-jwt/decode'
 import type { Disclosure } from '@sd-jwt/utils'
 import { createDidResolver } from '../create-did-resolver.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../errors.js'
+import { isCanonicalBase64url } from '../lib/base64url.js'
 import { createMemoryCache } from '../lib/cache.js'
 import { checkTrust } from '../lib/check-trust.js'
 import { publicJwkOf } from '../lib/jwk.js'
@@ -89,6 +90,11 @@ export async function verifySdJwtVc(presentation: string, options: VerifySdJwtVc
   let sdJwt: SDJwt
   try {
     if (!text.includes('~')) throw new MicrocertError('ERR_SD_JWT_MALFORMED', 'An SD-JWT presentation has "~" separators; this has none')
+    // Only canonical base64url: a changed padding bit in a last character would otherwise decode to the same bytes.
+    const segments = text.split('~').flatMap((part) => part.split('.'))
+    if (!segments.every((segment) => /^[A-Za-z0-9_-]*$/.test(segment) && segment.length % 4 !== 1 && isCanonicalBase64url(segment))) {
+      throw new MicrocertError('ERR_SD_JWT_MALFORMED', 'The presentation is not canonical base64url')
+    }
     sdJwt = await SDJwt.fromEncode(text, sha256Hasher)
   } catch (error) {
     return finish(checks, fail('format', codeOf(error, 'ERR_SD_JWT_MALFORMED'), 'The presentation is not a well-formed SD-JWT'))

@@ -1,4 +1,3 @@
-import { StatusList } from '@sd-jwt/jwt-status-list'
 import { base64UrlToUint8Array } from '@sd-jwt/utils'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { isLocalHost } from '../../did-web-to-url.js'
@@ -8,6 +7,7 @@ import type { Algorithm } from '../../types.js'
 import { STATUS_LIST_JWT_TYPE, TOKEN_STATUS } from '../constants.js'
 import type { SdJwtVcCheck } from '../types.js'
 import { inflateCapped } from './inflate-capped.js'
+import { readTokenStatus } from './read-token-status.js'
 import { resolveIssuerKey, type IssuerKeyContext } from './resolve-issuer-key.js'
 import { verifyCompactJws } from './verify-compact-jws.js'
 
@@ -31,17 +31,15 @@ export async function checkTokenStatus(reference: unknown, iss: string, context:
   if (!Number.isSafeInteger(idx) || (idx as number) < 0 || typeof uri !== 'string') {
     return { check: { id: 'status', outcome: 'failed', code: 'ERR_STATUS_ENTRY_INVALID', message: 'The credential\'s "status_list" needs an integer "idx" and a "uri"' } }
   }
-  let list: StatusList
+  let list: UnpackedList
   try {
     list = await loadList(uri, iss, context)
   } catch (error) {
     const e = isMicrocertError(error) ? error : new MicrocertError('ERR_STATUS_LIST_INVALID', 'The status list could not be read', { cause: error })
     return { check: { id: 'status', outcome: 'unknown', code: e.code, message: e.message, details: { uri: uri.slice(0, 300) } } }
   }
-  let value: number
-  try {
-    value = list.getStatus(idx as number)
-  } catch {
+  const value = readTokenStatus(list.bytes, list.bits, idx as number)
+  if (value === undefined) {
     return { check: { id: 'status', outcome: 'failed', code: 'ERR_STATUS_INDEX_INVALID', message: `Status index ${idx} is outside the status list`, details: { idx } } }
   }
   const details = { uri: uri.slice(0, 300), idx }
@@ -55,7 +53,12 @@ export async function checkTokenStatus(reference: unknown, iss: string, context:
   return { check: { id: 'status', outcome: 'unknown', code: 'ERR_STATUS_LIST_INVALID', message: `The status list gives status ${value}, which microcert does not know`, details } }
 }
 
-async function loadList(uri: string, iss: string, context: TokenStatusContext): Promise<StatusList> {
+interface UnpackedList {
+  bits: 1 | 2 | 4 | 8
+  bytes: Uint8Array
+}
+
+async function loadList(uri: string, iss: string, context: TokenStatusContext): Promise<UnpackedList> {
   let url: URL
   try {
     url = new URL(uri)
@@ -66,7 +69,7 @@ async function loadList(uri: string, iss: string, context: TokenStatusContext): 
     throw new MicrocertError('ERR_STATUS_UNREACHABLE', 'The status list must be fetched over https:')
   }
   const cacheKey = `token-status-list:${uri}`
-  const cached = context.cache.get(cacheKey) as StatusList | undefined
+  const cached = context.cache.get(cacheKey) as UnpackedList | undefined
   if (cached !== undefined) return cached
 
   const { text } = await fetchLimited(url.href, {
@@ -108,13 +111,7 @@ async function loadList(uri: string, iss: string, context: TokenStatusContext): 
   if ((bits !== 1 && bits !== 2 && bits !== 4 && bits !== 8) || typeof lst !== 'string' || !/^[A-Za-z0-9_-]+$/.test(lst)) {
     throw new MicrocertError('ERR_STATUS_LIST_INVALID', 'The status list has no valid "status_list" { bits, lst }')
   }
-  await inflateCapped(base64UrlToUint8Array(lst), MAX_UNPACKED_BYTES)
-  let list: StatusList
-  try {
-    list = StatusList.decompressStatusList(lst, bits)
-  } catch (cause) {
-    throw new MicrocertError('ERR_STATUS_LIST_INVALID', 'The status list could not be unpacked', { cause })
-  }
+  const list: UnpackedList = { bits, bytes: await inflateCapped(base64UrlToUint8Array(lst), MAX_UNPACKED_BYTES) }
   const ttl = typeof payload['ttl'] === 'number' && payload['ttl'] > 0 ? payload['ttl'] : DEFAULT_TTL_SECONDS
   const untilExpiry = typeof exp === 'number' ? (exp - nowSeconds) * 1000 : Number.POSITIVE_INFINITY
   const keepMs = Math.min(ttl * 1000, untilExpiry)

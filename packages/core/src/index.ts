@@ -42,3 +42,6 @@ export {
   type StatusPurpose,
 } from './status/build-status-list-credential.js'
 export { lookupCredential, type LookupOptions } from './lookup-credential.js'
+// --- OpenID4VCI issuance state (offers, tokens, nonces), shared by the issuance server and the issuer stores ---
+export type { IssuanceStateStore, IssuanceStateLookup, IssuanceStateValue } from './issuance-state-store.js'
+export { createMemoryIssuanceStateStore } from './create-memory-issuance-state-store.js'

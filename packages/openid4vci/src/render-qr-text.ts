@@ -1,8 +1,8 @@
 import QRCode from 'qrcode'
 
 /**
- * Renders a credential offer URI (or any text) as a QR code for a terminal, in Unicode half blocks, dark modules on a
- * light background with a quiet zone, so phones scan it from a dark or a light terminal.
+ * Renders a credential offer URI (or any text) as a QR code for a terminal: Unicode half blocks, black on a white
+ * background set with ANSI colours (so a phone scans it from a dark or a light terminal theme), two rows per line.
  *
  * @example
  * console.log(await renderQrText(offer.uri))
@@ -11,7 +11,7 @@ import QRCode from 'qrcode'
 export async function renderQrText(text: string): Promise<string> {
   if (typeof text !== 'string' || text.length === 0) throw new TypeError('renderQrText(text): text must be a non-empty string')
   try {
-    return await QRCode.toString(text, { type: 'utf8', errorCorrectionLevel: 'M', margin: 2 })
+    return await QRCode.toString(text, { type: 'terminal', small: true, errorCorrectionLevel: 'M' })
   } catch (cause) {
     throw new TypeError(`renderQrText: the text does not fit in a QR code (${text.length} characters)`, { cause })
   }

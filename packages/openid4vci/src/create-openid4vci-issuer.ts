@@ -184,7 +184,7 @@ export function createOpenid4vciIssuer(options: Openid4vciIssuerOptions): Openid
   app.onError((error) => {
     // The handler must keep serving after anything unexpected; the cause stays in the server log, not the response.
     console.error('microcert openid4vci: unexpected error', error)
-    return oauthError(500, 'server_error', 'ERR_WRITE_FAILED', 'The issuer could not complete the request')
+    return oauthError(500, 'server_error', undefined, 'The issuer could not complete the request')
   })
   const limit = bodyLimit({ maxSize: MAX_BODY, onError: () => oauthError(413, 'invalid_request', 'ERR_INPUT_TOO_LARGE', `The request body exceeds ${MAX_BODY} bytes`) })
   const wellKnown = (name: string) => [...new Set([`/.well-known/${name}${path}`, `${path}/.well-known/${name}`])]

@@ -220,3 +220,24 @@ describe('OpenID4VCI issuance refuses bad requests, each with its own code, and 
     expect(result).toMatchObject({ status: 400, body: { error: 'credential_request_denied', microcert_code: 'ERR_RECORD_NOT_FOUND' } })
   })
 })
+
+describe('OpenID4VCI issuance when the issuer itself fails', () => {
+  it('answers 500 server_error (no internals) when loading the credential throws, and keeps serving', async () => {
+    const broken = await startUniversity({
+      loadCredential: async () => {
+        throw new Error('database unreachable at 10.0.0.5')
+      },
+    })
+    try {
+      const offer = await broken.issuer.createCredentialOffer(CERTIFICATE_ID)
+      const { body } = await tokenRequest(broken.url, { grant_type: PRE_AUTH_GRANT, 'pre-authorized_code': preAuthorizedCodeOf(offer.uri) })
+      const proof = await proofJwt(walletKeys.walletP256.privateJwk, { aud: broken.url, iat: Math.floor(broken.clock.now.getTime() / 1000), nonce: await nonceRequest(broken.url) })
+      const result = await credentialRequest(broken.url, body['access_token'] as string, { credential_configuration_id: 'micro-credential', proofs: { jwt: [proof] } })
+      expect(result.status).toBe(500)
+      expect(result.body).toEqual({ error: 'server_error', error_description: 'The issuer could not complete the request' })
+      expect((await fetch(`${broken.url}/.well-known/openid-credential-issuer`)).status).toBe(200)
+    } finally {
+      await broken.close()
+    }
+  })
+})

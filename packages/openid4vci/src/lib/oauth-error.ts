@@ -2,11 +2,11 @@ import type { MicrocertErrorCode } from '@microcert/core'
 
 /**
  * An OAuth 2.0 / OpenID4VCI error response: `error` is the protocol's code a wallet understands, `microcert_code` the
- * stable microcert code, `error_description` one line for a person.
+ * stable microcert code (absent for an unexpected server error), `error_description` one line for a person.
  */
-export function oauthError(status: number, error: string, code: MicrocertErrorCode, description: string, headers: Record<string, string> = {}): Response {
+export function oauthError(status: number, error: string, code: MicrocertErrorCode | undefined, description: string, headers: Record<string, string> = {}): Response {
   return Response.json(
-    { error, error_description: description, microcert_code: code },
+    { error, error_description: description, ...(code === undefined ? {} : { microcert_code: code }) },
     { status, headers: { 'cache-control': 'no-store', ...headers } },
   )
 }

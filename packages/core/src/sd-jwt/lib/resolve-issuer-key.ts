@@ -39,7 +39,8 @@ const METADATA_MAX_BYTES = 256 * 1024
 export async function resolveIssuerKey(iss: string, kid: string | undefined, context: IssuerKeyContext): Promise<IssuerKey> {
   const kidDid = kid?.startsWith('did:') === true ? kid.split('#')[0]! : undefined
   const issDid = iss.startsWith('did:') ? iss : didWebForUrl(iss)
-  if (kidDid !== undefined && kidDid !== issDid) {
+  // Through JWT VC Issuer Metadata a kid is only a label the JWK Set binds to the issuer; a DID URL must name the issuer's own DID.
+  if (kidDid !== undefined && kidDid !== issDid && !(context.keyDiscovery === 'jwt-vc-issuer' && !iss.startsWith('did:'))) {
     throw new MicrocertError('ERR_ISSUER_MISMATCH', `The key "${kid!.slice(0, 200)}" does not belong to the issuer "${iss.slice(0, 200)}"`, {
       details: { iss: iss.slice(0, 200), kid: kid!.slice(0, 200) },
     })

@@ -125,11 +125,21 @@ describe('verifySdJwtVc', () => {
     expect(outcome(await verifySdJwtVc(await present(forged), verifyOptions()), 'signature')).toMatchObject({ code: 'ERR_SIGNATURE_INVALID' })
   })
 
-  it('reports ERR_ISSUER_MISMATCH for a kid of another DID than the issuer', async () => {
+  it('reports ERR_KEY_NOT_FOUND for an https issuer whose kid names another DID (looked up in its JWT VC Issuer Metadata)', async () => {
     const other = await createSigner(keys.otherP256.privateJwk, { kid: 'did:web:evil.example#key-1' })
     const forged = await issueSample(site, { signer: other })
     const result = await verifySdJwtVc(await present(forged), verifyOptions())
+    expect(outcome(result, 'signature')).toMatchObject({ outcome: 'failed', code: 'ERR_KEY_NOT_FOUND' })
+  })
+
+  it('verifies a credential whose iss is the issuer DID, and reports ERR_ISSUER_MISMATCH for a kid of another DID', async () => {
+    const byDid = await issueSample(site, { issuer: site.did })
+    expect((await verifySdJwtVc(await present(byDid), verifyOptions())).status).toBe('verified')
+    const other = await createSigner(keys.otherP256.privateJwk, { kid: 'did:web:evil.example#key-1' })
+    const forged = await issueSample(site, { issuer: site.did, signer: other })
+    const result = await verifySdJwtVc(await present(forged), verifyOptions())
     expect(outcome(result, 'issuer')).toMatchObject({ outcome: 'failed', code: 'ERR_ISSUER_MISMATCH' })
+    expect(result.presentation).toBeUndefined()
   })
 
   it('reports ERR_KEY_NOT_FOUND for a kid the issuer does not list', async () => {

@@ -32,20 +32,23 @@ const METADATA_TTL = 300_000
 const METADATA_MAX_BYTES = 256 * 1024
 
 /**
- * The public key that must have signed a JWT of issuer `iss` with header `kid`. A DID URL `kid` is accepted only when
- * its DID is `iss` itself or the did:web of the https `iss` (the same domain and path). Throws MicrocertError:
+ * The public key that must have signed a JWT of issuer `iss` with header `kid`: from the DID document when `iss` is a
+ * DID or the `kid` is a DID URL of the did:web of the https `iss` (same domain and path), else from the issuer's JWT VC
+ * Issuer Metadata. Throws MicrocertError:
  * ERR_KEY_NOT_FOUND, ERR_KEY_INVALID, ERR_ISSUER_MISMATCH, ERR_DID_*, ERR_ISSUER_METADATA_UNREACHABLE / _INVALID.
  */
 export async function resolveIssuerKey(iss: string, kid: string | undefined, context: IssuerKeyContext): Promise<IssuerKey> {
   const kidDid = kid?.startsWith('did:') === true ? kid.split('#')[0]! : undefined
   const issDid = iss.startsWith('did:') ? iss : didWebForUrl(iss)
-  // Through JWT VC Issuer Metadata a kid is only a label the JWK Set binds to the issuer; a DID URL must name the issuer's own DID.
-  if (kidDid !== undefined && kidDid !== issDid && !(context.keyDiscovery === 'jwt-vc-issuer' && !iss.startsWith('did:'))) {
+  // A DID issuer's kid must be one of its own keys. For an https issuer the draft's mechanism is the JWT VC Issuer
+  // Metadata, where a kid is only a label the JWK Set binds to the issuer; the did:web that *is* the issuer URL is an
+  // equivalent second route (its did.json sits inside the registry), any other DID in the kid proves nothing.
+  if (iss.startsWith('did:') && kidDid !== undefined && kidDid !== issDid) {
     throw new MicrocertError('ERR_ISSUER_MISMATCH', `The key "${kid!.slice(0, 200)}" does not belong to the issuer "${iss.slice(0, 200)}"`, {
       details: { iss: iss.slice(0, 200), kid: kid!.slice(0, 200) },
     })
   }
-  const useDid = iss.startsWith('did:') || (kidDid !== undefined && context.keyDiscovery !== 'jwt-vc-issuer')
+  const useDid = iss.startsWith('did:') || (kidDid !== undefined && kidDid === issDid && context.keyDiscovery !== 'jwt-vc-issuer')
   if (useDid) {
     if (kid === undefined || kidDid === undefined) {
       throw new MicrocertError('ERR_KEY_NOT_FOUND', 'The token has no "kid" naming a key of the issuer\'s DID')
@@ -60,7 +63,7 @@ export async function resolveIssuerKey(iss: string, kid: string | undefined, con
     return { jwk: publicJwkOf(method.publicKeyJwk, `Key "${kid.slice(0, 200)}"`), via: 'did', did: kidDid }
   }
   if (context.keyDiscovery === 'did') {
-    throw new MicrocertError('ERR_KEY_NOT_FOUND', 'The token\'s "kid" is not a DID URL of the issuer')
+    throw new MicrocertError('ERR_KEY_NOT_FOUND', 'The token\'s "kid" is not a DID URL of the issuer\'s did:web')
   }
   const keys = await fetchIssuerJwks(iss, context)
   const candidates = kid === undefined ? keys : keys.filter((key) => (key as { kid?: unknown }).kid === kid)

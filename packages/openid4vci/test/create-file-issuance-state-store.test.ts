@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,6 +28,24 @@ describe('createFileIssuanceStateStore', () => {
     await a.create('offer:shared', { subject: 'MC-1' }, new Date(t0.getTime() + 60_000))
     const results = await Promise.all([a.consume('offer:shared', t0), b.consume('offer:shared', t0), b.consume('offer:shared', t0)])
     expect(results.map((r) => r.state).sort()).toEqual(['live', 'used', 'used'])
+  })
+
+  it('hands an entry to exactly one of several processes consuming it at once', async () => {
+    const dir = await freshDir()
+    const store = await createFileIssuanceStateStore(dir, { now: () => t0 })
+    await store.create('token:race', { subject: 'MC-5' }, new Date(t0.getTime() + 60_000))
+    const consumeInChild = () =>
+      new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join('test', 'fixtures', 'consume-child.ts'), dir, 'token:race', t0.toISOString()], {
+          cwd: new URL('..', import.meta.url).pathname,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
+        let out = ''
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+        child.on('exit', () => resolve((JSON.parse(out || '{"state":"no output"}') as { state: string }).state))
+      })
+    const states = await Promise.all([consumeInChild(), consumeInChild(), consumeInChild(), consumeInChild()])
+    expect(states.sort()).toEqual(['live', 'used', 'used', 'used'])
   })
 
   it('keeps its files private to the owner and names them by a hash, not the key', async () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { build, type BuildOptions } from 'esbuild'
 
 const core = new URL('..', import.meta.url).pathname
 const sizes = (bytes: Uint8Array) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length })
@@ -14,10 +14,10 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'microcert-sd-jwt-size-'))
   try {
-    const options = { bundle: true, minify: true, format: 'esm', platform: 'browser', conditions: ['source'], logLevel: 'error', nodePaths: [join(core, 'node_modules')] } as const
+    const options: BuildOptions = { bundle: true, minify: true, format: 'esm', platform: 'browser', conditions: ['source'], logLevel: 'error', nodePaths: [join(core, 'node_modules')] }
     writeFileSync(join(dir, 'alone.ts'), `export { verifySdJwtVc } from '${core}src/sd-jwt/index.ts'\n`)
     const alone = await build({ ...options, entryPoints: [join(dir, 'alone.ts')], write: false })
-    const standalone = sizes(alone.outputFiles[0]!.contents)
+    const standalone = sizes(alone.outputFiles![0]!.contents)
 
     writeFileSync(join(dir, 'page.ts'), `export { verifyCredential } from '${core}src/index.ts'\nexport const loadSdJwt = () => import('./sd-jwt-lazy.ts')\n`)
     writeFileSync(join(dir, 'sd-jwt-lazy.ts'), `export { verifySdJwtVc } from '${core}src/sd-jwt/index.ts'\n`)

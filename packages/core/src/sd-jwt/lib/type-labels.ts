@@ -101,7 +101,7 @@ export const TYPE_LABELS: Record<EuLanguage, { name: string; description: string
     },
   },
   da: {
-    name: "Mikrobevis",
+    name: "Mikroeksamensbevis",
     description: "Bevis for et kort, kvalitetssikret kursus med læringsudbytte, ECTS-point og EQF-niveau",
     claims: {
       title: "Titel",
@@ -191,7 +191,7 @@ export const TYPE_LABELS: Record<EuLanguage, { name: string; description: string
     },
   },
   el: {
-    name: "Μικροπιστοποιητικό",
+    name: "Μικροδιαπιστευτήριο",
     description: "Βεβαίωση για σύντομο μάθημα με διασφαλισμένη ποιότητα, με μαθησιακά αποτελέσματα, πιστωτικές μονάδες ECTS και επίπεδο ΕΠΕΠ",
     claims: {
       title: "Τίτλος",
@@ -416,7 +416,7 @@ export const TYPE_LABELS: Record<EuLanguage, { name: string; description: string
     },
   },
   fr: {
-    name: "Microcertificat",
+    name: "Microcertification",
     description: "Attestation d'un cours court à qualité assurée, avec ses acquis d'apprentissage, ses crédits ECTS et son niveau du CEC",
     claims: {
       title: "Intitulé",
@@ -911,7 +911,7 @@ export const TYPE_LABELS: Record<EuLanguage, { name: string; description: string
     },
   },
   ro: {
-    name: "Microcredențial",
+    name: "Microcertificat",
     description: "Certificat pentru un curs scurt cu calitate asigurată, cu rezultatele învățării, credite ECTS și nivelul CEC",
     claims: {
       title: "Denumire",

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 const conditions = ['source', 'module', 'node', 'development|production']
 
 // The widget is tested in real Chromium by @web/test-runner, not here.
-const nodePackages = ['schemas', 'core', 'cli']
+const nodePackages = ['schemas', 'core', 'openid4vci', 'cli']
 
 export default defineConfig({
   ssr: { resolve: { conditions } },

@@ -9,7 +9,7 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
+    entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'sd-jwt/index': 'src/sd-jwt/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -128,6 +128,46 @@ export const MicrocertErrorCode = {
   // --- CSV -------------------------------------------------------------------------------------
   /** The CSV file as a whole cannot be read (no header, unknown/missing columns, binary junk, too large a field). */
   ERR_CSV_INVALID: 'ERR_CSV_INVALID',
+
+  // --- SD-JWT VC presentations (wallets) ------------------------------------------------------
+  /** The SD-JWT is not well-formed: issuer-signed JWT, disclosures or key-binding JWT unreadable, a disclosure repeated, an unsupported `_sd_alg`. */
+  ERR_SD_JWT_MALFORMED: 'ERR_SD_JWT_MALFORMED',
+  /** A disclosure whose digest the issuer did not sign into the credential (added or swapped in by someone else). */
+  ERR_DISCLOSURE_UNKNOWN: 'ERR_DISCLOSURE_UNKNOWN',
+  /** The credential is bound to the holder's key but the presentation carries no key-binding JWT. */
+  ERR_KEY_BINDING_MISSING: 'ERR_KEY_BINDING_MISSING',
+  /** The key-binding JWT is malformed, of the wrong type, too old or in the future, or does not cover these disclosures (`sd_hash`). */
+  ERR_KEY_BINDING_INVALID: 'ERR_KEY_BINDING_INVALID',
+  /** The key-binding JWT is not signed by the holder key named in the credential (`cnf`): someone else presented it. */
+  ERR_KEY_BINDING_SIGNATURE_INVALID: 'ERR_KEY_BINDING_SIGNATURE_INVALID',
+  /** The key-binding JWT answers another request: its `nonce` is not the one the verifier asked for (a replay). */
+  ERR_KEY_BINDING_NONCE_MISMATCH: 'ERR_KEY_BINDING_NONCE_MISMATCH',
+  /** The key-binding JWT was made for another verifier: its `aud` is not this verifier. */
+  ERR_KEY_BINDING_AUDIENCE_MISMATCH: 'ERR_KEY_BINDING_AUDIENCE_MISMATCH',
+  /** The issuer's JWT VC Issuer Metadata (`/.well-known/jwt-vc-issuer`) could not be fetched: "could not check". */
+  ERR_ISSUER_METADATA_UNREACHABLE: 'ERR_ISSUER_METADATA_UNREACHABLE',
+  /** The issuer's JWT VC Issuer Metadata is malformed or names another issuer. */
+  ERR_ISSUER_METADATA_INVALID: 'ERR_ISSUER_METADATA_INVALID',
+
+  // --- OpenID4VCI issuance (wallet offers) -----------------------------------------------------
+  /** No credential offer with this pre-authorized code. */
+  ERR_OFFER_NOT_FOUND: 'ERR_OFFER_NOT_FOUND',
+  /** The credential offer expired before the wallet redeemed it. */
+  ERR_OFFER_EXPIRED: 'ERR_OFFER_EXPIRED',
+  /** The credential offer was already redeemed (offers are single-use). */
+  ERR_OFFER_USED: 'ERR_OFFER_USED',
+  /** The transaction code (PIN) of the offer is missing or wrong. */
+  ERR_TX_CODE_INVALID: 'ERR_TX_CODE_INVALID',
+  /** The access token is missing, unknown, expired or already used. */
+  ERR_ACCESS_TOKEN_INVALID: 'ERR_ACCESS_TOKEN_INVALID',
+  /** The credential request is malformed or asks for a credential this issuer does not offer. */
+  ERR_CREDENTIAL_REQUEST_INVALID: 'ERR_CREDENTIAL_REQUEST_INVALID',
+  /** The wallet's proof of possession is malformed, wrongly signed, of the wrong type, or too old. */
+  ERR_PROOF_INVALID: 'ERR_PROOF_INVALID',
+  /** The proof of possession carries a nonce this issuer did not hand out, or one already used or expired. */
+  ERR_PROOF_NONCE_INVALID: 'ERR_PROOF_NONCE_INVALID',
+  /** The proof of possession was made for another credential issuer (`aud`). */
+  ERR_PROOF_AUDIENCE_INVALID: 'ERR_PROOF_AUDIENCE_INVALID',
 } as const
 
 export type MicrocertErrorCode = (typeof MicrocertErrorCode)[keyof typeof MicrocertErrorCode]

@@ -58,6 +58,9 @@ export {
   type EuElement,
   type SchemaIssue,
 } from '@microcert/schemas'
+// --- OpenID4VCI issuance state (offers, tokens, nonces), shared by the issuance server and the issuer stores ---
+export type { IssuanceStateStore, IssuanceStateLookup, IssuanceStateValue } from './issuance-state-store.js'
+export { createMemoryIssuanceStateStore } from './create-memory-issuance-state-store.js'
 // --- StatusList2021 (the predecessor of Bitstring Status List, still in issued credentials) ---
 export { parseStatusList2021Entry, type StatusList2021Entry } from './status-list-2021/parse-status-list-2021-entry.js'
 export { decodeStatusList2021 } from './status-list-2021/decode-status-list-2021.js'

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { BUDGETS } from '../budgets.js'
 import type { BenchCase } from '../lib/bench-case.js'
-import { bundleForBrowser } from '../lib/bundle.js'
+import { bundleForBrowser, bundleWithLazyChunk } from '../lib/bundle.js'
 import { kb } from '../lib/format.js'
 import type { Row } from '../lib/report.js'
 import { ratioOf } from '../lib/stats.js'
@@ -11,6 +11,12 @@ import { compressedSizes, measureWidget } from '../lib/widget-size.js'
 
 /** The floor of a VC-JWT verifier: jose's compactVerify + importJWK, nothing else. */
 export const FLOOR_VERIFY_SOURCE = `export { compactVerify, importJWK } from 'jose'`
+
+/** microcert's other credential formats, each measured as the lazy chunk a page with verifyCredential would load. */
+const LAZY_FORMATS: { name: string; source: string }[] = [
+  { name: 'SD-JWT VC verifier (verifySdJwtVc)', source: `export { verifySdJwtVc } from '@microcert/core/sd-jwt'` },
+  { name: 'Data Integrity verifier (verifyDataIntegrity)', source: `export { verifyDataIntegrity } from '@microcert/core/data-integrity'` },
+]
 
 const PEERS: { name: string; source: string; note: string }[] = [
   {
@@ -64,6 +70,21 @@ export const sizeCase: BenchCase = {
         base: kb(floor.gzipBytes),
         ratio: size(chunk.gzipBytes),
         note: `${kb(chunk.minBytes)} min, ${kb(chunk.brotliBytes)} brotli`,
+      })
+    }
+    for (const format of LAZY_FORMATS) {
+      const dir = join(context.tmp, `lazy-${rows.length}`)
+      mkdirSync(dir, { recursive: true })
+      const built = await bundleWithLazyChunk(dir, `export { verifyCredential } from '@microcert/core'`, format.source)
+      const lazyGzip = built.chunks.filter((c) => c.load === 'lazy').reduce((n, c) => n + c.gzipBytes, 0)
+      rows.push({
+        group: 'size',
+        name: `core: ${format.name}, lazy chunk`,
+        ours: kb(lazyGzip),
+        baseline: floorName,
+        base: kb(floor.gzipBytes),
+        ratio: size(lazyGzip),
+        note: `what a page that already has verifyCredential (${kb(built.firstLoadGzip)}) loads on first use; esbuild --minify --splitting, from source as the widget's CDN build`,
       })
     }
     for (const peer of PEERS) {

@@ -41,9 +41,9 @@ function importsOf(code: string, pattern: RegExp): string[] {
   return [...code.matchAll(pattern)].map((m) => m[1]!)
 }
 
-/** Sizes of the widget's CDN build in `dist` (throws when it is not built). */
-export function measureWidget(dist = WIDGET_DIST): WidgetSize {
-  const mainPath = join(dist, WIDGET_MAIN)
+/** Sizes of the widget's CDN build in `dist` (throws when it is not built), or of any ESM build's `main` file. */
+export function measureWidget(dist = WIDGET_DIST, main = WIDGET_MAIN): WidgetSize {
+  const mainPath = join(dist, main)
   if (!existsSync(mainPath)) throw new Error(`${relative(REPO, mainPath)} is missing: run "pnpm build" first`)
   const seen = new Map<string, ChunkSize>()
   const visit = (path: string, load: ChunkSize['load']): void => {

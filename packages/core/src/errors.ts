@@ -120,6 +120,16 @@ export const MicrocertErrorCode = {
   // --- CSV -------------------------------------------------------------------------------------
   /** The CSV file as a whole cannot be read (no header, unknown/missing columns, binary junk, too large a field). */
   ERR_CSV_INVALID: 'ERR_CSV_INVALID',
+
+  // --- PDF certificates ------------------------------------------------------------------------
+  /** The bytes are not a readable PDF: no `%PDF-` header, a broken object structure, or a damaged compressed stream. */
+  ERR_PDF_MALFORMED: 'ERR_PDF_MALFORMED',
+  /** The PDF is encrypted (password-protected), so its attached files cannot be read. */
+  ERR_PDF_ENCRYPTED: 'ERR_PDF_ENCRYPTED',
+  /** The PDF carries no attached credential (a printout, a scan, or a PDF made without microcert). */
+  ERR_PDF_CREDENTIAL_MISSING: 'ERR_PDF_CREDENTIAL_MISSING',
+  /** The PDF carries more than one attached credential, so which one it certifies is unclear (`details.names`). */
+  ERR_PDF_CREDENTIAL_AMBIGUOUS: 'ERR_PDF_CREDENTIAL_AMBIGUOUS',
 } as const
 
 export type MicrocertErrorCode = (typeof MicrocertErrorCode)[keyof typeof MicrocertErrorCode]

@@ -129,6 +129,10 @@ const cs: Translation = {
     ERR_CERTIFICATE_ID_INVALID: 'Toto není platné číslo osvědčení.',
     ERR_CREDENTIAL_NOT_FOUND: 'Osvědčení s tímto číslem nebylo nalezeno.',
     ERR_REGISTRY_UNREACHABLE: 'Nepodařilo se spojit s vydavatelem a osvědčení vyhledat.',
+    ERR_PDF_MALFORMED: 'Toto PDF je poškozené nebo jej nelze přečíst.',
+    ERR_PDF_ENCRYPTED: 'Toto PDF je chráněné heslem, proto nelze přečíst osvědčení v něm.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Toto PDF neobsahuje digitální osvědčení. Požádejte o PDF vydané s osvědčením nebo o číslo osvědčení.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Toto PDF obsahuje více než jedno osvědčení; ověřte každý soubor s osvědčením zvlášť.',
   },
 }
 

@@ -113,6 +113,10 @@ const de: Translation = {
     ERR_CERTIFICATE_ID_INVALID: 'Dies ist keine gültige Zertifikatsnummer.',
     ERR_CREDENTIAL_NOT_FOUND: 'Es wurde kein Nachweis mit dieser Zertifikatsnummer gefunden.',
     ERR_REGISTRY_UNREACHABLE: 'Der Aussteller war nicht erreichbar, um den Nachweis abzurufen.',
+    ERR_PDF_MALFORMED: 'Dieses PDF ist beschädigt oder nicht lesbar.',
+    ERR_PDF_ENCRYPTED: 'Dieses PDF ist passwortgeschützt, daher kann der enthaltene Nachweis nicht gelesen werden.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Dieses PDF enthält keinen digitalen Nachweis. Bitten Sie um das mit dem Nachweis ausgestellte PDF oder um die Zertifikatsnummer.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Dieses PDF enthält mehr als einen Nachweis; prüfen Sie jede Nachweisdatei einzeln.',
   },
 }
 

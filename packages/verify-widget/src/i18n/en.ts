@@ -53,6 +53,10 @@ export const errors: Record<MicrocertErrorCode, string> = {
   ERR_STATUS_LIST_FULL: 'The revocation list is full.',
   ERR_WRITE_FAILED: 'A file could not be written.',
   ERR_CSV_INVALID: 'The CSV file is invalid.',
+  ERR_PDF_MALFORMED: 'This PDF is damaged or cannot be read.',
+  ERR_PDF_ENCRYPTED: 'This PDF is password-protected, so the credential inside cannot be read.',
+  ERR_PDF_CREDENTIAL_MISSING: 'This PDF carries no digital credential. Ask for the PDF issued with the credential, or for its certificate ID.',
+  ERR_PDF_CREDENTIAL_AMBIGUOUS: 'This PDF carries more than one credential; check each credential file on its own.',
   // A new MicrocertErrorCode needs one line above this comment (the build fails without it).
 }
 

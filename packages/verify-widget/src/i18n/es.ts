@@ -111,6 +111,10 @@ const es: Translation = {
     ERR_CERTIFICATE_ID_INVALID: 'No es un número de certificado válido.',
     ERR_CREDENTIAL_NOT_FOUND: 'No se encontró ninguna credencial con este número de certificado.',
     ERR_REGISTRY_UNREACHABLE: 'No pudimos contactar con el emisor para buscar esta credencial.',
+    ERR_PDF_MALFORMED: 'Este PDF está dañado o no se puede leer.',
+    ERR_PDF_ENCRYPTED: 'Este PDF está protegido con contraseña, por lo que no se puede leer la credencial que contiene.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Este PDF no contiene ninguna credencial digital. Solicite el PDF emitido con la credencial o su número de certificado.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Este PDF contiene más de una credencial; compruebe cada archivo de credencial por separado.',
     ERR_INPUT_TOO_LARGE: 'El archivo o el texto es demasiado grande para ser una credencial.',
   },
 }

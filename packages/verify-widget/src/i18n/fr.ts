@@ -111,6 +111,10 @@ const fr: Translation = {
     ERR_CERTIFICATE_ID_INVALID: 'Ce n’est pas un numéro de certificat valide.',
     ERR_CREDENTIAL_NOT_FOUND: 'Aucune attestation avec ce numéro de certificat n’a été trouvée.',
     ERR_REGISTRY_UNREACHABLE: 'Nous n’avons pas pu joindre l’émetteur pour retrouver cette attestation.',
+    ERR_PDF_MALFORMED: 'Ce PDF est endommagé ou illisible.',
+    ERR_PDF_ENCRYPTED: 'Ce PDF est protégé par un mot de passe : l’attestation qu’il contient ne peut pas être lue.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Ce PDF ne contient aucune attestation numérique. Demandez le PDF délivré avec l’attestation, ou son numéro de certificat.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Ce PDF contient plus d’une attestation ; vérifiez chaque fichier d’attestation séparément.',
     ERR_INPUT_TOO_LARGE: 'Le fichier ou le texte est trop volumineux pour une attestation.',
   },
 }

@@ -111,6 +111,10 @@ const it: Translation = {
     ERR_CERTIFICATE_ID_INVALID: 'Non è un numero di certificato valido.',
     ERR_CREDENTIAL_NOT_FOUND: 'Nessuna credenziale trovata con questo numero di certificato.',
     ERR_REGISTRY_UNREACHABLE: 'Non è stato possibile contattare l’emittente per trovare questa credenziale.',
+    ERR_PDF_MALFORMED: 'Questo PDF è danneggiato o illeggibile.',
+    ERR_PDF_ENCRYPTED: 'Questo PDF è protetto da password, quindi la credenziale contenuta non può essere letta.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Questo PDF non contiene alcuna credenziale digitale. Chieda il PDF rilasciato con la credenziale o il suo numero di certificato.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Questo PDF contiene più di una credenziale; verifichi ogni file di credenziale separatamente.',
     ERR_INPUT_TOO_LARGE: 'Il file o il testo è troppo grande per essere una credenziale.',
   },
 }

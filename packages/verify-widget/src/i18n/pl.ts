@@ -111,6 +111,10 @@ const pl: Translation = {
     ERR_CERTIFICATE_ID_INVALID: 'To nie jest prawidłowy numer certyfikatu.',
     ERR_CREDENTIAL_NOT_FOUND: 'Nie znaleziono poświadczenia o tym numerze.',
     ERR_REGISTRY_UNREACHABLE: 'Nie udało się połączyć z wystawcą, aby odnaleźć poświadczenie.',
+    ERR_PDF_MALFORMED: 'Ten plik PDF jest uszkodzony lub nie da się go odczytać.',
+    ERR_PDF_ENCRYPTED: 'Ten plik PDF jest chroniony hasłem, więc nie można odczytać zawartego w nim poświadczenia.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Ten plik PDF nie zawiera cyfrowego poświadczenia. Poproś o PDF wydany wraz z poświadczeniem lub o jego numer.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Ten plik PDF zawiera więcej niż jedno poświadczenie; sprawdź każdy plik poświadczenia osobno.',
     ERR_INPUT_TOO_LARGE: 'Plik lub tekst jest zbyt duży jak na poświadczenie.',
   },
 }

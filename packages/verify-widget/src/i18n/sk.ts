@@ -111,6 +111,10 @@ const sk: Translation = {
     ERR_CERTIFICATE_ID_INVALID: 'Toto nie je platné číslo osvedčenia.',
     ERR_CREDENTIAL_NOT_FOUND: 'Osvedčenie s týmto číslom sa nenašlo.',
     ERR_REGISTRY_UNREACHABLE: 'Nepodarilo sa spojiť s vydavateľom a osvedčenie vyhľadať.',
+    ERR_PDF_MALFORMED: 'Toto PDF je poškodené alebo sa nedá prečítať.',
+    ERR_PDF_ENCRYPTED: 'Toto PDF je chránené heslom, preto sa osvedčenie v ňom nedá prečítať.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Toto PDF neobsahuje digitálne osvedčenie. Požiadajte o PDF vydané s osvedčením alebo o číslo osvedčenia.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Toto PDF obsahuje viac ako jedno osvedčenie; overte každý súbor s osvedčením samostatne.',
     ERR_INPUT_TOO_LARGE: 'Súbor alebo text je na osvedčenie príliš veľký.',
   },
 }

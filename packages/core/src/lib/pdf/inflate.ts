@@ -10,7 +10,7 @@ const SLICE = 4096
  */
 export async function inflateCapped(data: Uint8Array, maxBytes: number): Promise<Uint8Array | undefined> {
   let offset = 0
-  const input = new ReadableStream<Uint8Array>({
+  const input = new ReadableStream<BufferSource>({
     pull(controller) {
       if (offset >= data.length) {
         controller.close()

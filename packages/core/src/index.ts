@@ -34,6 +34,7 @@ export {
   type ExtractCredentialFromPdfOptions,
   type ExtractedCredential,
 } from './extract-credential-from-pdf.js'
+export { linkedInAddToProfileUrl, type LinkedInCertification } from './linkedin-add-to-profile-url.js'
 // --- status lists, lookup (registry helper) ---
 export { createStatusList } from './status/create-status-list.js'
 export { encodeStatusList } from './status/encode-status-list.js'

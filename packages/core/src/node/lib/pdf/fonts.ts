@@ -53,3 +53,9 @@ export const pdfFontkit: Fontkit = {
     return font as unknown as ReturnType<Fontkit['create']>
   },
 }
+
+/** Width of `text` set in a style at `size` (for layouts outside PDF, e.g. the SVG of a share preview). */
+export function textWidth(style: FontStyle, text: string, size: number): number {
+  const font = pdfFontkit.create(fontBytes(style)) as unknown as Font
+  return (font.layout(text).advanceWidth * size) / font.unitsPerEm
+}

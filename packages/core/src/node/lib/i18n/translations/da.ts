@@ -26,7 +26,7 @@ export const da: Messages = {
   pageOf: 'Side {page} af {pages}',
   awardedTo: 'Tildelt',
   awardedBy: 'Tildelt af {issuer}',
-  downloads: 'Download',
+  downloads: 'Hent',
   downloadJwt: 'Signeret bevis (.jwt)',
   downloadJson: 'Bevisets data (.json)',
   downloadPdf: 'Bevis som PDF',

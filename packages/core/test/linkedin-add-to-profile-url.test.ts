@@ -45,7 +45,7 @@ describe('linkedInAddToProfileUrl', () => {
 
   it('round-trips any text (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, unit: 'binary' }).filter((s) => s.trim() !== '' && s === s.trim() && s.isWellFormed()), (name) => {
+      fc.property(fc.string({ minLength: 1, unit: 'binary' }).filter((s) => s.trim() !== '' && s === s.trim() && !/[\uD800-\uDFFF]/.test(s)), (name) => {
         expect(fields(linkedInAddToProfileUrl({ name, organizationName: 'X' })).name).toBe(name)
       }),
     )

@@ -9,7 +9,7 @@ import type { Messages } from './lib/i18n/messages.js'
 import { attachCredential } from './lib/pdf/attach-credential.js'
 import { drawQrCode } from './lib/pdf/draw-qr-code.js'
 import { fontBytes, pdfFontkit } from './lib/pdf/fonts.js'
-import { A4, FAINT, INK, Layout, MUTED, wrapText, type Fonts } from './lib/pdf/layout.js'
+import { A4, FAINT, INK, Layout, MUTED, widthOf, wrapText, type Fonts } from './lib/pdf/layout.js'
 
 /** How a certificate carries the issuer's identity. Later also read from the issuer profile (see the README). */
 export interface CertificateBranding {
@@ -365,7 +365,7 @@ function drawFooters(
     pages.forEach((page, index) => {
       const label = both(text, (m, f) => f.fill(m.pageOf, { page: f.number(index + 1), pages: f.number(pages.length) }))
       const line = label.others === '' ? label.main : `${label.main} · ${label.others}`
-      const width = fonts.regular.widthOfTextAtSize(line, 7)
+      const width = widthOf(fonts.regular, line, 7)
       page.drawText(line, { x: A4.width - MARGIN - width, y: A4.height - 41, size: 7, font: fonts.regular, color: FAINT })
       if (index > 0) {
         const where = wrapText(`${scan.main}: ${verificationUrl}`, fonts.regular, 7, WIDTH)[0]!

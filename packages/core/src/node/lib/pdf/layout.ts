@@ -20,27 +20,49 @@ export interface TextStyle {
   align?: 'left' | 'center' | 'right'
 }
 
+const widths = new Map<string, number>()
+
+/**
+ * Width of `text` at `size`. pdf-lib shapes the text with fontkit on every call, which costs more than everything else
+ * in a certificate; the same words recur in every certificate of a course, so widths are cached by font and text.
+ */
+export function widthOf(font: PDFFont, text: string, size: number): number {
+  const key = `${font.name}\u0000${text}`
+  let width = widths.get(key)
+  if (width === undefined) {
+    if (widths.size >= 100_000) widths.clear()
+    width = font.widthOfTextAtSize(text, 1000)
+    widths.set(key, width)
+  }
+  return (width * size) / 1000
+}
+
 /** Splits text into lines no wider than `width`; a word longer than a line (a URL, an ID) is broken by characters. */
 export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = []
+  const space = widthOf(font, ' ', size)
   for (const paragraph of text.split(/\r?\n/)) {
     let line = ''
+    let lineWidth = 0
     for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      const candidate = line === '' ? word : `${line} ${word}`
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate
+      const wordWidth = widthOf(font, word, size)
+      // words are measured one by one (kerning across a space is negligible), so a line costs one shaping per new word
+      const candidate = line === '' ? wordWidth : lineWidth + space + wordWidth
+      if (candidate <= width) {
+        line = line === '' ? word : `${line} ${word}`
+        lineWidth = candidate
         continue
       }
       if (line !== '') lines.push(line)
-      line = ''
       let rest = word
-      while (font.widthOfTextAtSize(rest, size) > width) {
+      while (widthOf(font, rest, size) > width) {
         let cut = rest.length - 1
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--
+        while (cut > 1 && widthOf(font, rest.slice(0, cut), size) > width) cut--
         lines.push(rest.slice(0, cut))
         rest = rest.slice(cut)
       }
       line = rest
+      lineWidth = widthOf(font, rest, size)
     }
     if (line !== '' || lines.length === 0) lines.push(line)
   }
@@ -84,7 +106,7 @@ export class Layout {
   block(lines: readonly string[], style: TextStyle, x: number, width: number): void {
     const height = this.lineHeight(style)
     for (const line of lines) {
-      const lineWidth = style.font.widthOfTextAtSize(line, style.size)
+      const lineWidth = widthOf(style.font, line, style.size)
       const left = style.align === 'center' ? x + (width - lineWidth) / 2 : style.align === 'right' ? x + width - lineWidth : x
       this.page.drawText(line, { x: left, y: this.y - style.size, size: style.size, font: style.font, color: style.color ?? INK })
       this.y -= height

@@ -19,7 +19,8 @@ beforeAll(async () => {
   ids = jsonLines(issued.stdout).map((l) => String(l['certificateId']))
 }, 60_000)
 
-describe('microcert pdf', () => {
+// Each case starts the CLI (tsx) once or twice: slow on a loaded machine.
+describe('microcert pdf', { timeout: 60_000 }, () => {
   it('writes the certificate with the signed credential of the store attached', async () => {
     const out = join(dir, 'cert.pdf')
     const r = await microcert(['pdf', store, ids[0]!.toLowerCase().replace(/-/g, ''), '--out', out, '--lang', 'cs,en', '--signatory', 'Jana Dvořáková', '--signatory-role', 'Rector'])

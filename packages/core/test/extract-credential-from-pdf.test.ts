@@ -61,7 +61,8 @@ function streamObject(dict: string, data: Uint8Array): Uint8Array {
   return Buffer.concat([encoder.encode(`<< ${dict} /Length ${data.length} >>\nstream\n`), data, encoder.encode('\nendstream')])
 }
 
-describe('extractCredentialFromPdf', () => {
+// The bomb cases compress 200 MB first: seconds on a loaded machine.
+describe('extractCredentialFromPdf', { timeout: 60_000 }, () => {
   it('finds a VC-JWT attached with pdf-lib, with and without object streams', async () => {
     const jwt = await credentialJwt()
     for (const useObjectStreams of [true, false]) {

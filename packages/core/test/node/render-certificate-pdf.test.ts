@@ -25,7 +25,8 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<Micr
   return error as MicrocertError
 }
 
-describe('renderCertificatePdf', () => {
+// Rendering and poppler round trips take seconds on a loaded machine.
+describe('renderCertificatePdf', { timeout: 60_000 }, () => {
   it('prints every EU element in Czech and English, parses back with pdf-lib and poppler, and carries the QR code to the verification page', async () => {
     const jwt = await signed()
     const pdf = await renderCertificatePdf(jwt, {

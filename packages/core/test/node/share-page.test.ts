@@ -123,7 +123,7 @@ describe('share page', () => {
   })
 })
 
-describe('share preview image', () => {
+describe('share preview image', { timeout: 60_000 }, () => {
   const card: SharePreviewCard = { title: 'Applied Data Ethics', issuerName: 'Univerzita Příkladová', ects: 3, eqfLevel: '6', host: 'credentials.uni-example.cz', lang: 'cs' }
 
   it('renders a 1200 × 630 PNG without a browser, the same bytes every time', async () => {

@@ -1,22 +1,21 @@
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { Readable } from 'node:stream'
 import { create, type Font } from 'fontkit'
 import type { PDFDocument } from 'pdf-lib'
+import { assetPath } from '../asset-path.js'
 
 // Noto Sans (SIL Open Font License) from the Google Fonts build packaged by Expo: static TrueType files, which is what
 // fontkit subsets and pdf-lib embeds. Between them they cover every letter of the EU's Latin, Greek and Cyrillic
 // alphabets. They ship with the npm package, so nothing is downloaded at run time and no system font is needed.
-const FILES = {
+export const FONT_FILES = {
   regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   italic: '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
 } as const
 
-export type FontStyle = keyof typeof FILES
+export type FontStyle = keyof typeof FONT_FILES
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0]
 
-const require = createRequire(import.meta.url)
 const bytes = new Map<FontStyle, Uint8Array>()
 const parsed = new Map<Uint8Array, Font>()
 
@@ -24,7 +23,8 @@ const parsed = new Map<Uint8Array, Font>()
 export function fontBytes(style: FontStyle): Uint8Array {
   let data = bytes.get(style)
   if (data === undefined) {
-    data = readFileSync(require.resolve(FILES[style]))
+    const source = FONT_FILES[style]
+    data = readFileSync(assetPath(source.slice(source.lastIndexOf('/') + 1), source))
     bytes.set(style, data)
   }
   return data

@@ -15,8 +15,6 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     target: 'es2022',
-    // import.meta.url (font and WebAssembly files are found relative to the module) also in the CommonJS build
-    shims: true,
   },
   {
     entry: { 'data-integrity/index': 'src/data-integrity/index.ts' },

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
-const require = createRequire(import.meta.url)
+// This module's URL in the ESM build (and the sources), its file in the CommonJS build, where tsup leaves
+// `import.meta` empty (its shims would also leak node:path into the browser entry's shared chunks).
+const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url
+const require = createRequire(here)
 
 /**
  * A data file the Node entry needs at run time (fonts, resvg's WebAssembly). The published package bundles the
@@ -11,7 +14,7 @@ const require = createRequire(import.meta.url)
  */
 export function assetPath(file: string, fromPackage: string): string {
   for (const relative of [`./assets/${file}`, `../assets/${file}`]) {
-    const path = fileURLToPath(new URL(relative, import.meta.url))
+    const path = fileURLToPath(new URL(relative, here))
     if (existsSync(path)) return path
   }
   return require.resolve(fromPackage)

@@ -74,8 +74,8 @@ export function renderSharePage(info: SharePageInfo): string {
   const description = [text.fill(m.awardedBy, { issuer }), ...facts].join(' · ')
   const downloads = { jwt: true, json: false, pdf: true, ...info.downloads }
 
+  // the learner's name is the page's subtitle, so the list starts with the awarding body
   const rows: [string, string][] = []
-  if (view.learner !== undefined) rows.push([m.awardedTo, view.learner])
   if (view.awardingBodies.length > 0) rows.push([m.awardingBody, view.awardingBodies.join(', ')])
   if (view.country !== undefined) rows.push([m.country, text.country(view.country)])
   if (view.issuedOn !== undefined) rows.push([m.issuedOn, text.date(view.issuedOn)])

@@ -7,12 +7,12 @@ import { defineConfig } from 'tsup'
 // node:* module and can fetch nothing. Licence headers (/*! */) stay inline; scripts/third-party-licenses.mjs writes
 // the full licences beside the chunk.
 
+// No `clean`: the configs build in parallel and one would wipe the other's output; the build script empties dist first.
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'sd-jwt/index': 'src/sd-jwt/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    clean: true,
     sourcemap: true,
     target: 'es2022',
   },

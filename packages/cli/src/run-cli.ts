@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { demoCommand } from './commands/demo.js'
 import { initCommand } from './commands/init.js'
 import { issueCommand } from './commands/issue.js'
+import { pdfCommand } from './commands/pdf.js'
 import { publishCommand } from './commands/publish.js'
 import { reinstateCommand, revokeCommand, suspendCommand } from './commands/revoke.js'
 import { unpublishCommand } from './commands/unpublish.js'
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   reinstateCommand,
   unpublishCommand,
   verifyCommand,
+  pdfCommand,
   publishCommand,
   serveCommand,
   demoCommand,

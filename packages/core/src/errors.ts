@@ -168,6 +168,15 @@ export const MicrocertErrorCode = {
   ERR_PROOF_NONCE_INVALID: 'ERR_PROOF_NONCE_INVALID',
   /** The proof of possession was made for another credential issuer (`aud`). */
   ERR_PROOF_AUDIENCE_INVALID: 'ERR_PROOF_AUDIENCE_INVALID',
+  // --- PDF certificates ------------------------------------------------------------------------
+  /** The bytes are not a readable PDF: no `%PDF-` header, a broken object structure, or a damaged compressed stream. */
+  ERR_PDF_MALFORMED: 'ERR_PDF_MALFORMED',
+  /** The PDF is encrypted (password-protected), so its attached files cannot be read. */
+  ERR_PDF_ENCRYPTED: 'ERR_PDF_ENCRYPTED',
+  /** The PDF carries no attached credential (a printout, a scan, or a PDF made without microcert). */
+  ERR_PDF_CREDENTIAL_MISSING: 'ERR_PDF_CREDENTIAL_MISSING',
+  /** The PDF carries more than one attached credential, so which one it certifies is unclear (`details.names`). */
+  ERR_PDF_CREDENTIAL_AMBIGUOUS: 'ERR_PDF_CREDENTIAL_AMBIGUOUS',
 } as const
 
 export type MicrocertErrorCode = (typeof MicrocertErrorCode)[keyof typeof MicrocertErrorCode]

@@ -29,6 +29,12 @@ export { generateCertificateId } from './generate-certificate-id.js'
 export { parseCertificateId } from './parse-certificate-id.js'
 export { isCertificateId } from './is-certificate-id.js'
 export { certificateIdFromCredentialId } from './certificate-id-from-credential-id.js'
+export {
+  extractCredentialFromPdf,
+  type ExtractCredentialFromPdfOptions,
+  type ExtractedCredential,
+} from './extract-credential-from-pdf.js'
+export { linkedInAddToProfileUrl, type LinkedInCertification } from './linkedin-add-to-profile-url.js'
 // --- status lists, lookup (registry helper) ---
 export { createStatusList } from './status/create-status-list.js'
 export { encodeStatusList } from './status/encode-status-list.js'

@@ -1,5 +1,11 @@
 export { createIssuer } from './create-issuer.js'
 export { openIssuer } from './open-issuer.js'
+export {
+  renderCertificatePdf,
+  type CertificateBranding,
+  type RenderCertificatePdfOptions,
+} from './render-certificate-pdf.js'
+export { EU_LANGUAGES, type EuLanguage } from './lib/i18n/eu-languages.js'
 export type {
   StateChangeOptions,
   BatchFailure,

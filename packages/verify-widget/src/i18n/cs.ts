@@ -151,6 +151,10 @@ const cs: Translation = {
     ERR_PROOF_INVALID: 'Důkaz peněženky o držení klíče je neplatný.',
     ERR_PROOF_NONCE_INVALID: 'Důkaz peněženky o držení klíče je zastaralý; peněženka to má zkusit znovu.',
     ERR_PROOF_AUDIENCE_INVALID: 'Důkaz peněženky o držení klíče byl vytvořen pro jiného vydavatele.',
+    ERR_PDF_MALFORMED: 'Toto PDF je poškozené nebo jej nelze přečíst.',
+    ERR_PDF_ENCRYPTED: 'Toto PDF je chráněné heslem, proto nelze přečíst osvědčení v něm.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Toto PDF neobsahuje digitální osvědčení. Požádejte o PDF vydané s osvědčením nebo o číslo osvědčení.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Toto PDF obsahuje více než jedno osvědčení; ověřte každý soubor s osvědčením zvlášť.',
   },
 }
 

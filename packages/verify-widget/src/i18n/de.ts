@@ -135,6 +135,10 @@ const de: Translation = {
     ERR_PROOF_INVALID: 'Der Schlüsselbesitznachweis der Wallet ist ungültig.',
     ERR_PROOF_NONCE_INVALID: 'Der Schlüsselbesitznachweis der Wallet ist veraltet; die Wallet sollte es erneut versuchen.',
     ERR_PROOF_AUDIENCE_INVALID: 'Der Schlüsselbesitznachweis der Wallet wurde für einen anderen Aussteller erstellt.',
+    ERR_PDF_MALFORMED: 'Dieses PDF ist beschädigt oder nicht lesbar.',
+    ERR_PDF_ENCRYPTED: 'Dieses PDF ist passwortgeschützt, daher kann der enthaltene Nachweis nicht gelesen werden.',
+    ERR_PDF_CREDENTIAL_MISSING: 'Dieses PDF enthält keinen digitalen Nachweis. Bitten Sie um das mit dem Nachweis ausgestellte PDF oder um die Zertifikatsnummer.',
+    ERR_PDF_CREDENTIAL_AMBIGUOUS: 'Dieses PDF enthält mehr als einen Nachweis; prüfen Sie jede Nachweisdatei einzeln.',
   },
 }
 

@@ -75,6 +75,10 @@ export const errors: Record<MicrocertErrorCode, string> = {
   ERR_PROOF_INVALID: "The wallet's proof of key possession is invalid.",
   ERR_PROOF_NONCE_INVALID: "The wallet's proof of key possession is out of date; the wallet should try again.",
   ERR_PROOF_AUDIENCE_INVALID: "The wallet's proof of key possession was made for another issuer.",
+  ERR_PDF_MALFORMED: 'This PDF is damaged or cannot be read.',
+  ERR_PDF_ENCRYPTED: 'This PDF is password-protected, so the credential inside cannot be read.',
+  ERR_PDF_CREDENTIAL_MISSING: 'This PDF carries no digital credential. Ask for the PDF issued with the credential, or for its certificate ID.',
+  ERR_PDF_CREDENTIAL_AMBIGUOUS: 'This PDF carries more than one credential; check each credential file on its own.',
   // A new MicrocertErrorCode needs one line above this comment (the build fails without it).
 }
 

@@ -1,0 +1,58 @@
+import type { Messages } from '../messages.js'
+
+/** Polski. */
+export const pl: Messages = {
+  certificateHeading: 'Zaświadczenie o mikropoświadczeniu',
+  certifiesThat: 'Niniejszym zaświadcza się, że',
+  hasCompleted: 'z powodzeniem ukończył/a mikropoświadczenie',
+  awardingBody: 'Instytucja przyznająca',
+  country: 'Kraj',
+  issuedOn: 'Data wydania',
+  validUntil: 'Ważne do',
+  workload: 'Nakład pracy',
+  ectsCredits: { one: '{n} punkt ECTS', few: '{n} punkty ECTS', many: '{n} punktów ECTS', other: '{n} punktu ECTS' },
+  hours: { one: '{n} godzina', few: '{n} godziny', many: '{n} godzin', other: '{n} godziny' },
+  eqfLevel: 'Poziom ERK',
+  learningOutcomes: 'Efekty uczenia się',
+  learningOutcomesContinued: 'Efekty uczenia się (ciąg dalszy)',
+  assessment: 'Forma oceny',
+  participation: 'Forma uczestnictwa',
+  participationForms: { online: 'online', onsite: 'stacjonarnie', blended: 'hybrydowo (online i stacjonarnie)' },
+  qualityAssurance: 'Zapewnianie jakości',
+  grade: 'Ocena',
+  certificateId: 'Numer zaświadczenia',
+  scanToVerify: 'Zeskanuj, aby sprawdzić, lub otwórz',
+  attachedNote:
+    'Podpisane cyfrowe poświadczenie jest załączone do tego pliku PDF; sprawdzi je każde narzędzie obsługujące Open Badges 3.0.',
+  pageOf: 'Strona {page} z {pages}',
+  awardedTo: 'Posiadacz/ka',
+  awardedBy: 'Przyznane przez: {issuer}',
+  downloads: 'Do pobrania',
+  downloadJwt: 'Podpisane poświadczenie (.jwt)',
+  downloadJson: 'Dane poświadczenia (.json)',
+  downloadPdf: 'Zaświadczenie w PDF',
+  addToLinkedIn: 'Dodaj do profilu na LinkedIn',
+  liveCheck: 'Weryfikacja na żywo',
+  liveCheckNote: 'Twoja przeglądarka pyta teraz wydawcę, czy to poświadczenie jest autentyczne, niezmienione i nadal ważne.',
+  needsJavaScript:
+    'Weryfikacja na żywo wymaga JavaScriptu. Podpisane poświadczenie powyżej sprawdzi każde narzędzie obsługujące Open Badges 3.0.',
+  language: 'Język',
+  registry: 'Rejestr mikropoświadczeń',
+  checkCertificate: 'Sprawdź zaświadczenie',
+  forEmployers: 'Dla pracodawców',
+  registryIntro:
+    '{issuer} publikuje tutaj swoje mikropoświadczenia. Każde jest podpisane przez wydawcę i każdy może je sprawdzić, bez zakładania konta.',
+  credentialCount: { one: 'Rejestr zawiera {n} mikropoświadczenie.', few: 'Rejestr zawiera {n} mikropoświadczenia.', many: 'Rejestr zawiera {n} mikropoświadczeń.', other: 'Rejestr zawiera {n} mikropoświadczenia.' },
+  employerHeading: 'Sprawdzanie mikropoświadczenia',
+  employerIntro:
+    'Wklej numer zaświadczenia (na przykład {example}), link lub otrzymany plik poświadczenia. Sprawdzenie odbywa się w Twojej przeglądarce: potwierdza, że poświadczenie wydała instytucja {issuer}, że nikt go nie zmienił oraz czy nie zostało unieważnione lub zawieszone.',
+  resultMeaning: 'Co oznacza wynik',
+  resultVerified: ['Zweryfikowane', 'autentyczne, niezmienione, nieunieważnione, ważne.'],
+  resultWarning: ['Ostrzeżenie', 'autentyczne, ale coś wymaga Twojej oceny (wygasło lub wydawca nie znajduje się na liście zaufanych Twojej organizacji).'],
+  resultFailed: ['Niezweryfikowane', 'podrobione, zmienione, unieważnione lub zawieszone. Nie polegaj na nim.'],
+  resultUnknown: ['Nie można sprawdzić', 'brak połączenia z wydawcą. Spróbuj później; nie świadczy to o samym poświadczeniu.'],
+  footerNote:
+    'Poświadczenia mają format Open Badges 3.0 / W3C Verifiable Credentials i zawierają elementy mikropoświadczenia określone przez UE.',
+  issuer: 'Wydawca',
+  didDocument: 'Dokument DID',
+}

@@ -286,6 +286,15 @@ export class StoreIssuer implements Issuer {
     return this.store
   }
 
+  // What JSON.stringify and console.log show: never the signer, the engine or a connection string.
+  toJSON(): { location: string; did: string; registryUrl: string; profile: IssuerProfile } {
+    return { location: this.location, did: this.did, registryUrl: this.registryUrl, profile: this.profile }
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Issuer(${this.did} at ${this.location})`
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true

@@ -138,7 +138,8 @@ export class FileStore implements StoreBackend {
       const file = join(this.location, RECORDS_DIR, segment)
       throw corrupt(`The record file "${file}" repeats certificate ID or status index of another record`, { file, reason: 'record-duplicate' })
     }
-    this.records.set(prefix.certificateId, { ...prefix, ...position, ...ACTIVE })
+    const { certificateId, rowKey, statusIndex } = prefix
+    this.records.set(certificateId, { certificateId, rowKey, statusIndex, ...position, ...ACTIVE })
     this.byRowKey.set(prefix.rowKey, prefix.certificateId)
     this.indexes.markUsed(prefix.statusIndex)
   }

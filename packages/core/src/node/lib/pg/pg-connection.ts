@@ -95,18 +95,24 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect()
     let broken: Error | undefined
+    // A checked-out client reports a dropped connection as an 'error' event, which would end the process unheard.
+    const onError = (error: Error) => {
+      broken = error
+    }
+    client.on('error', onError)
     try {
       await client.query(begin)
       const result = await work(client)
       await client.query('COMMIT')
       return result
     } catch (error) {
-      if (isConnectionError(error)) broken = error as Error
-      else await client.query('ROLLBACK').catch(() => undefined)
+      if (isConnectionError(error)) broken ??= error as Error
+      if (broken === undefined) await client.query('ROLLBACK').catch(() => undefined)
       const code = (error as { code?: string }).code
       if (broken === undefined && code !== undefined && RETRYABLE.has(code) && attempt < 5) continue
       throw error
     } finally {
+      client.off('error', onError)
       client.release(broken)
     }
   }

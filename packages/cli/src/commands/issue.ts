@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { openIssuer, type IssueInput } from '@microcert/core/node'
+import type { Issuer, IssueInput } from '@microcert/core/node'
 import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
 import { csvTemplate } from '../lib/csv-columns.js'
@@ -8,6 +8,7 @@ import type { CliIo } from '../lib/io.js'
 import { ProgressBar } from '../lib/progress.js'
 import { readJsonFile } from '../lib/read-json-file.js'
 import { courseToBase, type InputObject } from '../lib/row-to-input.js'
+import { openStore, STORE_HELP } from '../lib/store-location.js'
 
 const CHUNK = 1000
 
@@ -20,8 +21,8 @@ export const issueCommand: Command = {
   name: 'issue',
   summary: 'Issue micro-credentials: one from a JSON file, or a batch from a CSV file.',
   synopsis:
-    'microcert issue <dir> --input credential.json [--json]\n' +
-    'microcert issue <dir> --csv learners.csv [--achievement course.json] [--atomic] [--json]\n' +
+    'microcert issue <store> --input credential.json [--json]\n' +
+    'microcert issue <store> --csv learners.csv [--achievement course.json] [--atomic] [--json]\n' +
     'microcert issue --template > learners.csv',
   optionHelp: [
     ['--input FILE', 'a JSON input (MicroCredentialInput without "issuer"), or an array of them'],
@@ -36,7 +37,8 @@ export const issueCommand: Command = {
     '(learner.name, achievement.ects, …). List cells separate items with "|" (or line breaks in a quoted cell);\n' +
     'quality assurance, ESCO skills and awarding bodies take "Name <URL>" items. Bad rows are reported with their\n' +
     'line and column; the good rows are still issued (unless --atomic). Re-running skips rows already issued\n' +
-    '(same rowKey), so an interrupted batch resumes without duplicates.',
+    '(same rowKey), so an interrupted batch resumes without duplicates; with a postgres:// store several machines\n' +
+    `may issue at once, and a row issued elsewhere is skipped too.\n${STORE_HELP}`,
   examples: [
     'microcert issue ./issuer --csv examples/data/learners/applied-ai.csv --achievement examples/data/courses/applied-ai.json',
     'microcert issue ./issuer --input examples/data/single-credential.json --json',
@@ -49,20 +51,19 @@ export const issueCommand: Command = {
     json: { type: 'boolean' },
     template: { type: 'boolean' },
   },
-  positionals: { min: 0, max: 1, names: 'the issuer directory' },
+  positionals: { min: 0, max: 1, names: 'the issuer store' },
   async run(args, io) {
     if (flag(args, 'template')) {
       io.stdout.write(csvTemplate())
       return 0
     }
-    if (args.positionals.length === 0) throw usageError('missing the issuer directory', 'issue')
+    if (args.positionals.length === 0) throw usageError('missing the issuer store', 'issue')
     const input = str(args, 'input')
     const csv = str(args, 'csv')
     if ((input === undefined) === (csv === undefined)) throw usageError('give exactly one of --input or --csv', 'issue')
     if (input !== undefined && str(args, 'achievement') !== undefined) throw usageError('--achievement goes with --csv', 'issue')
-    const dir = resolve(io.cwd, args.positionals[0]!)
     const json = flag(args, 'json')
-    const issuer = await openIssuer(dir)
+    const issuer = await openStore(io, args.positionals[0]!)
     try {
       // Where `publish` puts the credential, relative to the site root.
       const fileOf = (id: string): string => `credentials/${id}.jwt`
@@ -82,10 +83,8 @@ export const issueCommand: Command = {
   },
 }
 
-type OpenedIssuer = Awaited<ReturnType<typeof openIssuer>>
-
 async function issueFromJson(
-  issuer: OpenedIssuer,
+  issuer: Issuer,
   file: string,
   io: CliIo,
   json: boolean,
@@ -117,7 +116,7 @@ async function issueFromJson(
 }
 
 async function issueFromCsv(
-  issuer: OpenedIssuer,
+  issuer: Issuer,
   file: string,
   base: InputObject | undefined,
   atomic: boolean,
@@ -150,7 +149,7 @@ async function issueFromCsv(
   const firstIssued: Issued[] = []
   let issued = 0
   let skipped = 0
-  const take = (report: Awaited<ReturnType<OpenedIssuer['issueBatch']>>, offset: number): void => {
+  const take = (report: Awaited<ReturnType<Issuer['issueBatch']>>, offset: number): void => {
     for (const r of report.issued) print(r, false)
     for (const r of report.skipped) print(r, true)
     for (const r of report.issued) if (firstIssued.length <= 10) firstIssued.push(r)

@@ -18,8 +18,8 @@ export function usageError(message: string, command?: string): CliError {
 
 const HINTS: Partial<Record<MicrocertErrorCode, string>> = {
   ERR_STORE_EXISTS: 'that directory already holds an issuer; pick another directory or use it as it is',
-  ERR_STORE_NOT_FOUND: 'create an issuer first: microcert init <dir> --did did:web:… --name … --country CZ --url https://…',
-  ERR_STORE_CORRUPT: 'a store file is damaged; restore it from a backup (the journal lists every change)',
+  ERR_STORE_NOT_FOUND: 'check the store location; or create an issuer first: microcert init <store> --did did:web:… --name … --country CZ --url https://…',
+  ERR_STORE_CORRUPT: 'the store is damaged or newer than this microcert; restore it from a backup (the journal lists every change) or upgrade',
   ERR_STORE_LOCKED: 'another microcert process is using this issuer; wait for it to finish',
   ERR_KEY_FILE_MISSING: "the issuer's private key file is missing or unreadable; restore it from your backup",
   ERR_RECORD_NOT_FOUND: 'check the certificate ID; "microcert verify <id> --registry <url>" shows what is published',

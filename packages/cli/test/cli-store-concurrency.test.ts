@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close()
   await dropDatabase(url)
-})
+}, 60_000)
 
 function shuffled<T>(items: T[]): T[] {
   const copy = [...items]

@@ -12,7 +12,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   await dropDatabase(url)
-})
+}, 60_000)
 
 const withPassword = (location: string) => {
   const parsed = new URL(location)

@@ -39,7 +39,7 @@ export const storeCommand: Command = {
     if (flag(args, 'json')) io.stdout.write(`${JSON.stringify(report)}\n`)
     else {
       io.stdout.write(
-        `Copied ${report.records.toLocaleString('en')} credentials of ${report.did}\n` +
+        `Copied ${report.records.toLocaleString('en')} credential${report.records === 1 ? '' : 's'} of ${report.did}\n` +
           `  from ${report.from}\n  to   ${report.to}\n` +
           `Every record was read back and compared (sha256 ${report.sha256.slice(0, 16)}…).\n`,
       )

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await dropDatabase(url)
   cleanup()
-})
+}, 60_000)
 
 async function records(issuer: Issuer): Promise<IssuedRecord[]> {
   const all: IssuedRecord[] = []

@@ -1,30 +1,36 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { extractPublicJwk } from '../../src/extract-public-jwk.js'
 import { verifyCredential } from '../../src/verify-credential.js'
 import { createIssuer, openIssuer, type IssuedRecord } from '../../src/node/index.js'
 import { courseInput, ISSUER, runChild, tempDir } from './helpers.js'
 import { dropDatabase, freshDatabase } from './pg/database.js'
 
 const { dir: root, cleanup } = tempDir('microcert-crash-')
-afterAll(cleanup)
+afterAll(cleanup, 60_000)
 
 const TOTAL = 5000
 
 // Both stores: a directory (whose journal commits each chunk) and PostgreSQL (whose transaction does).
 const stores = [
-  { name: 'directory', location: async () => ({ location: join(root, 'store'), options: {}, done: async () => undefined }) },
+  {
+    name: 'directory',
+    location: async () => ({ location: join(root, 'store'), options: {}, keyFile: join(root, 'store', 'keys', 'key-1.private.jwk'), done: async () => undefined }),
+  },
   {
     name: 'PostgreSQL',
     location: async () => {
       const url = await freshDatabase()
-      return { location: url, options: { keyFile: join(root, 'pg.private.jwk') }, done: () => dropDatabase(url) }
+      const keyFile = join(root, 'pg.private.jwk')
+      return { location: url, options: { keyFile }, keyFile, done: () => dropDatabase(url) }
     },
   },
 ]
 
 describe.each(stores)('crash safety: $name store', (store) => {
   it('a batch killed with SIGKILL at a random moment completes on re-run: exactly N credentials, unique IDs and indexes, all verify', async () => {
-    const { location, options, done } = await store.location()
+    const { location, options, keyFile, done } = await store.location()
     try {
       const created = await createIssuer(location, { ...ISSUER, ...options })
       await created.close()
@@ -70,7 +76,7 @@ describe.each(stores)('crash safety: $name store', (store) => {
       expect(new Set(all.map((r) => r.statusIndex)).size).toBe(TOTAL)
       expect(new Set(all.map((r) => r.rowKey)).size).toBe(TOTAL)
 
-      const key = await publicKeyOf(location)
+      const key = extractPublicJwk(JSON.parse(readFileSync(keyFile, 'utf8')) as JsonWebKey)
       const results = await Promise.all(all.map((r) => verifyCredential(r.jwt, { key, checkStatus: false, now: new Date('2026-11-29T12:00:00Z') })))
       const notVerified = results.filter((r) => r.status !== 'verified')
       expect(notVerified.slice(0, 1)).toEqual([])
@@ -79,17 +85,3 @@ describe.each(stores)('crash safety: $name store', (store) => {
     }
   }, 180_000)
 })
-
-/** The issuer's public key, as its published DID document lists it. */
-async function publicKeyOf(location: string): Promise<JsonWebKey> {
-  const issuer = await openIssuer(location)
-  const site = join(root, `site-${Math.random().toString(36).slice(2)}`)
-  try {
-    await issuer.publish(site)
-  } finally {
-    await issuer.close()
-  }
-  const { readFileSync } = await import('node:fs')
-  const did = JSON.parse(readFileSync(join(site, 'did.json'), 'utf8')) as { verificationMethod: { publicKeyJwk: JsonWebKey }[] }
-  return did.verificationMethod[0]!.publicKeyJwk
-}

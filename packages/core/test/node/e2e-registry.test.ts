@@ -9,7 +9,7 @@ import { courseInput, serveDirectory, tempDir } from './helpers.js'
 import { dropDatabase, freshDatabase } from './pg/database.js'
 
 const { dir: root, cleanup } = tempDir('microcert-e2e-')
-afterAll(cleanup)
+afterAll(cleanup, 60_000)
 
 const stores = [
   { name: 'directory', place: async () => ({ location: join(root, 'store'), options: {}, done: async () => undefined }) },

@@ -20,7 +20,7 @@ describeStoreConformance({
 const cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+}, 60_000)
 
 async function fresh(options: Partial<CreateIssuerOptions> = {}): Promise<{ issuer: Issuer; dir: string; root: string }> {
   const { dir: root, cleanup } = tempDir()

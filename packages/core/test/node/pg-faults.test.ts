@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await dropDatabase(url)
   cleanup()
-})
+}, 60_000)
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ rowKey: `row-${i}`, input: courseInput(i) }))
 

@@ -38,12 +38,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await dropDatabase(url)
   removeRoot()
-})
+}, 60_000)
 
 const cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+}, 60_000)
 
 let tenants = 0
 /** A new issuer (tenant) in the shared database. */
@@ -76,6 +76,8 @@ describe('locations', () => {
     expect(issuer.location).toContain(`issuer=${encodeURIComponent(did)}`)
     expect(issuer.location).not.toContain('s3cret-pw')
     expect(inspect(issuer) + JSON.stringify(issuer)).not.toContain('s3cret-pw')
+    const inQuery = await open(`${url}&password=s3cret-pw&issuer=${encodeURIComponent(did)}`)
+    expect(inQuery.location).not.toContain('s3cret-pw')
     const error = await createIssuer(withPassword(url, 's3cret-pw'), { ...ISSUER, did, url: 'https://x.example', keyFile: `${keyFile}.2` }).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'ERR_STORE_EXISTS' })
     expect(JSON.stringify(error) + String(error)).not.toContain('s3cret-pw')

@@ -32,7 +32,7 @@ export function describeStoreConformance(kind: StoreKind): void {
     const cleanups: (() => void | Promise<void>)[] = []
     afterEach(async () => {
       for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-    })
+    }, 60_000)
 
     async function place(): Promise<StorePlace> {
       const p = await kind.place()

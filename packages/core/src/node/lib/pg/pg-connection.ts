@@ -28,6 +28,7 @@ export function parsePostgresLocation(location: string): PostgresLocation {
   const connectionString = url.href
   const shown = new URL(url.href)
   shown.password = ''
+  for (const secret of ['password', 'sslpassword']) shown.searchParams.delete(secret)
   if (issuer !== undefined) shown.searchParams.set('issuer', issuer)
   return { connectionString, ...(issuer === undefined ? {} : { issuer }), display: shown.href }
 }

@@ -7,11 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryCache, decodeStatusList, getStatusBit, lookupCredential } from '@microcert/core'
 import { openIssuer, type IssuedRecord } from '@microcert/core/node'
 import { startStaticServer } from '../src/lib/static-server.js'
-import { dropDatabase, freshDatabase } from './helpers/postgres.js'
+import { fileDatabase } from './helpers/postgres.js'
 import { DATA, microcert, tempDir } from './helpers/run.js'
 
 const ISSUERS = 4
@@ -19,18 +19,21 @@ const ROWS_EACH = 2500
 const SHIFT = 1250
 const UNIQUE = SHIFT * (ISSUERS - 1) + ROWS_EACH
 
+const database = fileDatabase()
 let dir: string
 let url: string
 let server: Awaited<ReturnType<typeof startStaticServer>>
 beforeAll(async () => {
   dir = await tempDir('mc-cli-concurrency-')
-  url = await freshDatabase()
   await mkdir(join(dir, 'site'))
   server = await startStaticServer(join(dir, 'site'), { port: 0 })
+})
+beforeEach(async () => {
+  url = await database.url()
 }, 120_000)
 afterAll(async () => {
   await server?.close()
-  await dropDatabase(url)
+  await database.drop()
 }, 60_000)
 
 function shuffled<T>(items: T[]): T[] {

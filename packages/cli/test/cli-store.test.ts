@@ -1,17 +1,20 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DATA, jsonLines, microcert, tempDir } from './helpers/run.js'
-import { dropDatabase, freshDatabase } from './helpers/postgres.js'
+import { fileDatabase } from './helpers/postgres.js'
 
+const database = fileDatabase()
 let dir: string
 let url: string
 beforeAll(async () => {
   dir = await tempDir('mc-cli-store-')
-  url = await freshDatabase()
+})
+beforeEach(async () => {
+  url = await database.url()
 }, 120_000)
 afterAll(async () => {
-  await dropDatabase(url)
+  await database.drop()
 }, 60_000)
 
 const withPassword = (location: string) => {

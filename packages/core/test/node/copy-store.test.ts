@@ -1,18 +1,19 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { decodeStatusList } from '../../src/status/decode-status-list.js'
 import { copyStore, createIssuer, openIssuer, type IssuedRecord, type Issuer } from '../../src/node/index.js'
 import { codeOf, courseInput, ISSUER, tempDir } from './helpers.js'
-import { dropDatabase, freshDatabase, sql } from './pg/database.js'
+import { fileDatabase, sql } from './pg/database.js'
 
 const { dir: root, cleanup } = tempDir('microcert-copy-')
+const database = fileDatabase()
 let url: string
-beforeAll(async () => {
-  url = await freshDatabase()
+beforeEach(async () => {
+  url = await database.url()
 }, 120_000)
 afterAll(async () => {
-  await dropDatabase(url)
+  await database.drop()
   cleanup()
 }, 60_000)
 

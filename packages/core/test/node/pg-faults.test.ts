@@ -1,19 +1,20 @@
 // Faults only a database store has: the connection to the server drops in the middle of a batch. (A SIGKILLed
 // issuing process is tested for both stores in crash-safety.test.ts.)
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createIssuer, type IssuedRecord, type Issuer } from '../../src/node/index.js'
 import { verifyCredential } from '../../src/verify-credential.js'
 import { courseInput, ISSUER, tempDir } from './helpers.js'
-import { dropDatabase, freshDatabase, sql } from './pg/database.js'
+import { fileDatabase, sql } from './pg/database.js'
 
 const { dir: root, cleanup } = tempDir('microcert-pg-faults-')
+const database = fileDatabase()
 let url: string
-beforeAll(async () => {
-  url = await freshDatabase()
+beforeEach(async () => {
+  url = await database.url()
 }, 120_000)
 afterAll(async () => {
-  await dropDatabase(url)
+  await database.drop()
   cleanup()
 }, 60_000)
 

@@ -3,11 +3,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createIssuer, openIssuer } from '../../src/node/index.js'
 import type { CreateIssuerOptions, Issuer } from '../../src/node/index.js'
 import { codeOf, courseInput, ISSUER, tempDir } from './helpers.js'
-import { dropDatabase, freshDatabase, sql } from './pg/database.js'
+import { dropDatabase, fileDatabase, freshDatabase, sql } from './pg/database.js'
 import { describeStoreConformance } from './store-conformance.js'
 
 describeStoreConformance({
@@ -30,13 +30,14 @@ describeStoreConformance({
 })
 
 // The rest of this file shares one database (one per test file); each test uses its own issuer DID in it.
+const database = fileDatabase()
 let url: string
 const { dir: root, cleanup: removeRoot } = tempDir('microcert-pg-')
-beforeAll(async () => {
-  url = await freshDatabase()
+beforeEach(async () => {
+  url = await database.url()
 }, 120_000)
 afterAll(async () => {
-  await dropDatabase(url)
+  await database.drop()
   removeRoot()
 }, 60_000)
 

@@ -100,3 +100,18 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
     await client.end()
   }
 }
+
+/**
+ * One database for a whole test file, created when a test first asks for it — so that without a server each test
+ * fails on its own with the message above instead of being reported as skipped — and dropped by `drop()`.
+ */
+export function fileDatabase(): { url(): Promise<string>; drop(): Promise<void> } {
+  let created: Promise<string> | undefined
+  return {
+    url: () => (created ??= freshDatabase()),
+    drop: async () => {
+      const url = await created?.catch(() => undefined)
+      if (url !== undefined) await dropDatabase(url)
+    },
+  }
+}

@@ -86,7 +86,10 @@ export interface IssueBatchOptions {
   atomic?: boolean
   /** Keep the issued/skipped records in the report. Default true; set false for very large batches to bound memory. */
   collect?: boolean
-  /** Rows signed and committed together (3 fsyncs per chunk; at most one chunk is redone after a crash). Default 1000. */
+  /**
+   * Rows signed and committed together (a directory store: 3 fsyncs per chunk; PostgreSQL: one transaction); at most
+   * one chunk is redone after a crash. Default 1000.
+   */
   chunkSize?: number
 }
 
@@ -206,7 +209,7 @@ export interface Issuer {
    */
   issue(input: IssueInput, options?: { rowKey?: string }): Promise<IssuedRecord>
   /**
-   * Issues many rows in fsync'd chunks; invalid rows are reported by row number and the rest proceed (or, with
+   * Issues many rows in durable chunks; invalid rows are reported by row number and the rest proceed (or, with
    * `atomic`, nothing is written). Re-running after a crash skips what was committed.
    * @example const { counts, failed } = await issuer.issueBatch(rows, { onProgress: (p) => console.log(p.done) })
    * Errors (thrown, the batch stops; committed chunks stay): ERR_STATUS_LIST_FULL, ERR_WRITE_FAILED.

@@ -189,6 +189,21 @@ describe('several writers at once', () => {
     expect(counts).toEqual({ reserved: '451', held: '451' })
   })
 
+  it('adds a status list when three quarters of the indexes are reserved, and publishes both lists', async () => {
+    const { issuer } = await tenant()
+    await sql(url, 'UPDATE microcert.issuers SET indexes_reserved = 98304 WHERE did = $1', [issuer.did])
+    const records = (await issuer.issueBatch(Array.from({ length: 40 }, (_, i) => courseInput(i)))).issued
+    expect(await sql(url, 'SELECT status_lists FROM microcert.issuers WHERE did = $1', [issuer.did])).toEqual([{ status_lists: 2 }])
+    expect(records.some((r) => r.statusIndex >= 131_072)).toBe(true)
+    expect(records.every((r) => r.statusIndex < 2 * 131_072)).toBe(true)
+    const site = join(root, `site-lists-${tenants}`)
+    expect(await issuer.publish(site)).toMatchObject({ statusLists: 4 })
+    const late = records.find((r) => r.statusIndex >= 131_072)!
+    expect(JSON.parse(Buffer.from(late.jwt.split('.')[1]!, 'base64url').toString('utf8'))).toMatchObject({
+      credentialStatus: { statusListCredential: `${issuer.registryUrl}/status/1.jwt`, statusListIndex: String(late.statusIndex - 131_072) },
+    })
+  })
+
   it('keeps the status index of a withdrawn (unpublished) credential reserved for good', async () => {
     const { issuer } = await tenant()
     const record = await issuer.issue(courseInput(1))

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { MicrocertError } from '@microcert/core'
+import { formatError } from '../src/lib/cli-error.js'
 import { DATA, jsonLines, microcert, tempDir } from './helpers/run.js'
 import { fileDatabase } from './helpers/postgres.js'
 
@@ -82,4 +84,12 @@ describe('microcert with a postgres:// store', () => {
     expect(r.stderr).toMatch(/ERR_STORE_NOT_FOUND/)
     expect(r.stderr).not.toContain('pw-not-to-print')
   }, 30_000)
+
+  it('tells a person whose database connection dropped to run the command again', () => {
+    const lost = new MicrocertError('ERR_WRITE_FAILED', 'The connection to the PostgreSQL store was lost', { details: { reason: 'connection-lost' } })
+    expect(formatError(lost, false)).toEqual({
+      text: 'error: The connection to the PostgreSQL store was lost (ERR_WRITE_FAILED)\nhint: the connection to the database dropped; run the same command again (nothing is issued twice)\n',
+      exitCode: 1,
+    })
+  })
 })

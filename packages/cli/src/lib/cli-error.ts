@@ -48,7 +48,10 @@ export function formatError(err: unknown, debug: boolean): { text: string; exitC
     const issues = err.details?.['issues']
     if (Array.isArray(issues)) for (const issue of issues.slice(0, 20)) lines.push(`  - ${String(issue)}`)
     if (Array.isArray(issues) && issues.length > 20) lines.push(`  … and ${issues.length - 20} more`)
-    hint = HINTS[err.code]
+    hint =
+      err.details?.['reason'] === 'connection-lost'
+        ? 'the connection to the database dropped; run the same command again (nothing is issued twice)'
+        : HINTS[err.code]
   } else if (err instanceof Error && 'code' in err && typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {
     // Node system errors (ENOENT, EACCES, EADDRINUSE…): the message already names the path or port.
     lines.push(`error: ${err.message}`)

@@ -4,7 +4,7 @@ import type { Algorithm } from '../../types.js'
 import type { CreateIssuerOptions } from '../types.js'
 import type { IssuerConfig } from './store-backend.js'
 
-export const DEFAULT_STATUS_LIST_SIZE = 131_072
+const DEFAULT_STATUS_LIST_SIZE = 131_072
 
 /**
  * Checks the options of `createIssuer` and turns them into the issuer's configuration.

@@ -12,8 +12,8 @@ import { loadSegment, RECORDS_DIR, segmentName, segmentReader, writeSegment, typ
 import { CONFIG_FILE, fileStoreConfig, readFileStoreConfig } from './store-config.js'
 import { FileStatusIndexes } from './status-indexes.js'
 
-export const JOURNAL_FILE = 'journal.jsonl'
-export const LOCK_FILE = 'store.lock'
+const JOURNAL_FILE = 'journal.jsonl'
+const LOCK_FILE = 'store.lock'
 const KEYS_DIR = 'keys'
 const DEFAULT_PRIVATE_KEY_FILE = `${KEYS_DIR}/key-1.private.jwk`
 

@@ -16,7 +16,7 @@ interface Migration {
  * Timestamps the credentials and the journal carry are kept as the exact ISO text of the record (copying a store
  * must not change a byte of them); `created_at` columns are the database's own clock.
  */
-export const MIGRATIONS: readonly Migration[] = [
+const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'issuers, keys, status indexes, credentials, events',
@@ -90,7 +90,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ]
 
-export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
+const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
 // One number for pg_advisory_xact_lock: processes that open the same database at once migrate one after the other.
 const MIGRATION_LOCK = 0x6d6963726f63

@@ -49,7 +49,7 @@ export async function loadPg(): Promise<typeof import('pg')> {
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENOENT', 'EHOSTUNREACH', '57P01', '57P02', '57P03'])
 
 /** True when `error` means the connection is gone (server restart, network, a terminated backend). */
-export function isConnectionError(error: unknown): boolean {
+function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code
   if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true
   const message = error instanceof Error ? error.message : ''

@@ -24,6 +24,12 @@ export const MicrocertErrorCode = {
   ERR_CREDENTIAL_LEGACY: 'ERR_CREDENTIAL_LEGACY',
   /** The credential is unsigned JSON: there is nothing to verify cryptographically. */
   ERR_PROOF_MISSING: 'ERR_PROOF_MISSING',
+  /** The proof is of a kind this build cannot check (an unknown cryptosuite or proof type): "could not check", not forged. */
+  ERR_PROOF_UNSUPPORTED: 'ERR_PROOF_UNSUPPORTED',
+  /** The credential names a JSON-LD context that is not bundled; contexts are never fetched ("could not check"). */
+  ERR_CONTEXT_UNKNOWN: 'ERR_CONTEXT_UNKNOWN',
+  /** The credential's JSON-LD does not process in safe mode (a term no context defines, a malformed context). */
+  ERR_CONTEXT_INVALID: 'ERR_CONTEXT_INVALID',
 
   // --- signature and keys -------------------------------------------------------------------
   /** `alg` is not on the allow-list (e.g. `none`, `HS256`, or an algorithm the caller did not allow). */
@@ -34,6 +40,8 @@ export const MicrocertErrorCode = {
   ERR_KEY_NOT_FOUND: 'ERR_KEY_NOT_FOUND',
   /** A key (JWK, key file) is malformed, of the wrong type, or private where a public key is expected. */
   ERR_KEY_INVALID: 'ERR_KEY_INVALID',
+  /** The signing key is the issuer's, but the issuer did not authorise it for issuing credentials (`assertionMethod`). */
+  ERR_KEY_NOT_AUTHORIZED: 'ERR_KEY_NOT_AUTHORIZED',
 
   // --- issuer identity -------------------------------------------------------------------------
   /** `iss` differs from `issuer.id`, or `kid` does not belong to the issuer's DID. */

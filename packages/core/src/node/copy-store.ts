@@ -37,7 +37,13 @@ export async function copyStore(from: string, to: string, options: CopyStoreOpti
     const sourceKeyFile = keyFileOf(source, options.sourceKeyFile)
     const privateJwk = readPrivateKeyFile(sourceKeyFile)
     const { kid, alg, publicJwk } = source.activeKey
-    if (source.keys.length !== 1 || !isKeyPair(privateJwk, publicJwk)) {
+    if (source.keys.length !== 1) {
+      // Copying only the active key would drop old public keys from the DID document, and their credentials with them.
+      throw new MicrocertError('ERR_KEY_INVALID', `The store "${source.location}" has ${source.keys.length} keys; this version copies stores with one`, {
+        details: { location: source.location, keys: source.keys.length },
+      })
+    }
+    if (!isKeyPair(privateJwk, publicJwk)) {
       throw new MicrocertError('ERR_KEY_INVALID', `The key file "${sourceKeyFile}" does not hold the private key of "${kid}"`, {
         details: { file: sourceKeyFile, kid },
       })

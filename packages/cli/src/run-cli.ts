@@ -7,6 +7,7 @@ import { publishCommand } from './commands/publish.js'
 import { reinstateCommand, revokeCommand, suspendCommand } from './commands/revoke.js'
 import { unpublishCommand } from './commands/unpublish.js'
 import { serveCommand } from './commands/serve.js'
+import { storeCommand } from './commands/store.js'
 import { verifyCommand } from './commands/verify.js'
 import { formatError, usageError } from './lib/cli-error.js'
 import { helpText, parseCommandArgs, type Command } from './lib/command.js'
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   pdfCommand,
   publishCommand,
   serveCommand,
+  storeCommand,
   demoCommand,
 ]
 
@@ -49,6 +51,7 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run "microcert <command> --help" for the options and an example of each command.',
+    'A <store> is an issuer directory, or a postgres:// URL for issuing from several machines into one database.',
     'Exit codes: 0 success / verified, 1 not verified or failed work, 2 usage error.',
     '',
     'Example:',

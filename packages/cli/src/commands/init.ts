@@ -2,11 +2,12 @@ import { resolve } from 'node:path'
 import { createIssuer } from '@microcert/core/node'
 import { usageError } from '../lib/cli-error.js'
 import { str, type Command } from '../lib/command.js'
+import { isDatabaseStore, STORE_HELP, storeArg, storeLocation } from '../lib/store-location.js'
 
 export const initCommand: Command = {
   name: 'init',
   summary: 'Create an issuer store: a signing key, the issuer profile, and empty status lists.',
-  synopsis: 'microcert init <dir> --did DID --name NAME --country CC --url REGISTRY_URL [--alg ES256|EdDSA]',
+  synopsis: 'microcert init <store> --did DID --name NAME --country CC --url REGISTRY_URL [--alg ES256|EdDSA] [--key-file FILE]',
   optionHelp: [
     ['--did DID', 'the issuer DID, e.g. did:web:uni.example or did:web:uni.example:microcerts'],
     ['--name NAME', 'the awarding body as shown on credentials'],
@@ -16,10 +17,12 @@ export const initCommand: Command = {
     ['--region TEXT', 'region of the issuer (optional)'],
     ['--email ADDRESS', 'contact e-mail (optional)'],
     ['--issuer-url URL', 'home page of the issuer (optional)'],
+    ['--key-file FILE', 'where to write the private key (required for a postgres:// store: keys stay out of the database)'],
   ],
-  details: 'The private key is written with mode 0600. An existing issuer is never overwritten.',
+  details: `The private key is written with mode 0600. An existing issuer or key file is never overwritten.\n${STORE_HELP}`,
   examples: [
     'microcert init ./issuer --did did:web:uni.example:microcerts --name "Example University" --country CZ --url https://uni.example/microcerts',
+    'microcert init postgres://microcert@db.uni.example/credentials --key-file /etc/microcert/issuer.jwk --did did:web:uni.example --name "Example University" --country CZ --url https://uni.example',
   ],
   options: {
     did: { type: 'string' },
@@ -30,15 +33,20 @@ export const initCommand: Command = {
     region: { type: 'string' },
     email: { type: 'string' },
     'issuer-url': { type: 'string' },
+    'key-file': { type: 'string' },
   },
-  positionals: { min: 1, max: 1, names: 'the issuer directory' },
+  positionals: { min: 1, max: 1, names: 'the issuer store' },
   async run(args, io) {
     const missing = ['did', 'name', 'country', 'url'].filter((o) => str(args, o) === undefined)
     if (missing.length > 0) throw usageError(`missing ${missing.map((m) => `--${m}`).join(', ')}`, 'init')
     const alg = str(args, 'alg') ?? 'ES256'
     if (alg !== 'ES256' && alg !== 'EdDSA') throw usageError(`--alg must be ES256 or EdDSA, got "${alg}"`, 'init')
-    const dir = resolve(io.cwd, args.positionals[0]!)
-    const issuer = await createIssuer(dir, {
+    const location = storeLocation(io.cwd, args.positionals[0]!)
+    const keyFile = str(args, 'key-file')
+    if (keyFile === undefined && isDatabaseStore(args.positionals[0]!)) {
+      throw usageError('a postgres:// store keeps its private key outside the database: give --key-file FILE', 'init')
+    }
+    const issuer = await createIssuer(location, {
       did: str(args, 'did')!,
       name: str(args, 'name')!,
       country: str(args, 'country')!,
@@ -47,12 +55,13 @@ export const initCommand: Command = {
       ...(str(args, 'region') === undefined ? {} : { region: str(args, 'region') }),
       ...(str(args, 'email') === undefined ? {} : { email: str(args, 'email') }),
       ...(str(args, 'issuer-url') === undefined ? {} : { issuerUrl: str(args, 'issuer-url') }),
+      ...(keyFile === undefined ? {} : { keyFile: resolve(io.cwd, keyFile) }),
     })
     try {
       io.stdout.write(
-        `Created issuer "${issuer.profile.name}" (${issuer.did}) in ${dir}\n` +
+        `Created issuer "${issuer.profile.name}" (${issuer.did}) in ${issuer.location}\n` +
           `Registry: ${issuer.registryUrl}\n` +
-          `Next: microcert issue ${args.positionals[0]} --csv learners.csv --achievement course.json\n`,
+          `Next: microcert issue ${storeArg(args.positionals[0]!, issuer)} --csv learners.csv --achievement course.json\n`,
       )
     } finally {
       await issuer.close()

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
-import { openIssuer } from '@microcert/core/node'
 import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
+import { openStore, STORE_HELP } from '../lib/store-location.js'
 
 /** Path of the widget's one-file CDN bundle (`@microcert/verify-widget/microcert-verify.js`). */
 export function widgetScriptPath(): string {
@@ -23,7 +23,7 @@ export function widgetScriptPath(): string {
 export const publishCommand: Command = {
   name: 'publish',
   summary: 'Write the static registry site: DID document, credentials, status lists, schema and the verify pages.',
-  synopsis: 'microcert publish <dir> --out <site> [--title TEXT] [--widget FILE] [--json]',
+  synopsis: 'microcert publish <store> --out <site> [--title TEXT] [--widget FILE] [--json]',
   optionHelp: [
     ['--out DIR', 'where to write the site (upload it to any static host)'],
     ['--title TEXT', 'site title on the generated pages (default: the issuer name)'],
@@ -32,17 +32,17 @@ export const publishCommand: Command = {
   ],
   details:
     'Run it after every issue/revoke/suspend/reinstate. Host the site at the registry URL given to "init",\n' +
-    'with cross-origin GET allowed (microcert serve does this locally).',
+    `with cross-origin GET allowed (microcert serve does this locally).\n${STORE_HELP}`,
   examples: ['microcert publish ./issuer --out ./site && microcert serve ./site'],
   options: { out: { type: 'string', short: 'o' }, title: { type: 'string' }, widget: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 1, max: 1, names: 'the issuer directory' },
+  positionals: { min: 1, max: 1, names: 'the issuer store' },
   async run(args, io) {
     const out = str(args, 'out')
     if (out === undefined) throw usageError('missing --out <site>', 'publish')
     const widget = str(args, 'widget')
     const widgetScript = widget === undefined ? widgetScriptPath() : resolve(io.cwd, widget)
     if (!existsSync(widgetScript)) throw new CliError(`"${widgetScript}" does not exist`, 1)
-    const issuer = await openIssuer(resolve(io.cwd, args.positionals[0]!))
+    const issuer = await openStore(io, args.positionals[0]!)
     try {
       const title = str(args, 'title')
       const report = await issuer.publish(resolve(io.cwd, out), {

@@ -23,9 +23,10 @@ import { encodeStatusList } from '../../status/encode-status-list.js'
 import { statusListPath, statusNoticePath } from '../../status/lib/companion.js'
 import { setStatusBit } from '../../status/set-status-bit.js'
 import { renderEmployerPage, renderHeadersFile, renderIndexPage, renderVerifyPage, type SiteInfo } from '../site/pages.js'
+import type { Signer } from '../../types.js'
 import type { PublishOptions, PublishReport } from '../types.js'
 import { fsyncDir, writeFailed } from './fs-durable.js'
-import type { IssuerStore } from './issuer-store.js'
+import type { IssuerConfig, StoreBackend, StoreKey } from './store-backend.js'
 
 /** Marks a directory as microcert's output, so publish never replaces a directory it did not write. */
 export const SITE_MARKER = '.microcert-site.json'
@@ -48,13 +49,22 @@ export function didDocumentSitePath(did: string, registryUrl: string): { path: s
   }
 }
 
-export async function publishSite(store: IssuerStore, outDir: string, options: PublishOptions): Promise<PublishReport> {
+/** What `publish` needs of a store, whichever engine keeps it: the issuer, its public keys, its signer, a snapshot. */
+export interface PublishSource {
+  config: IssuerConfig
+  keys: readonly StoreKey[]
+  /** Signs the status lists and notices (after the snapshot is closed: no lock waits for a signature). */
+  signer: Signer
+  snapshot: StoreBackend['snapshot']
+}
+
+export async function publishSite(source: PublishSource, outDir: string, options: PublishOptions): Promise<PublishReport> {
   const out = resolve(outDir)
   const parent = dirname(out)
   const base = basename(out)
   const ttl = options.statusListTtl ?? DEFAULT_STATUS_TTL_MS
   const warnings: string[] = []
-  const config = store.config
+  const config = source.config
 
   try {
     mkdirSync(parent, { recursive: true })
@@ -102,58 +112,62 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
 
     const did = didDocumentSitePath(config.did, config.registryUrl)
     if (did.warning !== undefined) warnings.push(did.warning)
-    write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys: [{ id: config.kid, publicJwk: config.publicJwk }] }), null, 2) + '\n')
+    const keys = source.keys.map((key) => ({ id: key.kid, publicJwk: key.publicJwk }))
+    write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys }), null, 2) + '\n')
 
     // Credentials are immutable: a file already published under the same name is carried over by hard link.
     const size = config.statusListSize
-    const revoked = Array.from({ length: store.statusListCount() }, () => createStatusList(size))
-    const suspended = Array.from({ length: store.statusListCount() }, () => createStatusList(size))
-    let credentials = 0
-    let written = 0
     try {
       mkdirSync(join(temp, 'credentials'))
     } catch (cause) {
       throw writeFailed(join(temp, 'credentials'), cause)
     }
-    const readJwt = store.segmentReader()
     const credentialsDir = join(temp, 'credentials')
-    const notices: { path: string; payload: Record<string, unknown> }[] = []
     const iat = Math.floor(Date.now() / 1000)
-    for (const meta of store.metas()) {
-      const list = Math.floor(meta.statusIndex / size)
-      const bit = meta.statusIndex % size
-      if (meta.state === 'revoked') setStatusBit(revoked[list]!, bit)
-      if (meta.state === 'suspended') setStatusBit(suspended[list]!, bit)
-      if (meta.state !== 'active') {
-        // The public notice beside the list: when, and (unless the issuer kept it private) why.
-        const statusPurpose = meta.state === 'revoked' ? 'revocation' : 'suspension'
-        const since = (meta.state === 'revoked' ? meta.revokedAt : meta.suspendedAt) ?? meta.since
-        notices.push({
-          path: statusNoticePath(list, statusPurpose, bit),
-          payload: {
-            iss: config.did,
-            sub: store.credentialIdOf(meta),
-            statusPurpose,
-            statusListIndex: String(bit),
-            ...(since === undefined ? {} : { since }),
-            ...(meta.reason !== undefined && meta.reasonPrivate !== true ? { reason: meta.reason } : {}),
-            iat,
-          },
-        })
+    // Everything is read from one snapshot; the signing comes after it is closed.
+    const { revoked, suspended, notices, credentials, written } = await source.snapshot(async (snapshot) => {
+      const revoked = Array.from({ length: snapshot.statusLists }, () => createStatusList(size))
+      const suspended = Array.from({ length: snapshot.statusLists }, () => createStatusList(size))
+      const notices: { path: string; payload: Record<string, unknown> }[] = []
+      let credentials = 0
+      let written = 0
+      for await (const record of snapshot.records()) {
+        const list = Math.floor(record.statusIndex / size)
+        const bit = record.statusIndex % size
+        if (record.state === 'revoked') setStatusBit(revoked[list]!, bit)
+        if (record.state === 'suspended') setStatusBit(suspended[list]!, bit)
+        if (record.state !== 'active') {
+          // The public notice beside the list: when, and (unless the issuer kept it private) why.
+          const statusPurpose = record.state === 'revoked' ? 'revocation' : 'suspension'
+          const since = (record.state === 'revoked' ? record.revokedAt : record.suspendedAt) ?? record.since
+          notices.push({
+            path: statusNoticePath(list, statusPurpose, bit),
+            payload: {
+              iss: config.did,
+              sub: record.credentialId,
+              statusPurpose,
+              statusListIndex: String(bit),
+              ...(since === undefined ? {} : { since }),
+              ...(record.reason !== undefined && record.publishReason !== false ? { reason: record.reason } : {}),
+              iat,
+            },
+          })
+        }
+        // Withdrawn from the public registry (GDPR): no file, but the status bit above stays.
+        if (record.unpublished === true) continue
+        const name = `credentials/${record.certificateId}.jwt`
+        credentials++
+        if (carryOver(join(out, name), join(temp, name))) continue
+        const path = join(credentialsDir, `${record.certificateId}.jwt`)
+        try {
+          writeFileSync(path, record.jwt)
+        } catch (cause) {
+          throw writeFailed(path, cause)
+        }
+        written++
       }
-      // Withdrawn from the public registry (GDPR): no file, but the status bit above stays.
-      if (meta.unpublished === true) continue
-      const name = `credentials/${meta.certificateId}.jwt`
-      credentials++
-      if (carryOver(join(out, name), join(temp, name))) continue
-      const path = join(credentialsDir, `${meta.certificateId}.jwt`)
-      try {
-        writeFileSync(path, readJwt(meta).jwt)
-      } catch (cause) {
-        throw writeFailed(path, cause)
-      }
-      written++
-    }
+      return { revoked, suspended, notices, credentials, written }
+    })
 
     const validFrom = new Date()
     for (let n = 0; n < revoked.length; n++) {
@@ -171,11 +185,11 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
           ttl,
         })
         const claims = { iss: config.did, jti: credential.id, nbf: Math.floor(validFrom.getTime() / 1000) }
-        write(path, await signJwt({ ...credential, ...claims }, store.issuerSigner))
+        write(path, await signJwt({ ...credential, ...claims }, source.signer))
       }
     }
 
-    for (const notice of notices) write(notice.path, await signJwt(notice.payload, store.issuerSigner))
+    for (const notice of notices) write(notice.path, await signJwt(notice.payload, source.signer))
 
     write(EU_EXTENSION_SCHEMA_FILENAME, JSON.stringify(euExtensionJsonSchema(), null, 2) + '\n')
     write('_headers', renderHeadersFile({ didDocumentPath: did.path }, ttl))

@@ -11,6 +11,9 @@ export type {
   VerificationStatus,
   VerificationResult,
   VerifyOptions,
+  VerifiedIssuer,
+  IssuerConfirmation,
+  FetchBudget,
   StatusCheckContext,
 } from './types.js'
 export { generateKeyPair } from './generate-key-pair.js'
@@ -29,6 +32,7 @@ export { generateCertificateId } from './generate-certificate-id.js'
 export { parseCertificateId } from './parse-certificate-id.js'
 export { isCertificateId } from './is-certificate-id.js'
 export { certificateIdFromCredentialId } from './certificate-id-from-credential-id.js'
+export { sanitizeDisplayText } from './sanitize-display-text.js'
 // --- status lists, lookup (registry helper) ---
 export { createStatusList } from './status/create-status-list.js'
 export { encodeStatusList } from './status/encode-status-list.js'

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_ENTRIES } from './lib/co
 import { gunzipCapped } from './lib/gzip.js'
 
 export interface DecodeStatusListOptions {
-  /** Largest inflated size accepted, in bytes; a larger (or gzip-bomb) list fails. Default 16 MiB. */
+  /** Largest inflated size accepted, in bytes; a larger (or gzip-bomb) list fails. Default 2 MiB (16 Mi entries). */
   maxBytes?: number
   /** Fewest entries accepted; a shorter list fails. Default 131,072 (the W3C minimum). */
   minEntries?: number

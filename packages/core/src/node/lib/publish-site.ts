@@ -3,12 +3,14 @@ import {
   copyFileSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path'
@@ -30,6 +32,11 @@ import type { IssuerStore } from './issuer-store.js'
 /** Marks a directory as microcert's output, so publish never replaces a directory it did not write. */
 export const SITE_MARKER = '.microcert-site.json'
 const DEFAULT_STATUS_TTL_MS = 300_000
+/**
+ * Default `validUntil` of published status lists, counted from the publish: verifiers refuse a list past it, so an
+ * old copy (a stale cache, a replay) cannot undo a revocation for longer than this. Publish again before it runs out.
+ */
+const DEFAULT_STATUS_VALIDITY_MS = 30 * 24 * 3600 * 1000
 /** Where the widget bundle looks for its language chunks (relative to itself). */
 const WIDGET_I18N_DIR = 'microcert-verify-i18n'
 
@@ -53,6 +60,8 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
   const parent = dirname(out)
   const base = basename(out)
   const ttl = options.statusListTtl ?? DEFAULT_STATUS_TTL_MS
+  const validity = options.statusListValidity ?? DEFAULT_STATUS_VALIDITY_MS
+  if (!Number.isSafeInteger(validity) || validity <= 0) throw new TypeError('publish: statusListValidity must be a positive number of milliseconds')
   const warnings: string[] = []
   const config = store.config
 
@@ -104,7 +113,8 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
     if (did.warning !== undefined) warnings.push(did.warning)
     write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys: [{ id: config.kid, publicJwk: config.publicJwk }] }), null, 2) + '\n')
 
-    // Credentials are immutable: a file already published under the same name is carried over by hard link.
+    // Credentials are immutable: a file already published under the same name is carried over by hard link, but only a
+    // regular file whose bytes are the store's (never a symlink, never a file someone changed).
     const size = config.statusListSize
     const revoked = Array.from({ length: store.statusListCount() }, () => createStatusList(size))
     const suspended = Array.from({ length: store.statusListCount() }, () => createStatusList(size))
@@ -119,6 +129,7 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
     const credentialsDir = join(temp, 'credentials')
     const notices: { path: string; payload: Record<string, unknown> }[] = []
     const iat = Math.floor(Date.now() / 1000)
+    const replaced: string[] = []
     for (const meta of store.metas()) {
       const list = Math.floor(meta.statusIndex / size)
       const bit = meta.statusIndex % size
@@ -145,17 +156,26 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
       if (meta.unpublished === true) continue
       const name = `credentials/${meta.certificateId}.jwt`
       credentials++
-      if (carryOver(join(out, name), join(temp, name))) continue
+      const { jwt } = readJwt(meta)
+      const carried = carryOver(join(out, name), join(temp, name), jwt)
+      if (carried === 'carried') continue
+      if (carried === 'refused') replaced.push(name)
       const path = join(credentialsDir, `${meta.certificateId}.jwt`)
       try {
-        writeFileSync(path, readJwt(meta).jwt)
+        writeFileSync(path, jwt)
       } catch (cause) {
         throw writeFailed(path, cause)
       }
       written++
     }
+    if (replaced.length > 0) {
+      warnings.push(
+        `${replaced.length} credential file(s) of the earlier site were not the store's copy (a symlink or a changed file) and were written again from the store: ${replaced.slice(0, 3).join(', ')}${replaced.length > 3 ? ', …' : ''}`,
+      )
+    }
 
     const validFrom = new Date()
+    const validUntil = new Date(validFrom.getTime() + validity)
     for (let n = 0; n < revoked.length; n++) {
       for (const [purpose, bits] of [
         ['revocation', revoked[n]!],
@@ -168,9 +188,15 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
           purpose,
           encodedList: await encodeStatusList(bits),
           validFrom,
+          validUntil,
           ttl,
         })
-        const claims = { iss: config.did, jti: credential.id, nbf: Math.floor(validFrom.getTime() / 1000) }
+        const claims = {
+          iss: config.did,
+          jti: credential.id,
+          nbf: Math.floor(validFrom.getTime() / 1000),
+          exp: Math.floor(validUntil.getTime() / 1000),
+        }
         write(path, await signJwt({ ...credential, ...claims }, store.issuerSigner))
       }
     }
@@ -206,10 +232,17 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
           details: { path: options.widgetScript, reason: 'widget-script' },
         })
       }
-    } else if (carryOver(join(out, 'microcert-verify.js'), join(temp, 'microcert-verify.js'))) {
-      copyDir(join(out, WIDGET_I18N_DIR), join(temp, WIDGET_I18N_DIR), carryOver)
     } else {
-      warnings.push('No widget script given (widgetScript): the pages load microcert-verify.js, which the site does not have')
+      // Nothing in the store says what the widget files should hold: only plain files (one link, not a symlink) are kept.
+      const carried = carryOver(join(out, 'microcert-verify.js'), join(temp, 'microcert-verify.js'))
+      if (carried === 'carried') {
+        copyDir(join(out, WIDGET_I18N_DIR), join(temp, WIDGET_I18N_DIR), (from, to) => {
+          if (carryOver(from, to) === 'refused') warnings.push(`"${from}" is not a plain file (a symlink or hard link?): not published`)
+        })
+      } else {
+        if (carried === 'refused') warnings.push(`"${join(out, 'microcert-verify.js')}" is not a plain file (a symlink or hard link?): not published`)
+        warnings.push('No widget script given (widgetScript): the pages load microcert-verify.js, which the site does not have')
+      }
     }
 
     for (const [relative, content] of Object.entries(options.pages ?? {})) write(safeRelative(relative), content)
@@ -246,10 +279,15 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
   }
 }
 
-/** Copies the `.js` files of `from` (if it exists) into `to`. */
-function copyDir(from: string, to: string, copy: (from: string, to: string) => unknown = copyFileSync): void {
+/**
+ * Copies the `.js` files of the directory `from` into `to`. With a `carry` function (files of the earlier site) `from`
+ * must be a directory itself, not a symlink to one.
+ */
+function copyDir(from: string, to: string, carry?: (from: string, to: string) => unknown): void {
+  const copy = carry ?? copyFileSync
   let names: string[]
   try {
+    if (!(carry === undefined ? statSync(from) : lstatSync(from)).isDirectory()) return
     names = readdirSync(from).filter((name) => name.endsWith('.js'))
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return
@@ -260,18 +298,45 @@ function copyDir(from: string, to: string, copy: (from: string, to: string) => u
   for (const name of names) copy(join(from, name), join(to, name))
 }
 
-function carryOver(from: string, to: string): boolean {
+/**
+ * Carries a file of the earlier site over into the new one by hard link: only a regular file (checked with lstat, so a
+ * symlink — say, to the issuer's private key — is never followed into the site) whose bytes are `expected`, or, when
+ * nothing says what it should hold, a file with no other hard link. 'absent': nothing there; 'refused': something
+ * there that must not be published.
+ */
+function carryOver(from: string, to: string, expected?: string): 'carried' | 'absent' | 'refused' {
+  let info: ReturnType<typeof lstatSync>
+  try {
+    info = lstatSync(from)
+  } catch {
+    return 'absent'
+  }
+  if (!info.isFile()) return 'refused'
+  if (expected === undefined ? info.nlink > 1 : info.size !== Buffer.byteLength(expected) || readFileSafe(from) !== expected) return 'refused'
   try {
     linkSync(from, to)
-    return true
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return false
+  } catch {
     try {
       writeFileSync(to, readFileSync(from))
-      return true
     } catch {
-      return false
+      return 'absent'
     }
+  }
+  // The earlier site might have changed between the check and the link: keep only what is still a regular file.
+  try {
+    if (lstatSync(to).isFile()) return 'carried'
+    unlinkSync(to)
+  } catch {
+    // fall through: written anew by the caller
+  }
+  return 'refused'
+}
+
+function readFileSafe(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
   }
 }
 

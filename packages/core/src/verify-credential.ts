@@ -125,7 +125,7 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
     if (!UNKNOWN_CODES.has(e.code)) return finish(checks, failed('signature', e))
     return couldNotCheck(checks, e, proof)
   }
-  checks.push({ id: 'signature', outcome: 'passed', message: `Signed with key "${verified.kid || 'given by the verifier'}"` })
+  checks.push({ id: 'signature', outcome: 'passed', message: `Signed with key "${verified.kid === '' ? 'given by the verifier' : shortDid(verified.kid)}"` })
   const credential = proof.credential!
 
   // issuer

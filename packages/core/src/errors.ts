@@ -50,7 +50,7 @@ export const MicrocertErrorCode = {
   ERR_ISSUER_UNCONFIRMED: 'ERR_ISSUER_UNCONFIRMED',
   /** The DID (or DID URL) is syntactically invalid. */
   ERR_DID_INVALID: 'ERR_DID_INVALID',
-  /** The DID method is not one we resolve (did:web, did:key, did:jwk). */
+  /** The DID method is not one we resolve (did:web, did:key, did:jwk): "could not check" in a verification. */
   ERR_DID_METHOD_UNSUPPORTED: 'ERR_DID_METHOD_UNSUPPORTED',
   /** The DID document could not be fetched (network, timeout, HTTP 5xx, a web page instead of JSON): "could not check". */
   ERR_DID_UNREACHABLE: 'ERR_DID_UNREACHABLE',

@@ -1,6 +1,6 @@
 // The verdict an employer reads (issue 9): who vouches for the issuer (case 1), which problem headlines (case 2),
 // what "could not check" may show (case 3), and formats that cannot be checked here (case 9). Real HTTP on 127.0.0.1.
-import { CompactSign, base64url, generateKeyPair as joseKeyPair } from 'jose'
+import { CompactSign, base64url, exportJWK, generateKeyPair as joseKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDidWebDocument } from '../src/create-did-web-document.js'
 import { createSigner } from '../src/create-signer.js'
@@ -241,13 +241,22 @@ describe('case 9: a format microcert cannot check is "unsupported", never "forge
     expectUnsupported(await verifyCredential({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: 'EnvelopedVerifiableCredential', id: `data:application/vc+sd-jwt,${jwt}~` }, options()))
   })
 
-  it('reports a registered algorithm outside the allow-list (ES384, RS256) as ERR_PROOF_UNSUPPORTED', async () => {
-    const payload = new TextEncoder().encode(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: web.did }))
+  it('reports a registered algorithm outside the allow-list (ES384, RS256) as ERR_PROOF_UNSUPPORTED when the issuer key fits it', async () => {
     for (const alg of ['ES384', 'RS256']) {
-      const { privateKey } = await joseKeyPair(alg)
-      const jws = await new CompactSign(payload).setProtectedHeader({ alg, kid: `${web.did}#key-1`, typ: 'JWT' }).sign(privateKey)
+      const { privateKey, publicKey } = await joseKeyPair(alg, { extractable: true })
+      const did = `did:jwk:${base64url.encode(JSON.stringify(await exportJWK(publicKey)))}`
+      const payload = new TextEncoder().encode(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: did }))
+      const jws = await new CompactSign(payload).setProtectedHeader({ alg, kid: `${did}#0`, typ: 'JWT' }).sign(privateKey)
       expectUnsupported(await verifyCredential(jws, options()))
     }
+  })
+
+  it('reports such an algorithm as forged when the issuer key could not have signed with it (ERR_KEY_INVALID)', async () => {
+    const jwt = await signedCredential(web)
+    const [, payload, signature] = jwt.split('.') as [string, string, string]
+    const header = base64url.encode(JSON.stringify({ alg: 'RS256', kid: `${web.did}#key-1`, typ: 'JWT' }))
+    const result = await verifyCredential(`${header}.${payload}.${signature}`, options())
+    expect(result).toMatchObject({ status: 'failed', reason: { check: 'signature', code: 'ERR_KEY_INVALID' } })
   })
 
   it('keeps alg "none", HMAC and made-up algorithms forged (ERR_ALGORITHM_UNSUPPORTED)', async () => {

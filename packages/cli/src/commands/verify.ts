@@ -139,7 +139,7 @@ function unreadable(path: string, cause: unknown): MicrocertError {
 /** The result a failed command reports: a usage mistake, a file that cannot be read, an input too large… */
 export function errorResult(error: unknown): VerificationResult {
   const code: MicrocertErrorCode =
-    error instanceof CliError ? (error.exitCode === 2 ? 'ERR_ARGUMENT_INVALID' : 'ERR_FORMAT_UNSUPPORTED')
+    error instanceof CliError ? 'ERR_ARGUMENT_INVALID'
     : isMicrocertError(error) ? error.code
     : typeof (error as { code?: unknown })?.code === 'string' && /^E[A-Z]+$/.test((error as { code: string }).code) ? 'ERR_FILE_UNREADABLE'
     : 'ERR_FORMAT_UNSUPPORTED'

@@ -46,8 +46,7 @@ const VERIFIERS: { [F in ProofFormat]?: ProofVerifier<F> } = {
   },
 }
 
-const UNSUPPORTED: Record<Exclude<ProofFormat, 'unsigned'>, string> = {
-  'vc-jwt': 'VC-JWT',
+const UNSUPPORTED: Partial<Record<ProofFormat, string>> = {
   'data-integrity': 'An embedded Data Integrity proof cannot be checked here yet; present the VC-JWT of this credential',
   'sd-jwt': 'An SD-JWT (selective disclosure) cannot be checked here yet',
 }
@@ -77,7 +76,8 @@ export function verifyProof(proof: DetectedProof, context: ProofContext): Promis
   }
   const verifier = VERIFIERS[proof.format] as ProofVerifier<typeof proof.format> | undefined
   if (verifier === undefined) {
-    return Promise.reject(new MicrocertError('ERR_PROOF_UNSUPPORTED', UNSUPPORTED[proof.format], { details: { format: proof.format } }))
+    const message = UNSUPPORTED[proof.format] ?? `A ${proof.format} proof cannot be checked here`
+    return Promise.reject(new MicrocertError('ERR_PROOF_UNSUPPORTED', message, { details: { format: proof.format } }))
   }
   return verifier(proof, context)
 }

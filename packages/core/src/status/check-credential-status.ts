@@ -279,8 +279,7 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     tooLargeCode: 'ERR_STATUS_LIST_INVALID',
     what,
   })
-  const invalid = (message: string, reason: string, cause?: unknown) =>
-    new MicrocertError('ERR_STATUS_LIST_INVALID', message, { ...(cause === undefined ? {} : { cause }), details: { url, reason } })
+  const invalid = (message: string, reason: string) => new MicrocertError('ERR_STATUS_LIST_INVALID', message, { details: { url, reason } })
   // A site's catch-all page, a captive portal or a proxy's error page: the list is not there to read.
   if (isWebPage(fetched)) {
     throw new MicrocertError('ERR_STATUS_UNREACHABLE', `${what} URL answered with a web page, not a signed list`, { details: { url, reason: 'web-page' } })

@@ -20,12 +20,10 @@ export function issuerWho(result: VerificationResult): string | undefined {
   return cleanText(issuer.domain, LIMITS.name) ?? cleanText(did, LIMITS.name)
 }
 
-/** The check that decides the verdict: `result.reason`, or (for results made elsewhere) the first most severe check. */
+/** The check that decides the verdict (`result.reason`; without one, the first check with the result's outcome). */
 function decisive(result: VerificationResult): VerificationCheck | undefined {
   const { reason } = result
-  if (reason) return result.checks.find((c) => c.id === reason.check && c.code === reason.code) ?? { id: reason.check, outcome: 'failed', code: reason.code, message: '' }
-  const outcome = result.status === 'verified' ? undefined : result.status
-  return result.checks.find((c) => c.outcome === outcome && c.code) ?? result.checks.find((c) => c.outcome === outcome)
+  return result.checks.find((c) => (reason ? c.id === reason.check && c.code === reason.code : c.outcome === result.status))
 }
 
 /**

@@ -305,7 +305,7 @@ describe('verifyCredential: interop and other outcomes', () => {
     expect((await verifyCredential(await signJwt(payload, await signers.ed()), options())).status).toBe('verified')
   })
 
-  it('reports an untrusted issuer as a warning, and skips trust when no trust is configured', async () => {
+  it('reports an untrusted issuer as a warning, and with no trust configured verifies a did:web issuer by its domain', async () => {
     const untrusted = await verifyCredential(golden.eddsaJwt, options({ trustedIssuers: [OTHER] }))
     expect(untrusted.status).toBe('warning')
     expect(check(untrusted, 'trust')).toMatchObject({ outcome: 'warning', code: 'ERR_ISSUER_UNTRUSTED' })
@@ -313,6 +313,7 @@ describe('verifyCredential: interop and other outcomes', () => {
     const skipped = await verifyCredential(golden.eddsaJwt, options())
     expect(check(skipped, 'trust').outcome).toBe('skipped')
     expect(skipped.status).toBe('verified')
+    expect(skipped.issuer).toMatchObject({ trusted: false, confirmedBy: 'domain', domain: 'credentials.uni-example.cz' })
   })
 
   it('uses a trust list object and its confirmed issuer name', async () => {

@@ -231,7 +231,7 @@ export class MicrocertVerify extends LitElement {
   declare certificateId: string | undefined
   /** Base URL of the issuer's registry, e.g. `https://uni.example/microcerts`. */
   declare registry: string | undefined
-  /** DIDs of trusted issuers (attribute: space-separated). Without these and `trustList` the trust check is skipped. */
+  /** DIDs of trusted issuers (attribute: space-separated). Without these and `trustList` only a did:web issuer, named by its domain, can be verified. */
   declare trustedIssuers: string[] | undefined
   /** A trust list: its URL (attribute) or the list object (property). */
   declare trustList: string | TrustList | undefined

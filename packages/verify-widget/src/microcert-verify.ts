@@ -435,6 +435,11 @@ export class MicrocertVerify extends LitElement {
         return localResult('failed', 'ERR_CREDENTIAL_NOT_FOUND', `No credential at this URL (HTTP ${response.status})`)
       }
       if (!response.ok) return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', `HTTP ${response.status}`)
+      // A captive portal or a proxy's error page answers in place of the file: could not check, not "forged".
+      if (/\bhtml\b/i.test(response.headers.get('content-type') ?? '')) {
+        await response.body?.cancel().catch(() => {})
+        return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'A web page answered instead of the credential', 'format', { reason: 'web-page' })
+      }
       bytes = await readCapped(response, MAX_FILE_BYTES)
     } catch {
       return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')

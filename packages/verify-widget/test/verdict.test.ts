@@ -12,6 +12,7 @@ import {
   part,
   publish,
   publishStatusList,
+  putFixture,
   recordEvents,
   sampleInput,
   screenshot,
@@ -151,6 +152,13 @@ describe('case 3: "could not check" shows nothing the signature did not vouch fo
     expect(checkText(el, 'Issuer identity')).to.equal('Issuer identity: could not check Not checked, because the signature could not be checked.')
     expect(checkText(el, 'Trusted issuer')).to.contain('could not check')
     await screenshotsOf(template, 'could-not-check')
+  })
+
+  it('reports a web page served in place of a src credential (a captive portal) as "could not check", not as invalid', async () => {
+    await putFixture('/fx/portal/credential.jwt', '<!doctype html><title>Log in to the Wi-Fi</title>', 'text/html')
+    const { el, event } = await mount(html`<microcert-verify src="/fx/portal/credential.jwt"></microcert-verify>`)
+    expect(event.type).to.equal('microcert-unknown')
+    expect(el.result?.reason).to.deep.equal({ check: 'format', code: 'ERR_REGISTRY_UNREACHABLE' })
   })
 
   it('reports a did:web issuer whose DID document does not exist as failed (ERR_DID_NOT_FOUND), not "try again later"', async () => {

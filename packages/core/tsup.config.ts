@@ -1,10 +1,36 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-})
+// The data-integrity entry bundles the Digital Bazaar JSON-LD / Data Integrity stack at build time (tsup bundles every
+// package that is not in `dependencies`; those packages are devDependencies), so installing @microcert/core pulls
+// none of its ~22 packages (DESIGN §12: at most 15). Their browser builds are used everywhere (WebCrypto and
+// @noble/ed25519 instead of node:crypto, no HTTP document loader): one chunk for Node and browsers that imports no
+// node:* module and can fetch nothing. Licence headers (/*! */) stay inline; scripts/third-party-licenses.mjs writes
+// the full licences beside the chunk.
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: 'es2022',
+  },
+  {
+    entry: { 'data-integrity/index': 'src/data-integrity/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'es2022',
+    platform: 'browser',
+    // Only the main entry and its subpaths stay external (shared code is imported, not copied).
+    external: ['jose', 'zod', '@microcert/schemas'],
+    esbuildOptions(options) {
+      options.mainFields = ['browser', 'module', 'main']
+      options.conditions = ['browser', 'import', 'default']
+      options.legalComments = 'inline'
+      // The browser builds reach WebCrypto through `self`; `globalThis` is the same object in browsers and exists in Node.
+      options.define = { ...options.define, self: 'globalThis' }
+    },
+  },
+])

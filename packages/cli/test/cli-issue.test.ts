@@ -52,19 +52,28 @@ describe('microcert issue', () => {
     const lines = jsonLines(r.stdout)
     expect(lines).toHaveLength(1)
     expect(lines[0]!['certificateId']).toMatch(/^MC-/)
-    expect(lines[0]!['id']).toBe(`http://localhost:9/credentials/${String(lines[0]!['certificateId'])}`)
-    expect(lines[0]!['file']).toBe(`credentials/${String(lines[0]!['certificateId'])}.jwt`)
+    expect(lines[0]).toMatchObject({ line: 2, status: 'issued', learner: 'Jana Dvořáková' })
+    expect(lines[0]!['credentialId']).toBe(`http://localhost:9/credentials/${String(lines[0]!['certificateId'])}`)
   }, 30_000)
 
   it('issues a sample course from CSV + course file, and skips every row on a re-run', async () => {
     const args = ['issue', store, '--csv', join(DATA, 'learners', 'applied-ai.csv'), '--achievement', join(DATA, 'courses', 'applied-ai.json')]
     const first = await microcert([...args, '--json'])
     expect(first.code, first.stderr).toBe(0)
-    expect(jsonLines(first.stdout)).toHaveLength(12)
+    const issued = jsonLines(first.stdout)
+    expect(issued).toHaveLength(12)
+    expect(issued.every((l) => l['status'] === 'issued')).toBe(true)
+    // "Issued on" is the awarding date when the row gives one (awardedAt), as the widget shows it.
+    expect(issued[0]).toMatchObject({ line: 2, learner: 'Jana Dvořáková', issuedOn: '2026-06-19T10:00:00+02:00' })
     expect(first.stderr).toMatch(/issued 12, skipped 0 \(already issued\), failed 0/)
     const again = await microcert(args)
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/issued 0, skipped 12 \(already issued\), failed 0/)
+    // A re-run names the credentials already issued, row by row, with the same IDs.
+    const third = await microcert([...args, '--json'])
+    const skipped = jsonLines(third.stdout)
+    expect(skipped.map((l) => l['status'])).toEqual(issued.map(() => 'skipped'))
+    expect(skipped.map((l) => [l['line'], l['rowKey'], l['certificateId'], l['learner']])).toEqual(issued.map((l) => [l['line'], l['rowKey'], l['certificateId'], l['learner']]))
   }, 30_000)
 
   it('reads a semicolon-separated CSV with a BOM and CRLF line ends', async () => {
@@ -77,6 +86,9 @@ describe('microcert issue', () => {
     const r = await microcert(['issue', store, '--input', join(DATA, 'single-credential.json'), '--json'])
     expect(r.code, r.stderr).toBe(0)
     expect(jsonLines(r.stdout)[0]!['certificateId']).toMatch(/^MC-/)
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ item: 1, status: 'issued' })
+    const again = await microcert(['issue', store, '--input', join(DATA, 'single-credential.json'), '--json'])
+    expect(jsonLines(again.stdout)[0]).toMatchObject({ item: 1, status: 'skipped', certificateId: jsonLines(r.stdout)[0]!['certificateId'] })
   }, 30_000)
 
   it('lists every problem of an invalid --input file (ERR_INPUT_INVALID, exit 1)', async () => {
@@ -106,7 +118,20 @@ describe('microcert issue', () => {
     await writeFile(file, `\uFEFF${header}\r\n${lines.join('\r\n')}\r\n`)
     const r = await microcert(['issue', store, '--csv', file, '--json'])
     expect(r.code).toBe(1)
-    expect(jsonLines(r.stdout)).toHaveLength(3)
+    // One line per row, in file order, failed rows included with their code and problems.
+    const out = jsonLines(r.stdout)
+    expect(out.map((l) => [l['line'], l['status'], l['code']])).toEqual([
+      [2, 'issued', undefined],
+      [3, 'failed', 'ERR_INPUT_INVALID'],
+      [4, 'failed', 'ERR_INPUT_INVALID'],
+      [5, 'failed', 'ERR_INPUT_INVALID'],
+      [6, 'issued', undefined],
+      [7, 'failed', 'ERR_CSV_INVALID'],
+      [8, 'issued', undefined],
+    ])
+    expect(out[1]).toMatchObject({ rowKey: 'no-outcomes', learner: 'Jana Dvořáková' })
+    expect(out[1]!['issues']).toEqual([expect.stringMatching(/^achievement\.learningOutcomes: /)])
+    expect(out[4]).toMatchObject({ rowKey: 'good-2', learner: 'Łukasz Wójcik' })
     expect(r.stderr).toMatch(/issued 3, skipped 0 \(already issued\), failed 4/)
     expect(r.stderr).toMatch(/^line 3: achievement\.learningOutcomes: .* \(ERR_INPUT_INVALID\)$/m)
     expect(r.stderr).toMatch(/^line 4: column "achievement\.ects": "five" is not a number .*\(ERR_INPUT_INVALID\)$/m)
@@ -124,6 +149,27 @@ describe('microcert issue', () => {
     expect(after.code, after.stderr).toBe(0)
     expect(after.stdout).toMatch(/issued 3, skipped 0/)
   }, 60_000)
+
+  it('prints a row whose row key repeats an earlier row of the file as skipped, with the same credential', async () => {
+    const header = CSV_COLUMNS.map((c) => c.name).join(',')
+    const file = join(dir, 'twice.csv')
+    await writeFile(file, `${header}\n${row({ rowKey: 'twice' })}\n${row({ rowKey: 'twice' })}\n`)
+    const r = await microcert(['issue', store, '--csv', file, '--json'])
+    expect(r.code, r.stderr).toBe(0)
+    const [first, second] = jsonLines(r.stdout)
+    expect(first).toMatchObject({ line: 2, rowKey: 'twice', status: 'issued' })
+    expect(second).toMatchObject({ line: 3, rowKey: 'twice', status: 'skipped', certificateId: first!['certificateId'] })
+  }, 30_000)
+
+  it('--atomic --json prints the failed rows and issues nothing', async () => {
+    const header = CSV_COLUMNS.map((c) => c.name).join(',')
+    const file = join(dir, 'atomic.csv')
+    await writeFile(file, `${header}\n${row({ rowKey: 'a-1' })}\n${row({ rowKey: 'a-2', 'achievement.ects': 'x' })}\n`)
+    const { store: other } = await newIssuer()
+    const r = await microcert(['issue', other, '--csv', file, '--atomic', '--json'])
+    expect(r.code).toBe(1)
+    expect(jsonLines(r.stdout)).toEqual([expect.objectContaining({ line: 3, rowKey: 'a-2', status: 'failed', code: 'ERR_INPUT_INVALID' })])
+  }, 30_000)
 
   it('stops at once on 10 MB of junk with ERR_CSV_INVALID and issues nothing', async () => {
     const file = join(dir, 'junk.csv')

@@ -163,6 +163,45 @@ describe('readCsv', () => {
     expect(await peakGrowth(100_000)).toBeLessThan(48 * 1024 * 1024)
   }, 30_000)
 
+  it('goes on with the next line after a bad closing quote, reporting the bad row only', async () => {
+    const r = await all('a,b\n"x"y,1\nok,2\n"multi\nline",3\nJan "H" N,4\nlast,5')
+    expect(r.map((x) => [x.line, x.error === undefined ? x.fields : 'error'])).toEqual([
+      [1, ['a', 'b']],
+      [2, 'error'],
+      [3, ['ok', '2']],
+      [4, ['multi\nline', '3']],
+      [6, 'error'],
+      [7, ['last', '5']],
+    ])
+    expect(r[1]!.error).toMatch(/after the closing quote of field 1/)
+    expect(r[4]!.error).toMatch(/stray quote \(\"\) in an unquoted field 1/)
+  })
+
+  it('reads mixed and old-Mac (CR) line ends, counting lines the same way', async () => {
+    const r = await all(['a,b\r', '\n1,2\r3,4\n\n5,6\r'])
+    expect(r.map((x) => [x.line, x.fields])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']],
+      [3, ['3', '4']],
+      [5, ['5', '6']],
+    ])
+  })
+
+  it('reports the line of a bad row split across chunks and goes on', async () => {
+    const text = 'a,b\n1,2\n"x"y,1\nok,2\n'
+    for (let size = 1; size <= 6; size++) {
+      const chunks: string[] = []
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size))
+      const r = await all(chunks)
+      expect(r.map((x) => [x.line, x.error === undefined ? x.fields : 'error']), `chunks of ${size}`).toEqual([
+        [1, ['a', 'b']],
+        [2, ['1', '2']],
+        [3, 'error'],
+        [4, ['ok', '2']],
+      ])
+    }
+  })
+
   it('reads a Node stream of Buffers', async () => {
     const stream = Readable.from([Buffer.from('a,b\n'), Buffer.from('č,ř\n')])
     const out: string[][] = []

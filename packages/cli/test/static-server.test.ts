@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStaticServer } from '../src/lib/static-server.js'
 
@@ -33,6 +34,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'credentials', 'MC-1.jwt'), 'a.b.c')
   await writeFile(join(dir, '.well-known', 'did.json'), '{}')
   await writeFile(join(dir, 'microcert-verify.js'), 'export {}')
+  // Large enough to be worth compressing, like the widget bundle.
+  await writeFile(join(dir, 'widget.js'), `export const texts = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `text number ${i}`))}\n`)
   await writeFile(join(base, 'secret.txt'), 'private key')
   await mkdir(join(dir, '.git'))
   await writeFile(join(dir, '.git', 'config'), 'x')
@@ -79,5 +82,50 @@ describe('startStaticServer', () => {
       expect(res.body).not.toContain('private key')
     }
     expect((await get('/missing.html')).status).toBe(404)
+  })
+})
+
+/** A raw request with headers, the body kept as bytes. */
+function getBytes(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((ok, fail) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+    })
+    req.on('error', fail)
+    req.end()
+  })
+}
+
+describe('startStaticServer compression and freshness', () => {
+  it('sends text compressed as the client accepts it: brotli, else gzip, else as is', async () => {
+    const original = await readFile(join(dir, 'widget.js'))
+    const br = await getBytes('/widget.js', { 'accept-encoding': 'gzip, deflate, br' })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['vary']).toMatch(/accept-encoding/i)
+    expect(br.body.length).toBeLessThan(original.length / 2)
+    expect(brotliDecompressSync(br.body).equals(original)).toBe(true)
+    const gzip = await getBytes('/widget.js', { 'accept-encoding': 'gzip' })
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gzip.body).equals(original)).toBe(true)
+    const plain = await getBytes('/widget.js', {})
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.equals(original)).toBe(true)
+    expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8')
+  })
+
+  it('answers a byte range uncompressed, with 206', async () => {
+    const res = await getBytes('/widget.js', { 'accept-encoding': 'br', range: 'bytes=0-5' })
+    expect(res.status).toBe(206)
+    expect(res.headers['content-encoding']).toBeUndefined()
+    expect(res.body.toString()).toBe('export')
+  })
+
+  it('serves a file rewritten while the server runs (a new publish) with its new content', async () => {
+    await writeFile(join(dir, 'credentials', 'MC-2.jwt'), 'first.version.x')
+    expect((await get('/credentials/MC-2.jwt')).body).toBe('first.version.x')
+    await writeFile(join(dir, 'credentials', 'MC-2.jwt'), 'the.second.longer-version')
+    expect((await get('/credentials/MC-2.jwt')).body).toBe('the.second.longer-version')
   })
 })

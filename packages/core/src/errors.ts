@@ -25,10 +25,15 @@ export const MicrocertErrorCode = {
   /** The credential is unsigned JSON: there is nothing to verify cryptographically. */
   ERR_PROOF_MISSING: 'ERR_PROOF_MISSING',
   /**
-   * A proof format or algorithm this build does not verify (yet): an embedded Data Integrity proof, an SD-JWT, a JWS
-   * algorithm outside the allow-list (e.g. ES384, RS256). "Could not check here", never "forged".
+   * A proof format or algorithm this build does not verify: an unknown Data Integrity cryptosuite or proof type, an
+   * SD-JWT, a JWS algorithm outside the allow-list that the issuer's key could sign with (e.g. ES384, RS256).
+   * "Could not check here", never "forged".
    */
   ERR_PROOF_UNSUPPORTED: 'ERR_PROOF_UNSUPPORTED',
+  /** The credential names a JSON-LD context that is not bundled; contexts are never fetched ("could not check"). */
+  ERR_CONTEXT_UNKNOWN: 'ERR_CONTEXT_UNKNOWN',
+  /** The credential's JSON-LD does not process in safe mode (a term no context defines, a malformed context). */
+  ERR_CONTEXT_INVALID: 'ERR_CONTEXT_INVALID',
 
   // --- signature and keys -------------------------------------------------------------------
   /** `alg` is one no honest issuer signs with: `none`, an HMAC (`HS256`…), or no registered JWS algorithm at all (forged). */
@@ -39,6 +44,8 @@ export const MicrocertErrorCode = {
   ERR_KEY_NOT_FOUND: 'ERR_KEY_NOT_FOUND',
   /** A key (JWK, key file) is malformed, of the wrong type, or private where a public key is expected. */
   ERR_KEY_INVALID: 'ERR_KEY_INVALID',
+  /** The signing key is the issuer's, but the issuer did not authorise it for issuing credentials (`assertionMethod`). */
+  ERR_KEY_NOT_AUTHORIZED: 'ERR_KEY_NOT_AUTHORIZED',
 
   // --- issuer identity -------------------------------------------------------------------------
   /** `iss` differs from `issuer.id`, or `kid` does not belong to the issuer's DID. */

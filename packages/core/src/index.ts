@@ -46,3 +46,22 @@ export {
   type StatusPurpose,
 } from './status/build-status-list-credential.js'
 export { lookupCredential, type LookupOptions } from './lookup-credential.js'
+// --- the input and credential schemas and their types, so that one install of @microcert/core suffices ---
+export {
+  BitstringStatusListCredential,
+  BitstringStatusListEntry,
+  EU_ELEMENTS,
+  IssueInput,
+  IssuerProfile,
+  MicroCredential,
+  MicroCredentialInput,
+  OpenBadgeCredential,
+  TrustList,
+  formatSchemaIssues,
+  missingEuElements,
+  type EuElement,
+  type SchemaIssue,
+} from '@microcert/schemas'
+// --- StatusList2021 (the predecessor of Bitstring Status List, still in issued credentials) ---
+export { parseStatusList2021Entry, type StatusList2021Entry } from './status-list-2021/parse-status-list-2021-entry.js'
+export { decodeStatusList2021 } from './status-list-2021/decode-status-list-2021.js'

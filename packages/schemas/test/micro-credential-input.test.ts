@@ -185,6 +185,32 @@ describe('MicroCredentialInput: wrong types', () => {
     }
   })
 
+  it('says an impossible date does not exist instead of asking for a time zone', () => {
+    const cases: [string, string][] = [
+      ['2026-13-45', 'there is no month 13'],
+      ['2026-13-45T09:00:00Z', 'there is no month 13'],
+      ['2026-04-45T09:00:00Z', 'there is no day 45 in April'],
+      ['2026-02-30', 'February has no day 30 in that year'],
+      ['2026-06-15T25:00:00Z', 'there is no hour 25'],
+      ['2026-06-15T09:75:00Z', '"09:75:00" is not a time of day'],
+    ]
+    for (const [issuedAt, reason] of cases) {
+      const input = validInput()
+      input.issuedAt = issuedAt
+      expect(problems(input), issuedAt).toEqual([
+        `issuedAt: must be a date that exists in the calendar; ${reason} (EU micro-credential element 5: date of issuing)`,
+      ])
+    }
+  })
+
+  it('suggests toISOString() for a Date object where a date-time text is expected', () => {
+    const input = validInput() as Record<string, unknown>
+    input['issuedAt'] = new Date('2026-06-15T09:00:00Z')
+    expect(problems(input as ReturnType<typeof validInput>)).toEqual([
+      'issuedAt: must be text, not a Date object (pass date.toISOString(), e.g. "2026-06-15T09:00:00.000Z") (EU micro-credential element 5: date of issuing)',
+    ])
+  })
+
   it('accepts a leap day and offsets', () => {
     const input = validInput()
     input.issuedAt = '2028-02-29T23:59:59.123+14:00'

@@ -1,20 +1,36 @@
 import { resolve } from 'node:path'
+import { MicrocertError } from '@microcert/core'
 import { openIssuer, type IssueInput } from '@microcert/core/node'
 import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
 import { csvTemplate } from '../lib/csv-columns.js'
-import { openCsvRows, type RowFailure } from '../lib/csv-batch.js'
+import { readCsvEntries, type CsvEntry, type CsvRowsState, type RowFailure } from '../lib/csv-batch.js'
 import type { CliIo } from '../lib/io.js'
+import { issuedOn } from '../lib/issued-on.js'
 import { ProgressBar } from '../lib/progress.js'
 import { readJsonFile } from '../lib/read-json-file.js'
 import { courseToBase, type InputObject } from '../lib/row-to-input.js'
 
 const CHUNK = 1000
 
-interface Issued {
-  certificateId: string
-  credentialId: string
+/**
+ * One line of `--json` per input row, in input order: what happened to it. `line` is the CSV line the row starts
+ * on (`item`: the position in a JSON array); `issuedOn` is the date a person reads as "issued on".
+ */
+interface RowLine {
+  line?: number
+  item?: number
+  rowKey?: string
+  status: 'issued' | 'skipped' | 'failed'
+  certificateId?: string
+  credentialId?: string
+  learner?: string
+  issuedOn?: string
+  code?: string
+  issues?: string[]
 }
+
+type RowLines = (line: RowLine) => void
 
 export const issueCommand: Command = {
   name: 'issue',
@@ -28,7 +44,7 @@ export const issueCommand: Command = {
     ['--csv FILE', 'a CSV file, one learner per row (see --template)'],
     ['--achievement FILE', 'course fields shared by every CSV row: an achievement object, or { achievement, validUntil, … }'],
     ['--atomic', 'check every row first; issue nothing if any row is bad'],
-    ['--json', 'print one JSON line per credential: {"certificateId","id","file"}'],
+    ['--json', 'print one JSON line per input row, in order: {"line","rowKey","status","certificateId",…}'],
     ['--template', 'print the CSV template (header + one example row) and exit'],
   ],
   details:
@@ -64,18 +80,10 @@ export const issueCommand: Command = {
     const json = flag(args, 'json')
     const issuer = await openIssuer(dir)
     try {
-      // Where `publish` puts the credential, relative to the site root.
-      const fileOf = (id: string): string => `credentials/${id}.jwt`
-      const print = (rec: Issued, skipped: boolean): void => {
-        if (json) {
-          io.stdout.write(
-            `${JSON.stringify({ certificateId: rec.certificateId, id: rec.credentialId, file: fileOf(rec.certificateId), ...(skipped ? { skipped: true } : {}) })}\n`,
-          )
-        }
-      }
-      if (input !== undefined) return await issueFromJson(issuer, resolve(io.cwd, input), io, json, print, fileOf)
+      const out: RowLines = json ? (line) => io.stdout.write(`${JSON.stringify(line)}\n`) : () => undefined
+      if (input !== undefined) return await issueFromJson(issuer, resolve(io.cwd, input), io, json, out)
       const base = str(args, 'achievement') === undefined ? undefined : courseToBase(await readJsonFile(resolve(io.cwd, str(args, 'achievement')!)))
-      return await issueFromCsv(issuer, resolve(io.cwd, csv!), base, flag(args, 'atomic'), io, json, print)
+      return await issueFromCsv(issuer, resolve(io.cwd, csv!), base, flag(args, 'atomic'), io, json, out)
     } finally {
       await issuer.close()
     }
@@ -83,36 +91,84 @@ export const issueCommand: Command = {
 }
 
 type OpenedIssuer = Awaited<ReturnType<typeof openIssuer>>
+type Report = Awaited<ReturnType<OpenedIssuer['issueBatch']>>
+type IssuedRecord = Report['issued'][number]
 
-async function issueFromJson(
-  issuer: OpenedIssuer,
-  file: string,
-  io: CliIo,
-  json: boolean,
-  print: (rec: Issued, skipped: boolean) => void,
-  fileOf: (id: string) => string,
-): Promise<number> {
-  const data = await readJsonFile(file)
-  if (!Array.isArray(data)) {
-    if (data === null || typeof data !== 'object') throw new CliError(`"${file}" must hold a JSON object or an array of objects`, 1)
-    const obj = data as InputObject
-    const { issuer: _ignored, ...rest } = obj
-    // No row key: the store keys the row by a hash of the input, so only an identical file is "already issued".
-    const rec = await issuer.issue(rest as IssueInput)
-    print(rec, false)
-    if (!json) io.stdout.write(`Issued ${rec.certificateId}\n  ${rec.credentialId}\n  ${fileOf(rec.certificateId)}\n`)
-    return 0
+/** What `--json` says about a row the store issued or already held. */
+function recordLine(record: IssuedRecord | undefined, status: 'issued' | 'skipped', learner: string | undefined): Omit<RowLine, 'line' | 'item' | 'rowKey'> {
+  const on = record === undefined ? undefined : issuedOn(record.jwt)
+  return {
+    status,
+    ...(record === undefined ? {} : { certificateId: record.certificateId, credentialId: record.credentialId }),
+    ...(learner === undefined ? {} : { learner }),
+    ...(on === undefined ? {} : { issuedOn: on }),
   }
-  const rows = data.map((d: unknown) => {
-    const obj = (d ?? {}) as InputObject
-    const { issuer: _ignored, ...rest } = obj
-    return rest as IssueInput
+}
+
+function learnerOf(input: IssueInput): string | undefined {
+  return typeof input.learner?.name === 'string' ? input.learner.name : undefined
+}
+
+/**
+ * Matches a batch report back to its rows, in order: `rows[i]` was the (i+1)-th row given to `issueBatch`.
+ * A row key seen twice in one batch is issued once; the second row is `skipped` with the same credential.
+ */
+function rowOutcomes(
+  rows: readonly { rowKey: string }[],
+  report: Report,
+): ({ status: 'issued' | 'skipped'; record: IssuedRecord | undefined } | { status: 'failed'; failure: Report['failed'][number] })[] {
+  const failed = new Map(report.failed.map((f) => [f.row, f]))
+  const issued = new Map(report.issued.map((r) => [r.rowKey, r]))
+  const held = new Map(report.skipped.map((r) => [r.rowKey, r]))
+  const seen = new Set<string>()
+  return rows.map((row, i) => {
+    const failure = failed.get(i + 1)
+    if (failure !== undefined) return { status: 'failed' as const, failure }
+    const first = !seen.has(row.rowKey)
+    seen.add(row.rowKey)
+    const record = issued.get(row.rowKey)
+    if (record !== undefined) return { status: first ? ('issued' as const) : ('skipped' as const), record }
+    return { status: 'skipped' as const, record: held.get(row.rowKey) }
   })
-  const report = await issuer.issueBatch(rows, {})
-  for (const r of report.issued) print(r, false)
-  for (const r of report.skipped) print(r, true)
-  const failures: RowFailure[] = report.failed.map((f) => ({ row: f.row, line: f.row, code: f.code, issues: f.issues, ...(f.rowKey === undefined ? {} : { rowKey: f.rowKey }) }))
-  printSummary(io, { issued: report.issued.length, skipped: report.skipped.length, failures, moreFailures: 0, unit: 'item' }, json)
+}
+
+async function issueFromJson(issuer: OpenedIssuer, file: string, io: CliIo, json: boolean, out: RowLines): Promise<number> {
+  const data = await readJsonFile(file)
+  const single = !Array.isArray(data)
+  if (single && (data === null || typeof data !== 'object')) throw new CliError(`"${file}" must hold a JSON object or an array of objects`, 1)
+  const items = single ? [data] : (data as unknown[])
+  const failures: RowFailure[] = []
+  let issued = 0
+  let skipped = 0
+  for (const [i, item] of items.entries()) {
+    const { issuer: _ignored, ...rest } = (item ?? {}) as InputObject
+    const input = rest as IssueInput
+    // One item per batch, so each outcome is known exactly. No row key: the store keys the item by a hash of its
+    // input, so only an identical item counts as "already issued".
+    const report = await issuer.issueBatch([input], {})
+    const learner = learnerOf(input)
+    const failure = report.failed[0]
+    if (failure !== undefined) {
+      if (single) {
+        const { code, issues } = failure
+        throw new MicrocertError(code, `The micro-credential input is invalid: ${issues[0] ?? code}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`, {
+          details: { issues },
+        })
+      }
+      failures.push({ row: i + 1, line: i + 1, code: failure.code, issues: failure.issues })
+      out({ item: i + 1, status: 'failed', ...(learner === undefined ? {} : { learner }), code: failure.code, issues: failure.issues })
+      continue
+    }
+    const status = report.issued.length > 0 ? 'issued' : 'skipped'
+    const record = report.issued[0] ?? report.skipped[0]
+    if (status === 'issued') issued++
+    else skipped++
+    out({ item: i + 1, ...(record === undefined ? {} : { rowKey: record.rowKey }), ...recordLine(record, status, learner) })
+    if (single && !json && record !== undefined) {
+      io.stdout.write(`${status === 'issued' ? 'Issued' : 'Already issued'} ${record.certificateId}\n  ${record.credentialId}\n  issued on ${issuedOn(record.jwt) ?? record.issuedAt}\n`)
+    }
+  }
+  if (!single) printSummary(io, { issued, skipped, failures, moreFailures: 0, unit: 'item' }, json)
   return failures.length > 0 ? 1 : 0
 }
 
@@ -123,81 +179,125 @@ async function issueFromCsv(
   atomic: boolean,
   io: CliIo,
   json: boolean,
-  print: (rec: Issued, skipped: boolean) => void,
+  out: RowLines,
 ): Promise<number> {
   const started = performance.now()
   if (atomic) {
     // Pass 1: check every row without issuing anything.
-    const check = await openCsvRows(file, base, issuer.profile)
+    const check = await readCsvEntries(file, base, issuer.profile)
     const bar = new ProgressBar(io.stderr, 'checking')
-    let n = 0
-    for await (const _row of check.rows) bar.update(++n, check.state.bytesRead / Math.max(1, check.state.totalBytes))
+    for await (const entry of check.entries) {
+      if (!entry.ok) out(failedLine(entry))
+      bar.update({ done: check.state.rows, failed: check.state.failed, fraction: fractionRead(check.state) })
+    }
     bar.done()
-    if (check.state.failures.length > 0) {
+    if (check.state.failed > 0) {
       printSummary(io, { issued: 0, skipped: 0, failures: check.state.failures, moreFailures: check.state.moreFailures, unit: 'row' }, json)
       io.stderr.write('--atomic: nothing was issued because some rows are bad; fix them and run again\n')
       return 1
     }
   }
-  const opened = await openCsvRows(file, base, issuer.profile)
+  const { state, entries } = await readCsvEntries(file, base, issuer.profile)
   const bar = new ProgressBar(io.stderr, 'issuing')
-  // The reader runs a chunk ahead of the signer: estimate the row count from the bytes read so far.
-  const fraction = (done: number): number => {
-    const { rows, bytesRead, totalBytes } = opened.state
-    return rows === 0 || bytesRead === 0 ? 0 : done / ((rows * totalBytes) / bytesRead)
-  }
-  const failures: RowFailure[] = []
-  const firstIssued: Issued[] = []
+  const storeFailures: RowFailure[] = []
+  let moreStoreFailures = 0
+  const firstIssued: IssuedRecord[] = []
   let issued = 0
   let skipped = 0
-  const take = (report: Awaited<ReturnType<OpenedIssuer['issueBatch']>>, offset: number): void => {
-    for (const r of report.issued) print(r, false)
-    for (const r of report.skipped) print(r, true)
-    for (const r of report.issued) if (firstIssued.length <= 10) firstIssued.push(r)
+  let finished = 0 // rows whose outcome is known
+  const progress = (done: number, force = false): void =>
+    bar.update({ done, failed: state.failed + storeFailures.length + moreStoreFailures, fraction: fractionRead(state, done), total: estimatedRows(state), exact: state.finished }, force)
+
+  /** Issues one chunk of entries (in file order) and prints a line per entry. */
+  const issueChunk = async (chunk: CsvEntry[], options: { atomic: boolean }): Promise<void> => {
+    const rows = chunk.filter((e): e is Extract<CsvEntry, { ok: true }> => e.ok).map((e) => ({ rowKey: e.rowKey, input: e.input }))
+    // Records are only needed for --json lines and the first ten IDs of the summary: otherwise counts suffice.
+    const collect = json || firstIssued.length < 10
+    const report: Report =
+      rows.length === 0
+        ? { issued: [], skipped: [], failed: [], counts: { issued: 0, skipped: 0, failed: 0 } }
+        : await issuer.issueBatch(rows, { atomic: options.atomic, collect, onProgress: (p) => progress(finished + p.done) })
     issued += report.counts.issued
     skipped += report.counts.skipped
-    for (const f of report.failed) {
-      const at = opened.positionToRow(offset + f.row)
-      failures.push({ row: at?.row ?? f.row, line: at?.line ?? f.row, code: f.code, issues: f.issues, ...(f.rowKey === undefined ? {} : { rowKey: f.rowKey }) })
+    for (const r of report.issued) if (firstIssued.length < 10) firstIssued.push(r)
+    const outcomes = rowOutcomes(rows, report)
+    let position = 0
+    for (const entry of chunk) {
+      if (!entry.ok) {
+        out(failedLine(entry))
+        continue
+      }
+      const outcome = outcomes[position++]!
+      const learner = learnerOf(entry.input)
+      if (outcome.status === 'failed') {
+        const f = outcome.failure
+        const failure: RowFailure = { row: entry.row, line: entry.line, rowKey: entry.rowKey, code: f.code, issues: f.issues }
+        if (storeFailures.length < KEEP_FAILURES) storeFailures.push(failure)
+        else moreStoreFailures++
+        out(failedLine({ ...failure, ...(learner === undefined ? {} : { learner }) }))
+      } else {
+        out({ line: entry.line, rowKey: entry.rowKey, ...recordLine(outcome.record, outcome.status, learner) })
+      }
     }
+    finished += chunk.length
+    progress(finished)
   }
+
+  const iterator = entries[Symbol.asyncIterator]()
   if (atomic) {
-    // All rows passed the check: one all-or-nothing batch.
-    take(await issuer.issueBatch(opened.rows, { atomic: true, onProgress: (p) => bar.update(p.done, fraction(p.done)) }), 0)
+    // Every row passed the check: one all-or-nothing batch (its report holds every record, so this is not streamed).
+    const all: CsvEntry[] = []
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) all.push(next.value)
+    await issueChunk(all, { atomic: true })
   } else {
     // Chunks of rows, so the records of a 100,000-row file are never all in memory at once.
-    const rows = opened.rows[Symbol.asyncIterator]()
-    let offset = 0
     for (;;) {
-      const chunk: { rowKey: string; input: IssueInput }[] = []
+      const chunk: CsvEntry[] = []
       while (chunk.length < CHUNK) {
-        const next = await rows.next()
+        const next = await iterator.next()
         if (next.done === true) break
         chunk.push(next.value)
       }
       if (chunk.length === 0) break
-      // Records are only needed for --json lines and the first ten IDs of the summary: otherwise counts suffice.
-      const collect = json || firstIssued.length <= 10
-      const report = await issuer.issueBatch(chunk, { collect, onProgress: (p) => bar.update(offset + p.done, fraction(offset + p.done)) })
-      take(report, offset)
-      offset += chunk.length
+      await issueChunk(chunk, { atomic: false })
     }
   }
-  // Rows the reader rejected were recorded while the batch ran.
-  failures.push(...opened.state.failures)
-  bar.update(opened.state.rows, 1, true)
+  progress(state.rows, true)
   bar.done()
-  failures.sort((a, b) => a.row - b.row)
+  const failures = [...state.failures, ...storeFailures].sort((a, b) => a.row - b.row)
   const seconds = (performance.now() - started) / 1000
-  printSummary(
-    io,
-    { issued, skipped, failures, moreFailures: opened.state.moreFailures, unit: 'row', rows: opened.state.rows, seconds },
-    json,
-  )
+  printSummary(io, { issued, skipped, failures, moreFailures: state.moreFailures + moreStoreFailures, unit: 'row', rows: state.rows, seconds }, json)
   if (!json && issued > 0 && issued <= 10) {
-    for (const r of firstIssued) io.stdout.write(`  ${r.certificateId}  ${r.credentialId}\n`)
+    for (const r of firstIssued) io.stdout.write(`  ${r.certificateId}  ${r.credentialId}  issued on ${issuedOn(r.jwt) ?? r.issuedAt}\n`)
   }
-  return failures.length > 0 ? 1 : 0
+  return failures.length > 0 || moreStoreFailures > 0 || state.moreFailures > 0 ? 1 : 0
+}
+
+const KEEP_FAILURES = 1000
+
+function failedLine(f: RowFailure & { learner?: string }): RowLine {
+  return {
+    line: f.line,
+    ...(f.rowKey === undefined ? {} : { rowKey: f.rowKey }),
+    status: 'failed',
+    ...(f.learner === undefined ? {} : { learner: f.learner }),
+    code: f.code,
+    issues: f.issues,
+  }
+}
+
+/** Rows in the file: exact once it is read, else extrapolated from the bytes read so far. */
+function estimatedRows(state: CsvRowsState): number | undefined {
+  if (state.finished) return state.rows
+  if (state.rows === 0 || state.bytesRead === 0) return undefined
+  return Math.round((state.rows * state.totalBytes) / state.bytesRead)
+}
+
+/** How far along: `done` rows of the estimated total, or (without `done`) the share of the file read. */
+function fractionRead(state: CsvRowsState, done?: number): number {
+  if (done === undefined) return state.bytesRead / Math.max(1, state.totalBytes)
+  const total = estimatedRows(state)
+  return total === undefined || total === 0 ? 0 : done / total
 }
 
 function printSummary(

@@ -16,44 +16,57 @@ export interface RowFailure {
   issues: string[]
 }
 
+/** One data row of the file, in file order: ready to issue, or refused with the reasons. */
+export type CsvEntry =
+  | { ok: true; row: number; line: number; rowKey: string; input: IssueInput }
+  | ({ ok: false; learner?: string } & RowFailure)
+
 export interface CsvRowsState {
   rows: number
   failures: RowFailure[]
   /** Failures beyond the ones kept in `failures` (only the first 1,000 are kept). */
   moreFailures: number
+  /** Rows refused so far, kept or not. */
+  failed: number
   bytesRead: number
   totalBytes: number
+  /** True once the whole file has been read: `rows` is then the exact count. */
+  finished: boolean
 }
 
 const KEEP_FAILURES = 1000
 
+/** The learner's name from a (maybe invalid) input, for reports. */
+function learnerName(input: InputObject): string | undefined {
+  const learner = input['learner']
+  const name = typeof learner === 'object' && learner !== null ? (learner as InputObject)['name'] : undefined
+  return typeof name === 'string' && name !== '' ? name : undefined
+}
+
 /**
- * Streams valid rows of a CSV file as `{ rowKey, input }` for `Issuer.issueBatch`. Rows with problems are not
- * yielded; they are recorded in `state.failures` with row, line and column-named issues. `lineOfPosition(n)`
- * maps the n-th yielded row (1-based) back to its data row and line for failures the issuer reports.
+ * Streams every data row of a CSV file in order: `{ ok: true, rowKey, input }` for a row to issue, `{ ok: false,
+ * code, issues }` for a row with problems (line and column named). A problem with the file as a whole (no
+ * header, bad header, binary data) throws `ERR_CSV_INVALID`. `state` counts as it goes and keeps the first
+ * 1,000 failures, so memory does not grow with the file.
  */
-export async function openCsvRows(
+export async function readCsvEntries(
   file: string,
   base: InputObject | undefined,
   profile: IssuerProfile,
-): Promise<{
-  state: CsvRowsState
-  rows: AsyncGenerator<{ rowKey: string; input: IssueInput }>
-  positionToRow(position: number): { row: number; line: number } | undefined
-}> {
+): Promise<{ state: CsvRowsState; entries: AsyncGenerator<CsvEntry> }> {
   const totalBytes = (await stat(file)).size
-  const state: CsvRowsState = { rows: 0, failures: [], moreFailures: 0, bytesRead: 0, totalBytes }
-  let positions = new Uint32Array(1024)
-  let lines = new Uint32Array(1024)
-  let yielded = 0
-  const fail = (f: RowFailure): void => {
-    if (state.failures.length < KEEP_FAILURES) state.failures.push(f)
-    else state.moreFailures++
-  }
+  const state: CsvRowsState = { rows: 0, failures: [], moreFailures: 0, failed: 0, bytesRead: 0, totalBytes, finished: false }
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 })
   const records = readCsv(stream)
+  const fail = (f: RowFailure & { learner?: string }): CsvEntry => {
+    state.failed++
+    const { learner: _learner, ...kept } = f
+    if (state.failures.length < KEEP_FAILURES) state.failures.push(kept)
+    else state.moreFailures++
+    return { ok: false, ...f }
+  }
 
-  async function* rows(): AsyncGenerator<{ rowKey: string; input: IssueInput }> {
+  async function* entries(): AsyncGenerator<CsvEntry> {
     try {
       const first = await records.next()
       if (first.done === true) throw new MicrocertError('ERR_CSV_INVALID', 'line 1: the file is empty (no header row)', { details: { line: 1 } })
@@ -64,12 +77,12 @@ export async function openCsvRows(
         state.bytesRead = stream.bytesRead
         const row = ++state.rows
         if (rec.error !== undefined) {
-          fail({ row, line: rec.line, code: 'ERR_CSV_INVALID', issues: [rec.error] })
+          yield fail({ row, line: rec.line, code: 'ERR_CSV_INVALID', issues: [rec.error] })
           continue
         }
         if (rec.fields.length !== columns.length) {
           const more = rec.fields.length > columns.length
-          fail({
+          yield fail({
             row,
             line: rec.line,
             code: 'ERR_CSV_INVALID',
@@ -81,26 +94,57 @@ export async function openCsvRows(
         }
         const mapped = rowToInput(rec.fields, columns, base)
         if ('errors' in mapped) {
-          fail({ row, line: rec.line, code: 'ERR_INPUT_INVALID', issues: mapped.errors })
+          yield fail({ row, line: rec.line, ...(mapped.rowKey === undefined ? {} : { rowKey: mapped.rowKey }), code: 'ERR_INPUT_INVALID', issues: mapped.errors })
           continue
         }
+        const learner = learnerName(mapped.input)
         const checked = MicroCredentialInput.safeParse({ ...mapped.input, issuer: profile })
         if (!checked.success) {
-          fail({ row, line: rec.line, rowKey: mapped.rowKey, code: 'ERR_INPUT_INVALID', issues: formatSchemaIssues(checked.error) })
+          yield fail({ row, line: rec.line, rowKey: mapped.rowKey, code: 'ERR_INPUT_INVALID', issues: formatSchemaIssues(checked.error), ...(learner === undefined ? {} : { learner }) })
           continue
         }
-        if (yielded === positions.length) {
-          positions = grow(positions)
-          lines = grow(lines)
-        }
-        positions[yielded] = row
-        lines[yielded] = rec.line
-        yielded++
-        yield { rowKey: mapped.rowKey, input: mapped.input as IssueInput }
+        yield { ok: true, row, line: rec.line, rowKey: mapped.rowKey, input: mapped.input as IssueInput }
       }
       state.bytesRead = totalBytes
+      state.finished = true
     } finally {
       stream.destroy()
+    }
+  }
+
+  return { state, entries: entries() }
+}
+
+/**
+ * The rows of a CSV file that can be issued, as `{ rowKey, input }` for `Issuer.issueBatch`; rows with problems
+ * are left out and recorded in `state.failures`. `positionToRow(n)` maps the n-th yielded row (1-based) back to
+ * its data row and line, for failures the issuer reports.
+ */
+export async function openCsvRows(
+  file: string,
+  base: InputObject | undefined,
+  profile: IssuerProfile,
+): Promise<{
+  state: CsvRowsState
+  rows: AsyncGenerator<{ rowKey: string; input: IssueInput }>
+  positionToRow(position: number): { row: number; line: number } | undefined
+}> {
+  const { state, entries } = await readCsvEntries(file, base, profile)
+  let positions = new Uint32Array(1024)
+  let lines = new Uint32Array(1024)
+  let yielded = 0
+
+  async function* rows(): AsyncGenerator<{ rowKey: string; input: IssueInput }> {
+    for await (const entry of entries) {
+      if (!entry.ok) continue
+      if (yielded === positions.length) {
+        positions = grow(positions)
+        lines = grow(lines)
+      }
+      positions[yielded] = entry.row
+      lines[yielded] = entry.line
+      yielded++
+      yield { rowKey: entry.rowKey, input: entry.input }
     }
   }
 

@@ -162,7 +162,7 @@ export interface MappedRow {
  * Maps one CSV record onto an issue input: cells override the course file (`base`); empty cells leave the course
  * value. Cell-level problems come back as `column "…": …` lines.
  */
-export function rowToInput(fields: string[], columns: CsvColumn[], base: InputObject | undefined): MappedRow | { errors: string[] } {
+export function rowToInput(fields: string[], columns: CsvColumn[], base: InputObject | undefined): MappedRow | { errors: string[]; rowKey?: string } {
   const input: InputObject = base === undefined ? {} : structuredClone(base)
   const errors: string[] = []
   let rowKey: string | undefined
@@ -178,7 +178,7 @@ export function rowToInput(fields: string[], columns: CsvColumn[], base: InputOb
     if ('error' in parsed) errors.push(`column "${col.name}": ${parsed.error}`)
     else setPath(input, col.name, parsed.value)
   }
-  if (errors.length > 0) return { errors }
+  if (errors.length > 0) return rowKey === undefined ? { errors } : { errors, rowKey }
   return { input, rowKey: rowKey ?? defaultRowKey(input) }
 }
 

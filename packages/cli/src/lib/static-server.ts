@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { extname, join, resolve, sep } from 'node:path'
+import { extname, join, relative, resolve, sep } from 'node:path'
+import compression from 'compression'
+import sirv from 'sirv'
 
 /**
  * Content types. `.jwt` (a credential or status list, a compact JWS) is served as `text/plain`: `fetch().text()`
@@ -41,65 +42,75 @@ export interface StaticServerOptions {
   onRequest?(method: string, path: string, status: number): void
 }
 
+/** `/a b/c.jwt` from path segments, escaped so that sirv's `decodeURI` gives the same segments back. */
+function toUrlPath(segments: string[]): string {
+  return `/${segments.map((s) => encodeURIComponent(s)).join('/')}`
+}
+
 /**
  * Serves `root` read-only: GET/HEAD/OPTIONS, CORS `*`, `index.html` for directories, `nosniff`, `no-cache`
- * (so a revocation shows at once). Paths that leave `root` (`..`, encoded slashes, symlinks out) get 404;
- * dot-files (e.g. `.git`) are never served.
+ * (so a revocation shows at once), gzip or brotli for text (as a CDN sends the widget). Paths that leave `root`
+ * (`..`, encoded slashes, symlinks out) get 404; dot-files (e.g. `.git`) are never served.
+ * sirv sends the files (conditional and range requests) and compression compresses on the fly; the checks
+ * before them are ours, because sirv follows symlinks and serves `.well-known` only by its own rules.
  */
 export async function startStaticServer(root: string, options: StaticServerOptions = {}): Promise<{ server: Server; url: string; port: number; close(): Promise<void> }> {
   const rootReal = await realpath(resolve(root))
+  // dev: look every request up on disk, so a site published again while it is served is seen at once.
+  const files = sirv(rootReal, {
+    dev: true,
+    etag: true,
+    dotfiles: false,
+    extensions: [],
+    setHeaders(res, pathname) {
+      res.setHeader('content-type', CONTENT_TYPES[extname(pathname).toLowerCase()] ?? 'application/octet-stream')
+      res.setHeader('cache-control', 'no-cache')
+    },
+  })
+  const compress = compression()
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET'
+    res.on('finish', () => options.onRequest?.(method, req.url ?? '', res.statusCode))
+    for (const [name, value] of Object.entries(CORS)) res.setHeader(name, value)
+    res.setHeader('x-content-type-options', 'nosniff')
     const done = (status: number, body: string, headers: Record<string, string> = {}): void => {
-      res.writeHead(status, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers })
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers })
       res.end(method === 'HEAD' ? undefined : body)
-      options.onRequest?.(method, req.url ?? '', status)
     }
     if (method === 'OPTIONS') return done(204, '')
     if (method !== 'GET' && method !== 'HEAD') return done(405, 'method not allowed\n', { allow: 'GET, HEAD, OPTIONS' })
     void (async () => {
+      let url: URL
       let pathname: string
       try {
-        pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+        url = new URL(req.url ?? '/', 'http://x')
+        pathname = decodeURIComponent(url.pathname)
       } catch {
         return done(400, 'bad request\n')
       }
       const segments = pathname.split('/')
-      if (pathname.includes('\0') || pathname.includes('\\') || segments.some((s) => s === '..' || s.startsWith('.') && s !== '.well-known')) {
+      if (pathname.includes('\0') || pathname.includes('\\') || segments.some((s) => s === '..' || (s.startsWith('.') && s !== '.well-known'))) {
         return done(404, 'not found\n')
       }
       let file = join(rootReal, ...segments)
       try {
         let info = await stat(file)
         if (info.isDirectory()) {
-          if (!pathname.endsWith('/')) {
-            const u = new URL(req.url ?? '/', 'http://x')
-            return done(301, '', { location: `${u.pathname}/${u.search}` })
-          }
+          if (!pathname.endsWith('/')) return done(301, '', { location: `${url.pathname}/${url.search}` })
           file = join(file, 'index.html')
           info = await stat(file)
         }
         const real = await realpath(file)
-        if (real !== rootReal && !real.startsWith(rootReal + sep)) return done(404, 'not found\n')
-        if (!info.isFile()) return done(404, 'not found\n')
-        res.writeHead(200, {
-          ...CORS,
-          'content-type': CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream',
-          'content-length': String(info.size),
-          'cache-control': 'no-cache',
-          'x-content-type-options': 'nosniff',
-        })
-        if (method === 'HEAD') {
-          res.end()
-        } else {
-          const stream = createReadStream(real)
-          stream.on('error', () => res.destroy())
-          stream.pipe(res)
-        }
-        options.onRequest?.(method, req.url ?? '', 200)
+        if (!real.startsWith(rootReal + sep) || !info.isFile()) return done(404, 'not found\n')
+        // Hand sirv the checked file itself, so it can only send what passed the checks above.
+        req.url = toUrlPath(relative(rootReal, real).split(sep))
       } catch {
-        done(404, 'not found\n')
+        return done(404, 'not found\n')
       }
+      const send = (): void => files(req, res, () => done(404, 'not found\n'))
+      // A byte range of a compressed body would be a range of something else: ranges go out uncompressed.
+      if (req.headers.range !== undefined) send()
+      else compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], send)
     })()
   }
   const server = createServer(handler)

@@ -32,10 +32,12 @@ interface TextOptions extends FieldOptions {
 }
 
 function typeError(label: string, expected: string, eu: EuElement | undefined) {
-  return (issue: { input?: unknown }): string =>
-    issue.input === undefined
-      ? `${label} is required${euSuffix(eu)}`
-      : `must be ${expected}, not ${describeValue(issue.input)}${euSuffix(eu)}`
+  return (issue: { input?: unknown }): string => {
+    if (issue.input === undefined) return `${label} is required${euSuffix(eu)}`
+    // A JavaScript Date is the most common wrong value for a date field: say how to turn it into text.
+    const fix = issue.input instanceof Date && expected === 'text' ? ' (pass date.toISOString(), e.g. "2026-06-15T09:00:00.000Z")' : ''
+    return `must be ${expected}, not ${describeValue(issue.input)}${fix}${euSuffix(eu)}`
+  }
 }
 
 function tooLong(max: number, eu: EuElement | undefined) {
@@ -88,6 +90,27 @@ export function duration(options: FieldOptions) {
   return text({ ...options, max: 64, pattern: DURATION, format: 'an ISO 8601 duration such as "PT125H" (125 hours)' })
 }
 
+const monthName = (month: number): string => new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' })
+
+/**
+ * What is wrong with the date or time part of a date-time that failed the pattern, if that is the problem
+ * (e.g. `2026-13-45`: "there is no month 13"), so the message does not send people looking for a time zone.
+ */
+function impossibleDateTime(value: string): string | undefined {
+  const date = /^-?\d{4,}-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(value)
+  if (!date) return undefined
+  const month = Number(date[1])
+  if (month < 1 || month > 12) return `there is no month ${date[1]}`
+  const day = Number(date[2])
+  if (day < 1 || day > 31) return `there is no day ${date[2]} in ${monthName(month)}`
+  if (!isRealDate(value)) return `${monthName(month)} has no day ${day} in that year`
+  if (date[3] !== undefined && Number(date[3]) > 24) return `there is no hour ${date[3]}`
+  if ((date[4] !== undefined && Number(date[4]) > 59) || (date[5] !== undefined && Number(date[5]) > 59)) {
+    return `"${date[3]}:${date[4]}${date[5] === undefined ? '' : `:${date[5]}`}" is not a time of day`
+  }
+  return undefined
+}
+
 function isRealDate(value: string): boolean {
   const match = /^(-?\d{4,})-(\d{2})-(\d{2})/.exec(value)
   if (!match) return false
@@ -108,6 +131,8 @@ export function dateTimeStamp(options: FieldOptions) {
     z.regex(DATE_TIME_STAMP, {
       error: (issue) => {
         const value = typeof issue.input === 'string' ? issue.input : ''
+        const impossible = impossibleDateTime(value)
+        if (impossible !== undefined) return `must be a date that exists in the calendar; ${impossible}${euSuffix(eu)}`
         const hint = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(value) ? '; the time zone is missing' : ''
         return `must be ${format}${hint}${euSuffix(eu)}`
       },

@@ -17,7 +17,7 @@ export function describeValue(input: unknown): string {
     case 'boolean':
       return 'true/false'
     case 'object':
-      return 'an object'
+      return input instanceof Date ? 'a Date object' : 'an object'
     default:
       return typeof input
   }

@@ -1,0 +1,89 @@
+import { MicrocertError, isMicrocertError } from '../../errors.js'
+import { resolveDidKey } from '../../lib/did-key.js'
+import type { DidDocument, DidResolver, VerificationMethod } from '../../types.js'
+
+/** The key a proof names, where it was found, and whether its controller document lists it. */
+export interface ResolvedMethod {
+  method: VerificationMethod
+  /** The DID document / controller document that lists the key; absent when the key came from a URL fragment. */
+  controllerDocument?: DidDocument
+}
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/
+const MULTIBASE_KEY = /^z[1-9A-HJ-NP-Za-km-z]{40,60}$/
+
+/**
+ * Finds the verification method a Data Integrity proof names:
+ * - a DID URL: the DID document from `resolver` (did:key, did:web, did:jwk); a bare did:key names its one key;
+ * - an http(s) URL: the controller document the caller supplied for it (`controllerDocuments`), else — the Open
+ *   Badges convention `https://issuer.example/profile#z6Mk…` — the public key written in the fragment, which only
+ *   the issuer's own document could confirm.
+ * Throws MicrocertError: ERR_DID_INVALID (not a URL), ERR_DID_METHOD_UNSUPPORTED (a scheme or DID method we do not
+ * resolve), ERR_KEY_NOT_FOUND, and the resolver's ERR_DID_* codes.
+ */
+export async function resolveVerificationMethod(
+  id: string,
+  options: { resolver: DidResolver; controllerDocuments: ReadonlyMap<string, DidDocument>; signal?: AbortSignal },
+): Promise<ResolvedMethod> {
+  const scheme = SCHEME.exec(id)?.[1]?.toLowerCase()
+  if (scheme === undefined) {
+    throw new MicrocertError('ERR_DID_INVALID', `The proof's verificationMethod "${id.slice(0, 120)}" is not a URL`)
+  }
+  const hash = id.indexOf('#')
+  const base = hash === -1 ? id : id.slice(0, hash)
+  const fragment = hash === -1 ? undefined : id.slice(hash + 1)
+  if (scheme === 'did') {
+    const document = await options.resolver.resolve(base, options.signal === undefined ? undefined : { signal: options.signal })
+    const method = findMethod(document, id) ?? (fragment === undefined && base.startsWith('did:key:') ? firstAssertionMethod(document) : undefined)
+    if (method === undefined) throw new MicrocertError('ERR_KEY_NOT_FOUND', `The DID document of "${base.slice(0, 120)}" has no key "${id.slice(0, 200)}"`)
+    return { method, controllerDocument: document }
+  }
+  if (scheme !== 'https' && scheme !== 'http') {
+    throw new MicrocertError('ERR_DID_METHOD_UNSUPPORTED', `Keys named by "${scheme}:" URLs cannot be resolved (DID URLs and https URLs can)`)
+  }
+  const supplied = options.controllerDocuments.get(base)
+  if (supplied !== undefined) {
+    const method = findMethod(supplied, id)
+    if (method === undefined) throw new MicrocertError('ERR_KEY_NOT_FOUND', `The controller document "${base.slice(0, 120)}" has no key "${id.slice(0, 200)}"`)
+    return { method, controllerDocument: supplied }
+  }
+  if (fragment !== undefined && MULTIBASE_KEY.test(fragment)) {
+    try {
+      resolveDidKey(`did:key:${fragment}`)
+    } catch (cause) {
+      throw new MicrocertError('ERR_KEY_INVALID', `The key in "${id.slice(0, 200)}" is not an Ed25519 or P-256 multibase key`, { cause })
+    }
+    return { method: { id, type: 'Multikey', controller: base, publicKeyMultibase: fragment } }
+  }
+  throw new MicrocertError('ERR_DID_METHOD_UNSUPPORTED', `The key "${id.slice(0, 200)}" is published at an https URL, which is not fetched here`)
+}
+
+/** The verification method with this id, listed or embedded in any relationship of the document. */
+function findMethod(document: DidDocument, id: string): VerificationMethod | undefined {
+  const candidates: unknown[] = [...(document.verificationMethod ?? []), ...(document.assertionMethod ?? []), ...(document.authentication ?? [])]
+  for (const candidate of candidates) {
+    if (typeof candidate === 'object' && candidate !== null && absolute(document.id, (candidate as VerificationMethod).id) === id) {
+      return { ...(candidate as VerificationMethod), id }
+    }
+  }
+  return undefined
+}
+
+function firstAssertionMethod(document: DidDocument): VerificationMethod | undefined {
+  const first = document.assertionMethod?.[0]
+  return typeof first === 'string' ? findMethod(document, first) : first
+}
+
+/** Whether the controller document authorises the key for issuing credentials (`assertionMethod`). */
+export function isAssertionMethod(document: DidDocument, methodId: string): boolean {
+  return (document.assertionMethod ?? []).some((entry) => absolute(document.id, typeof entry === 'string' ? entry : entry.id) === methodId)
+}
+
+export function absolute(documentId: string, id: string): string {
+  return id.startsWith('#') ? `${documentId}${id}` : id
+}
+
+/** Whether a resolution error means "could not check" (network, unsupported method) rather than a broken key. */
+export function isUncheckable(error: unknown): boolean {
+  return isMicrocertError(error) && ['ERR_DID_UNREACHABLE', 'ERR_DID_METHOD_UNSUPPORTED', 'ERR_DID_INSECURE'].includes(error.code)
+}

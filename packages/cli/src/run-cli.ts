@@ -69,6 +69,7 @@ function mainHelp(): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug')
   const [name, ...rest] = argv
+  let cmd: Command | undefined
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined
@@ -79,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`${version()}\n`)
       return 0
     }
-    const cmd = COMMANDS.find((c) => c.name === name)
+    cmd = COMMANDS.find((c) => c.name === name)
     if (cmd === undefined) {
       throw usageError(name.startsWith('-') ? `unknown option "${name}" (give a command first)` : `unknown command "${name}"`)
     }
@@ -91,6 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await cmd.run(args, io)
   } catch (err) {
     const { text, exitCode } = formatError(err, debug)
+    cmd?.reportError?.(err, rest, io)
     io.stderr.write(text)
     return exitCode
   }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { didWebToUrl } from '@microcert/core'
 import { createIssuer } from '@microcert/core/node'
 import { usageError } from '../lib/cli-error.js'
 import { str, type Command } from '../lib/command.js'
@@ -19,7 +20,10 @@ export const initCommand: Command = {
     ['--issuer-url URL', 'home page of the issuer (optional)'],
     ['--key-file FILE', 'where to write the private key (required for a postgres:// store: keys stay out of the database)'],
   ],
-  details: `The private key is written with mode 0600. An existing issuer or key file is never overwritten.\n${STORE_HELP}`,
+  details:
+    'The private key is written with mode 0600. An existing issuer or key file is never overwritten.\n' +
+    'Verifiers fetch the DID document from the did:web URL: a --did whose document the --url site does not serve\n' +
+    `is reported on stderr (credentials would not verify until that URL serves it).\n${STORE_HELP}`,
   examples: [
     'microcert init ./issuer --did did:web:uni.example:microcerts --name "Example University" --country CZ --url https://uni.example/microcerts',
     'microcert init postgres://microcert@db.uni.example/credentials --key-file /etc/microcert/issuer.jwk --did did:web:uni.example --name "Example University" --country CZ --url https://uni.example',
@@ -58,6 +62,8 @@ export const initCommand: Command = {
       ...(keyFile === undefined ? {} : { keyFile: resolve(io.cwd, keyFile) }),
     })
     try {
+      const warning = didDocumentWarning(issuer.did, issuer.registryUrl)
+      if (warning !== undefined) io.stderr.write(`warning: ${warning}\n`)
       io.stdout.write(
         `Created issuer "${issuer.profile.name}" (${issuer.did}) in ${issuer.location}\n` +
           `Registry: ${issuer.registryUrl}\n` +
@@ -68,4 +74,22 @@ export const initCommand: Command = {
     }
     return 0
   },
+}
+
+/** Why verifiers would not find the issuer's keys: the DID document belongs outside the registry site. */
+function didDocumentWarning(did: string, registryUrl: string): string | undefined {
+  let documentUrl: string
+  try {
+    documentUrl = didWebToUrl(did, { allowInsecureLocalhost: true })
+  } catch {
+    return undefined
+  }
+  const schemeless = (url: string) => url.replace(/^https?:/, '')
+  const base = registryUrl.endsWith('/') ? registryUrl : `${registryUrl}/`
+  if (schemeless(documentUrl).startsWith(schemeless(base))) return undefined
+  return (
+    `verifiers fetch the DID document of ${did} from ${documentUrl}, which the registry ${registryUrl} does not serve; ` +
+    'serve it there too, or create the issuer with a did:web that matches the registry URL ' +
+    '(e.g. did:web:uni.example:microcerts for https://uni.example/microcerts)'
+  )
 }

@@ -105,6 +105,12 @@ export interface PublishOptions {
   pages?: Record<string, string | Uint8Array>
   /** `ttl` of the published status lists in ms (how long verifiers may cache them). Default 300,000 (5 minutes). */
   statusListTtl?: number
+  /**
+   * How long the published status lists stay valid, in ms from the publish (their `validUntil`). Verifiers refuse a
+   * list past it ("could not check"), so a stale copy cannot undo a revocation: publish again before it runs out.
+   * Default 2,592,000,000 (30 days).
+   */
+  statusListValidity?: number
 }
 
 export interface PublishReport {

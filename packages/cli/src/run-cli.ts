@@ -7,6 +7,7 @@ import { publishCommand } from './commands/publish.js'
 import { reinstateCommand, revokeCommand, suspendCommand } from './commands/revoke.js'
 import { unpublishCommand } from './commands/unpublish.js'
 import { serveCommand } from './commands/serve.js'
+import { storeCommand } from './commands/store.js'
 import { verifyCommand } from './commands/verify.js'
 import { formatError, usageError } from './lib/cli-error.js'
 import { helpText, parseCommandArgs, type Command } from './lib/command.js'
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   pdfCommand,
   publishCommand,
   serveCommand,
+  storeCommand,
   demoCommand,
 ]
 
@@ -49,6 +51,7 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run "microcert <command> --help" for the options and an example of each command.',
+    'A <store> is an issuer directory, or a postgres:// URL for issuing from several machines into one database.',
     'Exit codes: 0 success / verified, 1 not verified or failed work, 2 usage error.',
     '',
     'Example:',
@@ -66,6 +69,7 @@ function mainHelp(): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug')
   const [name, ...rest] = argv
+  let cmd: Command | undefined
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined
@@ -76,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(`${version()}\n`)
       return 0
     }
-    const cmd = COMMANDS.find((c) => c.name === name)
+    cmd = COMMANDS.find((c) => c.name === name)
     if (cmd === undefined) {
       throw usageError(name.startsWith('-') ? `unknown option "${name}" (give a command first)` : `unknown command "${name}"`)
     }
@@ -88,6 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await cmd.run(args, io)
   } catch (err) {
     const { text, exitCode } = formatError(err, debug)
+    cmd?.reportError?.(err, rest, io)
     io.stderr.write(text)
     return exitCode
   }

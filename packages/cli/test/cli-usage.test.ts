@@ -33,7 +33,7 @@ describe('microcert usage', () => {
     expect(option.stderr).toMatch(/^error: Unknown option '--frob'\nhint: run "microcert verify --help" for usage\n$/)
     const missing = await microcert(['revoke', '/tmp'])
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toMatch(/missing the issuer directory and a certificate ID/)
+    expect(missing.stderr).toMatch(/missing the issuer store and a certificate ID/)
     const port = await microcert(['serve', '.', '--port', 'eighty'])
     expect(port.code).toBe(2)
   }, 30_000)

@@ -3,7 +3,7 @@ import { didWebToUrl, isLocalHost } from './did-web-to-url.js'
 import { createMemoryCache, type VerificationCache } from './lib/cache.js'
 import { resolveDidJwk } from './lib/did-jwk.js'
 import { resolveDidKey } from './lib/did-key.js'
-import { fetchLimited } from './lib/fetch-limited.js'
+import { fetchLimited, isWebPage, type FetchBudget } from './lib/fetch-limited.js'
 import { parseJson } from './lib/parse-json.js'
 import type { DidDocument, DidResolver, VerificationMethod } from './types.js'
 
@@ -31,10 +31,16 @@ const DID = /^did:([a-z0-9]+):([A-Za-z0-9._%:-]+)$/
  * @example
  * const resolver = createDidResolver({ timeout: 5000 })
  * const doc = await resolver.resolve('did:web:uni.example')
- * @throws MicrocertError (from `resolve`) ERR_DID_INVALID, ERR_DID_METHOD_UNSUPPORTED, ERR_DID_UNREACHABLE,
- *   ERR_DID_DOCUMENT_INVALID, ERR_DID_INSECURE, ERR_KEY_INVALID
+ * @throws MicrocertError (from `resolve`) ERR_DID_INVALID, ERR_DID_METHOD_UNSUPPORTED, ERR_DID_NOT_FOUND (HTTP 404/410),
+ *   ERR_DID_UNREACHABLE (network, timeout, 5xx, a web page instead of the document), ERR_DID_DOCUMENT_INVALID,
+ *   ERR_DID_INSECURE, ERR_KEY_INVALID
  */
 export function createDidResolver(options: DidResolverOptions = {}): DidResolver {
+  return createBudgetedDidResolver(options, undefined)
+}
+
+/** `createDidResolver` whose did:web fetches take their bytes from one verification's budget (internal to core). */
+export function createBudgetedDidResolver(options: DidResolverOptions, budget: FetchBudget | undefined): DidResolver {
   if (typeof options !== 'object' || options === null) throw new TypeError('createDidResolver(options): options must be an object')
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
   const timeout = options.timeout ?? 10_000
@@ -45,18 +51,27 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
 
   async function resolveWeb(did: string, signal: AbortSignal | undefined): Promise<DidDocument> {
     const url = didWebToUrl(did, { allowInsecureLocalhost })
-    let text: string
+    let fetched: Awaited<ReturnType<typeof fetchLimited>>
     try {
-      ;({ text } = await fetchLimited(url, {
+      fetched = await fetchLimited(url, {
         fetch: fetchFn,
         timeout,
         maxBytes,
         signal,
+        budget,
         unreachableCode: 'ERR_DID_UNREACHABLE',
         tooLargeCode: 'ERR_DID_DOCUMENT_INVALID',
         what: `The DID document of "${did}"`,
-      }))
+      })
     } catch (error) {
+      const status = isMicrocertError(error) ? error.details?.['status'] : undefined
+      // Gone or never there: the issuer publishes no keys at this address, which no retry will change.
+      if (status === 404 || status === 410) {
+        throw new MicrocertError('ERR_DID_NOT_FOUND', `The DID document of "${did}" does not exist (HTTP ${status} at ${url})`, {
+          cause: error,
+          details: { url, status },
+        })
+      }
       if (
         isMicrocertError(error) &&
         error.code === 'ERR_DID_UNREACHABLE' &&
@@ -70,9 +85,14 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
       }
       throw error
     }
+    if (isWebPage(fetched)) {
+      throw new MicrocertError('ERR_DID_UNREACHABLE', `The DID document URL of "${did}" answered with a web page (a proxy or login page?)`, {
+        details: { url, reason: 'web-page' },
+      })
+    }
     let value: unknown
     try {
-      value = parseJson(text, { maxDepth: 32, maxBytes })
+      value = parseJson(fetched.text, { maxDepth: 32, maxBytes })
     } catch (cause) {
       throw new MicrocertError('ERR_DID_DOCUMENT_INVALID', `The DID document of "${did}" is not valid JSON`, { cause })
     }
@@ -101,10 +121,15 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
         default:
           throw new MicrocertError('ERR_DID_METHOD_UNSUPPORTED', `DID method "${match[1]}" is not supported (did:web, did:key, did:jwk are)`)
       }
-      cache.set(cacheKey, document, cacheTtl)
+      cache.set(cacheKey, document, cacheTtl, didDocumentBytes(document))
       return document
     },
   }
+}
+
+/** A rough size of a resolved document for byte-bounded caches (its methods dominate). */
+function didDocumentBytes(document: DidDocument): number {
+  return 512 + (document.verificationMethod?.length ?? 0) * 512 + (document.assertionMethod?.length ?? 0) * 128
 }
 
 function checkDocument(did: string, value: unknown): DidDocument {

@@ -24,7 +24,11 @@ export const MicrocertErrorCode = {
   ERR_CREDENTIAL_LEGACY: 'ERR_CREDENTIAL_LEGACY',
   /** The credential is unsigned JSON: there is nothing to verify cryptographically. */
   ERR_PROOF_MISSING: 'ERR_PROOF_MISSING',
-  /** The proof is of a kind this build cannot check (an unknown cryptosuite or proof type): "could not check", not forged. */
+  /**
+   * A proof format or algorithm this build does not verify: an unknown Data Integrity cryptosuite or proof type, an
+   * SD-JWT, a JWS algorithm outside the allow-list that the issuer's key could sign with (e.g. ES384, RS256).
+   * "Could not check here", never "forged".
+   */
   ERR_PROOF_UNSUPPORTED: 'ERR_PROOF_UNSUPPORTED',
   /** The credential names a JSON-LD context that is not bundled; contexts are never fetched ("could not check"). */
   ERR_CONTEXT_UNKNOWN: 'ERR_CONTEXT_UNKNOWN',
@@ -32,7 +36,7 @@ export const MicrocertErrorCode = {
   ERR_CONTEXT_INVALID: 'ERR_CONTEXT_INVALID',
 
   // --- signature and keys -------------------------------------------------------------------
-  /** `alg` is not on the allow-list (e.g. `none`, `HS256`, or an algorithm the caller did not allow). */
+  /** `alg` is one no honest issuer signs with: `none`, an HMAC (`HS256`…), or no registered JWS algorithm at all (forged). */
   ERR_ALGORITHM_UNSUPPORTED: 'ERR_ALGORITHM_UNSUPPORTED',
   /** The signature does not match the payload and the issuer's key. */
   ERR_SIGNATURE_INVALID: 'ERR_SIGNATURE_INVALID',
@@ -46,12 +50,19 @@ export const MicrocertErrorCode = {
   // --- issuer identity -------------------------------------------------------------------------
   /** `iss` differs from `issuer.id`, or `kid` does not belong to the issuer's DID. */
   ERR_ISSUER_MISMATCH: 'ERR_ISSUER_MISMATCH',
+  /**
+   * Authentic, but nothing outside the credential confirms who the issuer is: a self-describing `did:key` / `did:jwk`
+   * issuer, and no trusted issuers or trust list were given (warning).
+   */
+  ERR_ISSUER_UNCONFIRMED: 'ERR_ISSUER_UNCONFIRMED',
   /** The DID (or DID URL) is syntactically invalid. */
   ERR_DID_INVALID: 'ERR_DID_INVALID',
-  /** The DID method is not one we resolve (did:web, did:key, did:jwk). */
+  /** The DID method is not one we resolve (did:web, did:key, did:jwk): "could not check" in a verification. */
   ERR_DID_METHOD_UNSUPPORTED: 'ERR_DID_METHOD_UNSUPPORTED',
-  /** The DID document could not be fetched (network, timeout, HTTP error): "could not check". */
+  /** The DID document could not be fetched (network, timeout, HTTP 5xx, a web page instead of JSON): "could not check". */
   ERR_DID_UNREACHABLE: 'ERR_DID_UNREACHABLE',
+  /** The did:web document does not exist (HTTP 404 / 410): the issuer's keys are not published there (failed). */
+  ERR_DID_NOT_FOUND: 'ERR_DID_NOT_FOUND',
   /** The DID document is malformed, too large, or its `id` is not the DID that was resolved. */
   ERR_DID_DOCUMENT_INVALID: 'ERR_DID_DOCUMENT_INVALID',
   /** `http:` was needed for did:web but the caller did not opt in (`allowInsecureLocalhost`) or the host is not localhost. */
@@ -86,10 +97,20 @@ export const MicrocertErrorCode = {
   ERR_CREDENTIAL_REVOKED: 'ERR_CREDENTIAL_REVOKED',
   /** The issuer suspended the credential (reversible). */
   ERR_CREDENTIAL_SUSPENDED: 'ERR_CREDENTIAL_SUSPENDED',
-  /** The status list could not be fetched (network, timeout, HTTP error): "could not check". */
+  /** The status list (or its suspension companion) could not be fetched (network, timeout, HTTP error, a web page): "could not check". */
   ERR_STATUS_UNREACHABLE: 'ERR_STATUS_UNREACHABLE',
-  /** The status list is malformed, too short (< 131,072 entries), a gzip bomb, wrongly signed, or of another issuer. */
+  /**
+   * The status list is malformed, too short (< 131,072 entries) or too long (> 16 Mi entries), a gzip bomb, wrongly
+   * signed, of another issuer, or not the list it was fetched as (its `id` differs from the URL): "could not check".
+   */
   ERR_STATUS_LIST_INVALID: 'ERR_STATUS_LIST_INVALID',
+  /**
+   * The status list is out of date: past its `validUntil`, or older than a list already seen at that URL (a replayed
+   * list must not undo a revocation): "could not check".
+   */
+  ERR_STATUS_LIST_STALE: 'ERR_STATUS_LIST_STALE',
+  /** The credential carries more status entries than a verifier checks (at most 2): refused before any request. */
+  ERR_STATUS_TOO_MANY: 'ERR_STATUS_TOO_MANY',
   /** `statusListIndex` is not a non-negative integer inside the list. */
   ERR_STATUS_INDEX_INVALID: 'ERR_STATUS_INDEX_INVALID',
   /** The entry's `statusPurpose` is not served by the list. */
@@ -104,6 +125,13 @@ export const MicrocertErrorCode = {
   ERR_CREDENTIAL_NOT_FOUND: 'ERR_CREDENTIAL_NOT_FOUND',
   /** The registry (or a credential URL) could not be reached: "could not check". */
   ERR_REGISTRY_UNREACHABLE: 'ERR_REGISTRY_UNREACHABLE',
+  /**
+   * A link points at another registry than the one the page checks, and the credential found there is not from an
+   * issuer the page trusts.
+   */
+  ERR_REGISTRY_UNTRUSTED: 'ERR_REGISTRY_UNTRUSTED',
+  /** One verification would read more bytes over the network than its budget (`maxFetchBytes`): "could not check". */
+  ERR_FETCH_BUDGET_EXCEEDED: 'ERR_FETCH_BUDGET_EXCEEDED',
 
   // --- issuer store (Node) ---------------------------------------------------------------------
   /** Another process holds the store's lock. */
@@ -177,6 +205,11 @@ export const MicrocertErrorCode = {
   ERR_PDF_CREDENTIAL_MISSING: 'ERR_PDF_CREDENTIAL_MISSING',
   /** The PDF carries more than one attached credential, so which one it certifies is unclear (`details.names`). */
   ERR_PDF_CREDENTIAL_AMBIGUOUS: 'ERR_PDF_CREDENTIAL_AMBIGUOUS',
+  // --- command line and files ------------------------------------------------------------------
+  /** A command-line argument or option is missing, unknown or malformed (CLI exit code 2). */
+  ERR_ARGUMENT_INVALID: 'ERR_ARGUMENT_INVALID',
+  /** A file could not be read (no permission, a directory, gone while reading). */
+  ERR_FILE_UNREADABLE: 'ERR_FILE_UNREADABLE',
 } as const
 
 export type MicrocertErrorCode = (typeof MicrocertErrorCode)[keyof typeof MicrocertErrorCode]

@@ -11,6 +11,9 @@ export type {
   VerificationStatus,
   VerificationResult,
   VerifyOptions,
+  VerifiedIssuer,
+  IssuerConfirmation,
+  FetchBudget,
   StatusCheckContext,
 } from './types.js'
 export { generateKeyPair } from './generate-key-pair.js'
@@ -35,6 +38,7 @@ export {
   type ExtractedCredential,
 } from './extract-credential-from-pdf.js'
 export { linkedInAddToProfileUrl, type LinkedInCertification } from './linkedin-add-to-profile-url.js'
+export { sanitizeDisplayText } from './sanitize-display-text.js'
 // --- status lists, lookup (registry helper) ---
 export { createStatusList } from './status/create-status-list.js'
 export { encodeStatusList } from './status/encode-status-list.js'

@@ -1,5 +1,5 @@
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
-import { fetchLimited } from './lib/fetch-limited.js'
+import { fetchLimited, isWebPage, type FetchedText } from './lib/fetch-limited.js'
 import { parseCertificateId } from './parse-certificate-id.js'
 import type { VerificationCheck, VerificationResult, VerifyOptions } from './types.js'
 import { verifyCredential } from './verify-credential.js'
@@ -10,6 +10,7 @@ export interface LookupOptions extends VerifyOptions {
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+const DEFAULT_MAX_FETCH_BYTES = 8 * 1024 * 1024
 
 /**
  * Looks a credential up by its certificate ID in a static registry and verifies it: the ID is normalised first
@@ -22,8 +23,9 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
  *
  * Codes (besides those of verifyCredential): ERR_CERTIFICATE_ID_INVALID (failed, no request made),
  * ERR_CREDENTIAL_NOT_FOUND (failed: HTTP 404/410, or the registry answered with another credential),
- * ERR_REGISTRY_UNREACHABLE (unknown: network, timeout, HTTP error, or an `http:` registry that is not an opted-in localhost),
- * ERR_INPUT_TOO_LARGE (failed). Throws `TypeError` when `registry` is not an http(s) URL.
+ * ERR_REGISTRY_UNREACHABLE (unknown: network, timeout, HTTP error, a web page instead of a credential — a proxy or
+ * captive portal —, or an `http:` registry that is not an opted-in localhost), ERR_INPUT_TOO_LARGE (failed),
+ * ERR_FETCH_BUDGET_EXCEEDED (unknown). Throws `TypeError` when `registry` is not an http(s) URL.
  */
 export async function lookupCredential(certificateId: string, options: LookupOptions): Promise<VerificationResult> {
   const { registry, ...verifyOptions } = options ?? ({} as LookupOptions)
@@ -66,17 +68,20 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
     )
   }
 
-  let text: string
+  // The credential's bytes come out of the same budget as everything its verification fetches.
+  const budget = { remaining: verifyOptions.maxFetchBytes ?? DEFAULT_MAX_FETCH_BYTES }
+  let fetched: FetchedText
   try {
-    ;({ text } = await fetchLimited(url, {
+    fetched = await fetchLimited(url, {
       fetch: verifyOptions.fetch ?? globalThis.fetch.bind(globalThis),
       timeout: verifyOptions.timeout ?? 10_000,
       maxBytes: verifyOptions.maxBytes ?? 1024 * 1024,
       signal: verifyOptions.signal,
+      budget,
       unreachableCode: 'ERR_REGISTRY_UNREACHABLE',
       tooLargeCode: 'ERR_INPUT_TOO_LARGE',
       what: 'The registry',
-    }))
+    })
   } catch (error) {
     const e = isMicrocertError(error)
       ? error
@@ -89,7 +94,7 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
         id,
       )
     }
-    const failed = e.code !== 'ERR_REGISTRY_UNREACHABLE'
+    const failed = e.code !== 'ERR_REGISTRY_UNREACHABLE' && e.code !== 'ERR_FETCH_BUDGET_EXCEEDED'
     return outcome(
       failed ? 'failed' : 'unknown',
       { id: 'format', outcome: failed ? 'failed' : 'unknown', code: e.code, message: e.message, details: { ...e.details, url } },
@@ -97,7 +102,22 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
     )
   }
 
-  const result = await verifyCredential(text.trim(), verifyOptions)
+  // A captive portal, a proxy's error page or a host's catch-all page: the registry did not answer, nothing is forged.
+  if (isWebPage(fetched)) {
+    return outcome(
+      'unknown',
+      {
+        id: 'format',
+        outcome: 'unknown',
+        code: 'ERR_REGISTRY_UNREACHABLE',
+        message: 'The registry answered with a web page, not a credential (a proxy or login page?)',
+        details: { url, reason: 'web-page' },
+      },
+      id,
+    )
+  }
+
+  const result = await verifyCredential(fetched.text.trim(), { ...verifyOptions, maxFetchBytes: Math.max(0, budget.remaining) })
   // A registry must not answer one ID with another credential (a mix-up, a swapped file), nor with an authentic
   // credential that carries no certificate ID at all: the ID the person typed would be vouched for by nothing.
   if (result.certificateId !== id && (result.certificateId !== undefined || result.credential !== undefined)) {
@@ -114,11 +134,17 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
       },
       ...result.checks,
     ]
-    return { ...result, verified: false, status: 'failed', checks }
+    return { ...result, verified: false, status: 'failed', checks, reason: { check: 'format', code: 'ERR_CREDENTIAL_NOT_FOUND' } }
   }
   return result.certificateId === undefined ? { ...result, certificateId: id } : result
 }
 
 function outcome(status: 'failed' | 'unknown', check: VerificationCheck & { code: MicrocertErrorCode }, certificateId?: string): VerificationResult {
-  return { verified: false, status, checks: [check], ...(certificateId === undefined ? {} : { certificateId }) }
+  return {
+    verified: false,
+    status,
+    checks: [check],
+    reason: { check: check.id, code: check.code },
+    ...(certificateId === undefined ? {} : { certificateId }),
+  }
 }

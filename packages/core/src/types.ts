@@ -1,8 +1,9 @@
 import type { MicroCredential, TrustList } from '@microcert/schemas'
 import type { MicrocertErrorCode } from './errors.js'
 import type { VerificationCache } from './lib/cache.js'
+import type { FetchBudget } from './lib/fetch-limited.js'
 
-export type { VerificationCache }
+export type { VerificationCache, FetchBudget }
 
 /** The JWS algorithms microcert signs and verifies with. ES256 is the default; EdDSA means Ed25519. */
 export type Algorithm = 'ES256' | 'EdDSA'
@@ -56,21 +57,59 @@ export interface VerificationCheck {
   details?: Record<string, unknown>
 }
 
+/**
+ * How the issuer's identity was confirmed from outside the credential (`verified` needs one of these):
+ * - `trusted-issuers`: its DID is among the verifier's `trustedIssuers`;
+ * - `trust-list`: its DID is on the verifier's trust list (name and country then come from the list);
+ * - `domain`: no trust was configured, and the issuer is a `did:web` whose keys its web domain publishes;
+ * - `key`: the verifier supplied the public key itself (`key` option).
+ */
+export type IssuerConfirmation = 'trusted-issuers' | 'trust-list' | 'domain' | 'key'
+
+/** The issuer as `verifyCredential` reports it (only once the signature verified). */
+export interface VerifiedIssuer {
+  /** The issuer DID (or URL), as authenticated by the signature. */
+  id: string
+  /** From the trust list when listed there, else the credential's own claim (see `confirmedBy`). */
+  name?: string
+  country?: string
+  /** On the verifier's trusted issuers or trust list. */
+  trusted: boolean
+  /** For a `did:web` issuer: the web address that publishes its keys, e.g. `uni.example` or `uni.example/microcerts`. */
+  domain?: string
+  /** What confirmed who the issuer is; absent when nothing did (then the result is at best a warning). */
+  confirmedBy?: IssuerConfirmation
+}
+
 /** What `verifyCredential` reports. `verified` is exactly `status === 'verified'`. */
 export interface VerificationResult {
   verified: boolean
   status: VerificationStatus
   checks: VerificationCheck[]
-  /** The credential, once its signature passed (or could not be checked); never for a forged token. */
+  /**
+   * The check that decides `status` (absent when verified): the most severe by the order
+   * failed > could not check (unknown) > untrusted / unconfirmed issuer > other warnings (expired, EU elements
+   * missing, legacy format); among equals the earlier check.
+   */
+  reason?: { check: VerificationCheckId; code: MicrocertErrorCode }
+  /** The credential, only once its signature verified; never for a forged or uncheckable one. */
   credential?: MicroCredential
-  issuer?: { id: string; name?: string; country?: string; trusted: boolean }
+  /**
+   * What a credential says when its signature could not be checked (issuer keys unreachable, a proof format this
+   * build cannot verify): content nobody vouched for. Show it, if at all, clearly marked as unverified.
+   */
+  unverifiedCredential?: Record<string, unknown>
+  issuer?: VerifiedIssuer
   certificateId?: string
   statusInfo?: { purpose: string; reason?: string; since?: string }
 }
 
 /** Options of `verifyCredential`; every field is optional. */
 export interface VerifyOptions {
-  /** DIDs of issuers the verifier trusts. Without this and `trustList`, the trust check is skipped. */
+  /**
+   * DIDs of issuers the verifier trusts. Without this and `trustList`, only a `did:web` issuer (confirmed by its
+   * domain) can be `verified`; a `did:key` / `did:jwk` issuer is then a warning (`ERR_ISSUER_UNCONFIRMED`).
+   */
   trustedIssuers?: string[]
   /** A trust list object, or the URL of one to fetch. */
   trustList?: TrustList | string
@@ -90,6 +129,11 @@ export interface VerifyOptions {
   allowInsecureLocalhost?: boolean
   /** Largest accepted input in bytes. Default 1 MiB. */
   maxBytes?: number
+  /**
+   * Total bytes all network reads of one verification may take together (DID document, trust list, status lists,
+   * notices); past it the check reports `ERR_FETCH_BUDGET_EXCEEDED` ("could not check"). Default 8 MiB.
+   */
+  maxFetchBytes?: number
   /** Accepted JWS algorithms. Default `['ES256', 'EdDSA']`. */
   algorithms?: Algorithm[]
   /** Verify against this public JWK instead of resolving the issuer's DID (offline checks). */
@@ -111,4 +155,6 @@ export interface StatusCheckContext {
   cache?: VerificationCache
   signal?: AbortSignal
   issuerDid: string
+  /** Bytes the network reads of this verification may still take (shared with its other fetches). */
+  budget?: FetchBudget
 }

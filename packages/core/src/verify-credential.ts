@@ -1,34 +1,37 @@
 import { MicroCredential, OpenBadgeCredential, formatSchemaIssues, missingEuElements } from '@microcert/schemas'
 import { certificateIdFromCredentialId } from './certificate-id-from-credential-id.js'
-import { createDidResolver } from './create-did-resolver.js'
+import { createBudgetedDidResolver } from './create-did-resolver.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
 import { createMemoryCache, type VerificationCache } from './lib/cache.js'
 import { checkTrust } from './lib/check-trust.js'
 import { checkValidity } from './lib/check-validity.js'
-import { credentialFromPayload, isLegacyCredential, isRecord, issuerIdOf, subjectIdOf, VC_V1_CONTEXT, VC_V2_CONTEXT } from './lib/jwt-claims.js'
-import { checkJoseHeader, looksLikeCompactJws, parseCompactJws, type ParsedJws } from './lib/jws.js'
-import { exceedsBytes, parseJson } from './lib/parse-json.js'
-import { verifyParsedJws } from './lib/verify-jws.js'
-import { checkCredentialStatus } from './status/check-credential-status.js'
+import { detectProof, type DetectedProof, type ProofFormat } from './lib/detect-proof.js'
+import type { FetchBudget } from './lib/fetch-limited.js'
+import { issuerIdentity, shortDid, type IssuerIdentity } from './lib/issuer-identity.js'
+import { isRecord, issuerIdOf } from './lib/jwt-claims.js'
+import { claimedSigner, verifyProof, type VerifiedProof } from './lib/verify-proof.js'
+import { checkCredentialStatus, tooManyStatusEntries } from './status/check-credential-status.js'
 import type {
   Algorithm,
+  IssuerConfirmation,
   VerificationCheck,
   VerificationCheckId,
   VerificationResult,
   VerificationStatus,
+  VerifiedIssuer,
   VerifyOptions,
 } from './types.js'
 
 const CHECK_ORDER: readonly VerificationCheckId[] = ['format', 'signature', 'issuer', 'schema', 'trust', 'validity', 'status']
 const DEFAULT_ALGORITHMS: readonly Algorithm[] = ['ES256', 'EdDSA']
 const DEFAULT_MAX_BYTES = 1024 * 1024
+const DEFAULT_MAX_FETCH_BYTES = 8 * 1024 * 1024
 /**
  * Caches shared by calls that bring none, so a page verifying many credentials fetches each DID document once. One per
  * fetch function and per localhost opt-in: what one caller fetched through its own `fetch` (a proxy, a test double) or
  * over http://localhost is never served to a call that used neither.
  */
 const defaultCaches = { secure: new WeakMap<object, VerificationCache>(), insecure: new WeakMap<object, VerificationCache>() }
-const utf8 = new TextDecoder('utf-8', { fatal: true })
 /**
  * Schema outcomes of authenticated payloads, keyed by public key + signature: a signature that verified under a
  * key pins the payload (another payload with the same signature and key would be a forgery). The schema check is a
@@ -37,25 +40,51 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
  */
 const schemaChecks = new Map<string, VerificationCheck>()
 const SCHEMA_CACHE_ENTRIES = 64
-/** Codes of the signature step that mean "could not check", not "forged". */
-const UNKNOWN_CODES = new Set<MicrocertErrorCode>(['ERR_DID_UNREACHABLE', 'ERR_DID_INSECURE'])
+/**
+ * Codes of the signature step that mean "could not check here", not "forged": the issuer's keys could not be fetched
+ * (or only over http), its DID method or the proof format / algorithm is one this build does not verify, or the
+ * verification's byte budget ran out.
+ */
+const UNKNOWN_CODES = new Set<MicrocertErrorCode>([
+  'ERR_DID_UNREACHABLE',
+  'ERR_DID_INSECURE',
+  'ERR_DID_METHOD_UNSUPPORTED',
+  'ERR_PROOF_UNSUPPORTED',
+  'ERR_FETCH_BUDGET_EXCEEDED',
+])
+const FORMAT_MESSAGES: Record<ProofFormat, string> = {
+  'vc-jwt': 'A VC-JWT (compact JWS)',
+  'data-integrity': 'A JSON credential with an embedded proof',
+  'sd-jwt': 'An SD-JWT (selective disclosure)',
+  unsigned: 'A JSON credential',
+}
 
 /**
  * Verifies a micro-credential — a VC-JWT, JSON text or object, or the bytes of a file — and reports every check
  * (format → signature → issuer → schema → trust → validity → status). It never throws for a bad credential: the
- * result says what failed, with a stable code. `verified` is true only when every check passed (or was skipped).
+ * result says what failed, with a stable code.
+ *
+ * `verified` needs every check passed (or skipped) AND an issuer identity confirmed from outside the credential: the
+ * issuer is among `trustedIssuers` / on the `trustList`, or — when no trust is configured — a `did:web` whose domain
+ * publishes its keys (`result.issuer.domain`, `confirmedBy: 'domain'`). A self-describing `did:key` / `did:jwk` issuer
+ * nobody vouched for is a warning (ERR_ISSUER_UNCONFIRMED). `status` is the most severe outcome: failed > unknown
+ * (could not check) > warning; `reason` names the deciding check, where an untrusted or unconfirmed issuer outranks the
+ * other warnings. When the signature could not be checked, the issuer and trust checks are unknown too, the rest is
+ * not checked, and the content comes back only as `unverifiedCredential`.
  *
  * @example
  * const result = await verifyCredential(jwt, { trustedIssuers: ['did:web:uni.example'] })
  * if (result.verified) console.log(result.credential?.credentialSubject.achievement.name)
- * else console.log(result.status, result.checks.filter((c) => c.code).map((c) => c.code))
+ * else console.log(result.status, result.reason?.code)
  * @throws TypeError only for misuse (input not a string / object / Uint8Array, malformed options). Result codes:
  *   format ERR_INPUT_TOO_LARGE, ERR_FORMAT_UNSUPPORTED, ERR_JWS_MALFORMED, ERR_JSON_MALFORMED, ERR_JWT_TYPE_UNSUPPORTED,
- *   ERR_JWT_HEADER_FORBIDDEN, ERR_JWT_PAYLOAD_INVALID; signature ERR_PROOF_MISSING, ERR_ALGORITHM_UNSUPPORTED,
- *   ERR_SIGNATURE_INVALID, ERR_KEY_NOT_FOUND, ERR_KEY_INVALID, ERR_DID_*; issuer ERR_ISSUER_MISMATCH; schema
- *   ERR_SCHEMA_INVALID, ERR_EU_ELEMENTS_MISSING, ERR_CREDENTIAL_LEGACY; trust ERR_ISSUER_UNTRUSTED,
- *   ERR_TRUST_LIST_UNREACHABLE, ERR_TRUST_LIST_INVALID; validity ERR_CREDENTIAL_EXPIRED, ERR_CREDENTIAL_NOT_YET_VALID,
- *   ERR_VALIDITY_INCONSISTENT; status ERR_CREDENTIAL_REVOKED, ERR_CREDENTIAL_SUSPENDED, ERR_STATUS_*.
+ *   ERR_JWT_HEADER_FORBIDDEN, ERR_JWT_PAYLOAD_INVALID; signature ERR_PROOF_MISSING, ERR_PROOF_UNSUPPORTED (unknown),
+ *   ERR_ALGORITHM_UNSUPPORTED, ERR_SIGNATURE_INVALID, ERR_KEY_NOT_FOUND, ERR_KEY_INVALID, ERR_DID_NOT_FOUND,
+ *   ERR_DID_* (ERR_DID_UNREACHABLE / ERR_DID_INSECURE / ERR_DID_METHOD_UNSUPPORTED unknown), ERR_FETCH_BUDGET_EXCEEDED
+ *   (unknown); issuer ERR_ISSUER_MISMATCH; schema ERR_SCHEMA_INVALID, ERR_EU_ELEMENTS_MISSING, ERR_CREDENTIAL_LEGACY;
+ *   trust ERR_ISSUER_UNTRUSTED, ERR_ISSUER_UNCONFIRMED, ERR_TRUST_LIST_UNREACHABLE, ERR_TRUST_LIST_INVALID; validity
+ *   ERR_CREDENTIAL_EXPIRED, ERR_CREDENTIAL_NOT_YET_VALID, ERR_VALIDITY_INCONSISTENT; status ERR_CREDENTIAL_REVOKED,
+ *   ERR_CREDENTIAL_SUSPENDED, ERR_STATUS_TOO_MANY, ERR_STATUS_*, ERR_FETCH_BUDGET_EXCEEDED.
  */
 export async function verifyCredential(input: string | object | Uint8Array, options: VerifyOptions = {}): Promise<VerificationResult> {
   checkArguments(input, options)
@@ -66,78 +95,92 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
   const allowInsecureLocalhost = options.allowInsecureLocalhost === true
   const cache = options.cache ?? defaultCacheFor(options.fetch, allowInsecureLocalhost)
   const now = options.now ?? new Date()
+  const budget: FetchBudget = { remaining: options.maxFetchBytes ?? DEFAULT_MAX_FETCH_BYTES }
   const checks: VerificationCheck[] = []
 
-  // format
-  const decoded = decodeInput(input, maxBytes, algorithms)
-  if ('error' in decoded) return finish(checks, failed('format', decoded.error))
-  checks.push({ id: 'format', outcome: 'passed', message: decoded.parsed === undefined ? 'A JSON credential' : 'A VC-JWT (compact JWS)' })
-  const { credential, legacy, parsed } = decoded
-
-  // signature
-  if (decoded.preSignature !== undefined) return finish(checks, failed('signature', decoded.preSignature))
-  if (parsed === undefined) {
-    const hasProof = credential['proof'] !== undefined
-    return finish(
-      checks,
-      hasProof
-        ? failed('signature', new MicrocertError('ERR_ALGORITHM_UNSUPPORTED', 'Embedded Data Integrity proofs are not supported yet; present the VC-JWT'))
-        : failed('signature', new MicrocertError('ERR_PROOF_MISSING', 'The credential is unsigned JSON: nothing proves who issued it')),
-    )
-  }
-  const resolver =
-    options.resolver ?? createDidResolver({ fetch: fetchFn, timeout, cache, allowInsecureLocalhost, maxBytes: 256 * 1024 })
-  let keyDid: string | undefined
-  let signatureOutcome: 'passed' | 'unknown' = 'passed'
-  let schemaKey: string | undefined
+  // format: the proof format is detected once, here, and decides which verifier the signature step uses
+  let proof: DetectedProof
   try {
-    const verified = await verifyParsedJws(parsed, { resolver, algorithms, key: options.key, signal: options.signal })
-    keyDid = verified.issuerDid
-    schemaKey = `${verified.publicJwk.x}.${verified.publicJwk.y ?? ''}.${parsed.token.slice(parsed.signingInputLength + 1)}`
-    checks.push({ id: 'signature', outcome: 'passed', message: `Signed with key "${verified.kid || 'given by the verifier'}"` })
+    proof = detectProof(input, maxBytes, algorithms)
+  } catch (error) {
+    return finish(checks, failed('format', asMicrocertError(error, 'ERR_FORMAT_UNSUPPORTED')))
+  }
+  checks.push({ id: 'format', outcome: 'passed', message: FORMAT_MESSAGES[proof.format], details: { format: proof.format } })
+
+  // Refused before any request: a credential must not be able to make its verifier fetch without end.
+  const tooMany = proof.credential === undefined ? undefined : tooManyStatusEntries(proof.credential)
+  if (tooMany !== undefined) {
+    skipUntil(checks, 'status', 'Not checked: the credential was refused before any request')
+    return finish(checks, tooMany)
+  }
+
+  // signature: the one boundary every proof format goes through
+  const resolver =
+    options.resolver ?? createBudgetedDidResolver({ fetch: fetchFn, timeout, cache, allowInsecureLocalhost, maxBytes: 256 * 1024 }, budget)
+  let verified: VerifiedProof
+  try {
+    verified = await verifyProof(proof, { resolver, algorithms, key: options.key, signal: options.signal })
   } catch (error) {
     const e = asMicrocertError(error, 'ERR_SIGNATURE_INVALID')
     if (!UNKNOWN_CODES.has(e.code)) return finish(checks, failed('signature', e))
-    signatureOutcome = 'unknown'
-    checks.push(toCheck('signature', 'unknown', e))
-    const kid = parsed.header['kid']
-    if (typeof kid === 'string' && kid.startsWith('did:')) keyDid = kid.split('#')[0]
+    return couldNotCheck(checks, e, proof)
   }
+  checks.push({ id: 'signature', outcome: 'passed', message: `Signed with key "${verified.kid === '' ? 'given by the verifier' : shortDid(verified.kid)}"` })
+  const credential = proof.credential!
 
   // issuer
   const issuerId = issuerIdOf(credential)
-  const issuerCheck = checkIssuer(issuerId, parsed.payload['iss'], keyDid, options.key !== undefined)
+  const identity = issuerId === undefined ? undefined : issuerIdentity(issuerId)
+  const issuerCheck = checkIssuer(issuerId, verified, identity)
   checks.push(issuerCheck)
-  if (issuerCheck.outcome === 'failed' || issuerId === undefined) return finish(checks, undefined)
+  if (issuerCheck.outcome === 'failed' || issuerId === undefined || identity === undefined) return finish(checks, undefined)
 
   const result: Partial<VerificationResult> = { credential: credential as MicroCredential }
   const certificateId = typeof credential['id'] === 'string' ? certificateIdFromCredentialId(credential['id']) : undefined
   if (certificateId !== undefined) result.certificateId = certificateId
 
   // schema
-  const schemaCheck = schemaKey === undefined ? checkSchema(credential, legacy) : cachedSchemaCheck(schemaKey, credential, legacy)
+  const schemaCheck = cachedSchemaCheck(verified.pin, credential, proof.legacy)
   checks.push(schemaCheck)
   if (schemaCheck.outcome === 'failed') return finish(checks, undefined, result)
 
-  // trust
-  const trust = await checkTrust(issuerId, {
-    trustedIssuers: options.trustedIssuers,
-    trustList: options.trustList,
-    fetch: fetchFn,
-    timeout,
-    cache,
-    allowInsecureLocalhost,
-    signal: options.signal,
-  })
-  checks.push(trust.check)
+  // trust: who says this issuer is who it claims to be?
+  const trustConfigured = options.trustedIssuers !== undefined || options.trustList !== undefined
+  let trusted = false
+  let confirmedBy: IssuerConfirmation | undefined
+  let listed: { name?: string; country?: string } | undefined
+  if (trustConfigured) {
+    const trust = await checkTrust(issuerId, {
+      trustedIssuers: options.trustedIssuers,
+      trustList: options.trustList,
+      fetch: fetchFn,
+      timeout,
+      cache,
+      allowInsecureLocalhost,
+      signal: options.signal,
+      budget,
+    })
+    checks.push(trust.check)
+    trusted = trust.trusted
+    listed = trust.listed
+    if (trusted) confirmedBy = listed === undefined ? 'trusted-issuers' : 'trust-list'
+  } else {
+    confirmedBy = verified.keySource === 'key' ? 'key' : identity.domain !== undefined ? 'domain' : undefined
+    checks.push(untrustedConfirmation(issuerId, identity, confirmedBy))
+  }
   const issuer = isRecord(credential['issuer']) ? credential['issuer'] : {}
   const address = isRecord(issuer['address']) ? issuer['address'] : {}
-  const name = trust.listed?.name ?? (typeof issuer['name'] === 'string' ? issuer['name'] : undefined)
-  const country = trust.listed?.country ?? (typeof address['addressCountryCode'] === 'string' ? address['addressCountryCode'] : undefined)
-  result.issuer = { id: issuerId, ...(name === undefined ? {} : { name }), ...(country === undefined ? {} : { country }), trusted: trust.trusted && signatureOutcome === 'passed' }
+  const name = listed?.name ?? (typeof issuer['name'] === 'string' ? issuer['name'] : undefined)
+  const country = listed?.country ?? (typeof address['addressCountryCode'] === 'string' ? address['addressCountryCode'] : undefined)
+  const verifiedIssuer: VerifiedIssuer = { id: issuerId, trusted }
+  if (name !== undefined) verifiedIssuer.name = name
+  if (country !== undefined) verifiedIssuer.country = country
+  if (identity.domain !== undefined) verifiedIssuer.domain = identity.domain
+  if (confirmedBy !== undefined) verifiedIssuer.confirmedBy = confirmedBy
+  result.issuer = verifiedIssuer
 
   // validity
-  const validity = checkValidity(credential, parsed.payload, now, options.clockTolerance ?? 60)
+  const validity = checkValidity(credential, verified.claims, now, options.clockTolerance ?? 60)
   checks.push(validity)
   if (validity.outcome === 'failed') return finish(checks, undefined, result)
 
@@ -157,6 +200,7 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
         cache,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         issuerDid: issuerId,
+        budget,
       })
     } catch (error) {
       status = toCheck('status', 'unknown', asMicrocertError(error, 'ERR_STATUS_UNREACHABLE'))
@@ -174,83 +218,66 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
   return finish(checks, undefined, result)
 }
 
-type Decoded =
-  | { error: MicrocertError }
-  | {
-      credential: Record<string, unknown>
-      legacy: boolean
-      parsed: ParsedJws | undefined
-      /** A header error that belongs to the signature step (the algorithm), found while reading the format. */
-      preSignature?: MicrocertError
-    }
+/**
+ * The signature could not be checked: nothing confirms who issued the credential or that its content is theirs. The
+ * issuer and trust checks say so (unknown, with the signature's code), the checks of the content are not run, and
+ * the content is returned only as `unverifiedCredential`. A proof that names another signer than the issuer still
+ * fails: that needs no key.
+ */
+function couldNotCheck(checks: VerificationCheck[], error: MicrocertError, proof: DetectedProof): VerificationResult {
+  const credential = proof.credential
+  checks.push(toCheck('signature', 'unknown', error))
+  const issuerId = credential === undefined ? undefined : issuerIdOf(credential)
+  const { keyDid, claims } = claimedSigner(proof)
+  const iss = claims['iss']
+  if (issuerId !== undefined && ((iss !== undefined && iss !== issuerId) || (keyDid !== undefined && keyDid !== issuerId))) {
+    return finish(checks, {
+      id: 'issuer',
+      outcome: 'failed',
+      code: 'ERR_ISSUER_MISMATCH',
+      message: `The credential is signed (or claims to be) by "${shortDid(String(iss !== issuerId && iss !== undefined ? iss : keyDid))}", not by its issuer "${shortDid(issuerId)}"`,
+      details: { issuer: issuerId, ...(keyDid === undefined ? {} : { keyDid }), ...(iss === undefined ? {} : { iss }) },
+    })
+  }
+  const dependent = { code: error.code, details: { dependsOn: 'signature' } }
+  const notChecked = 'Not checked: the signature could not be checked'
+  checks.push({ id: 'issuer', outcome: 'unknown', ...dependent, message: 'Not checked: without the signature nothing confirms who issued the credential' })
+  checks.push({ id: 'schema', outcome: 'skipped', message: notChecked })
+  checks.push({ id: 'trust', outcome: 'unknown', ...dependent, message: 'Not checked: without the signature the issuer is not known' })
+  skipUntil(checks, undefined, notChecked)
+  return finish(checks, undefined, credential === undefined ? {} : { unverifiedCredential: credential })
+}
 
-function decodeInput(input: string | object | Uint8Array, maxBytes: number, algorithms: readonly Algorithm[]): Decoded {
-  try {
-    let text: string | undefined
-    if (typeof input === 'string') {
-      if (exceedsBytes(input, maxBytes)) throw tooLarge(maxBytes)
-      text = input
-    } else if (input instanceof Uint8Array) {
-      if (input.byteLength > maxBytes) throw tooLarge(maxBytes)
-      try {
-        text = utf8.decode(input)
-      } catch (cause) {
-        throw new MicrocertError('ERR_FORMAT_UNSUPPORTED', 'The file is not UTF-8 text', { cause })
-      }
+/** The trust check when the verifier configured none: skipped when the issuer is confirmed otherwise, else a warning. */
+function untrustedConfirmation(issuerId: string, identity: IssuerIdentity, confirmedBy: IssuerConfirmation | undefined): VerificationCheck {
+  if (confirmedBy === 'domain') {
+    return {
+      id: 'trust',
+      outcome: 'skipped',
+      message: `No trusted issuers or trust list were given; the issuer is identified by its domain "${identity.domain}"`,
+      details: { confirmedBy, domain: identity.domain },
     }
-    let object: Record<string, unknown>
-    if (text !== undefined) {
-      text = text.replace(/^\uFEFF/, '').trim()
-      if (looksLikeCompactJws(text)) return decodeJws(text, algorithms)
-      if (!text.startsWith('{')) throw new MicrocertError('ERR_FORMAT_UNSUPPORTED', 'The input is neither a VC-JWT nor a JSON credential')
-      const value = parseJson(text, { maxDepth: 64, maxBytes })
-      if (!isRecord(value)) throw new MicrocertError('ERR_FORMAT_UNSUPPORTED', 'The JSON is not a credential object')
-      object = value
-    } else {
-      object = input as Record<string, unknown>
-    }
-    const enveloped = envelopedJws(object)
-    if (enveloped !== undefined) return decodeJws(enveloped, algorithms)
-    const context = object['@context']
-    const first = Array.isArray(context) ? context[0] : context
-    if (first !== VC_V2_CONTEXT && first !== VC_V1_CONTEXT) {
-      throw new MicrocertError('ERR_FORMAT_UNSUPPORTED', 'The JSON is not a verifiable credential (no VC @context)')
-    }
-    return { credential: object, legacy: isLegacyCredential(object), parsed: undefined }
-  } catch (error) {
-    return { error: asMicrocertError(error, 'ERR_FORMAT_UNSUPPORTED') }
+  }
+  if (confirmedBy === 'key') {
+    return { id: 'trust', outcome: 'skipped', message: 'No trusted issuers or trust list were given; the verifier supplied the key', details: { confirmedBy } }
+  }
+  return {
+    id: 'trust',
+    outcome: 'warning',
+    code: 'ERR_ISSUER_UNCONFIRMED',
+    message: identity.selfDescribing
+      ? `Nothing confirms who "${shortDid(issuerId)}" is: the identifier is just a key, and no trusted issuers or trust list were given`
+      : `Nothing confirms who "${shortDid(issuerId)}" is: no trusted issuers or trust list were given`,
+    details: { issuer: issuerId },
   }
 }
 
-function decodeJws(token: string, algorithms: readonly Algorithm[]): Decoded {
-  const parsed = parseCompactJws(token)
-  let preSignature: MicrocertError | undefined
-  try {
-    checkJoseHeader(parsed.header, algorithms)
-  } catch (error) {
-    if (!isMicrocertError(error) || error.code !== 'ERR_ALGORITHM_UNSUPPORTED') throw error
-    preSignature = error
+/** Marks every check after the last one recorded, up to (not including) `until`, as not checked. */
+function skipUntil(checks: VerificationCheck[], until: VerificationCheckId | undefined, message: string): void {
+  for (const id of CHECK_ORDER.slice(checks.length)) {
+    if (id === until) return
+    checks.push({ id, outcome: 'skipped', message })
   }
-  const { credential, legacy } = credentialFromPayload(parsed.payload)
-  const { payload } = parsed
-  if (payload['jti'] !== undefined && payload['jti'] !== credential['id']) {
-    throw new MicrocertError('ERR_JWT_PAYLOAD_INVALID', 'The JWT "jti" differs from the credential id')
-  }
-  if (payload['sub'] !== undefined && payload['sub'] !== subjectIdOf(credential)) {
-    throw new MicrocertError('ERR_JWT_PAYLOAD_INVALID', 'The JWT "sub" differs from the credential subject id')
-  }
-  return preSignature === undefined ? { credential, legacy, parsed } : { credential, legacy, parsed, preSignature }
-}
-
-/** A VC 2.0 EnvelopedVerifiableCredential: `{ type: 'EnvelopedVerifiableCredential', id: 'data:application/vc+jwt,<jws>' }`. */
-function envelopedJws(object: Record<string, unknown>): string | undefined {
-  const type = object['type']
-  const isEnveloped = type === 'EnvelopedVerifiableCredential' || (Array.isArray(type) && type.includes('EnvelopedVerifiableCredential'))
-  const id = object['id']
-  if (!isEnveloped || typeof id !== 'string') return undefined
-  const match = /^data:application\/vc\+jwt,(.*)$/s.exec(id)
-  if (match === null) throw new MicrocertError('ERR_FORMAT_UNSUPPORTED', 'The enveloped credential is not a data:application/vc+jwt URL')
-  return match[1]!.trim()
 }
 
 function defaultCacheFor(fetchFn: typeof fetch | undefined, allowInsecureLocalhost: boolean): VerificationCache {
@@ -264,7 +291,7 @@ function defaultCacheFor(fetchFn: typeof fetch | undefined, allowInsecureLocalho
   return cache
 }
 
-function checkIssuer(issuerId: string | undefined, iss: unknown, keyDid: string | undefined, keyGiven: boolean): VerificationCheck {
+function checkIssuer(issuerId: string | undefined, verified: VerifiedProof, identity: IssuerIdentity | undefined): VerificationCheck {
   const mismatch = (message: string, details?: Record<string, unknown>): VerificationCheck => ({
     id: 'issuer',
     outcome: 'failed',
@@ -272,14 +299,34 @@ function checkIssuer(issuerId: string | undefined, iss: unknown, keyDid: string 
     message,
     ...(details === undefined ? {} : { details }),
   })
-  if (issuerId === undefined) return mismatch('The credential names no issuer id')
+  if (issuerId === undefined || identity === undefined) return mismatch('The credential names no issuer id')
+  const iss = verified.claims['iss']
   if (iss !== undefined && iss !== issuerId) return mismatch(`The JWT "iss" is not the credential issuer "${issuerId}"`, { iss, issuer: issuerId })
-  if (keyDid === undefined || keyDid === '') {
-    if (keyGiven) return { id: 'issuer', outcome: 'passed', message: `Issuer "${issuerId}" (key given by the verifier)` }
-    return mismatch('The signing key is not tied to the issuer')
+  const { keyDid } = verified
+  if (verified.keySource === 'key' && (keyDid === '' || keyDid === issuerId)) {
+    return { id: 'issuer', outcome: 'passed', message: `Issuer "${shortDid(issuerId)}" (key given by the verifier)`, details: { keySource: 'key' } }
   }
-  if (keyDid !== issuerId) return mismatch(`The signing key belongs to "${keyDid}", not to the issuer "${issuerId}"`, { keyDid, issuer: issuerId })
-  return { id: 'issuer', outcome: 'passed', message: `The key belongs to issuer "${issuerId}"` }
+  if (keyDid === '') return mismatch('The signing key is not tied to the issuer')
+  if (keyDid !== issuerId) return mismatch(`The signing key belongs to "${shortDid(keyDid)}", not to the issuer "${shortDid(issuerId)}"`, { keyDid, issuer: issuerId })
+  // Say exactly what the key match proves: a did:web key is published by a domain; a did:key / did:jwk key is the
+  // identifier itself, which proves only that whoever holds the key signed it.
+  if (identity.domain !== undefined) {
+    return {
+      id: 'issuer',
+      outcome: 'passed',
+      message: `The key is published for "${issuerId}" by its domain "${identity.domain}"`,
+      details: { method: identity.method, domain: identity.domain },
+    }
+  }
+  if (identity.selfDescribing) {
+    return {
+      id: 'issuer',
+      outcome: 'passed',
+      message: `Signed with the key the issuer identifier "${shortDid(issuerId)}" contains; the identifier does not say who holds it`,
+      details: { method: identity.method, selfDescribing: true },
+    }
+  }
+  return { id: 'issuer', outcome: 'passed', message: `The key belongs to issuer "${shortDid(issuerId)}"`, details: { method: identity.method } }
 }
 
 function cachedSchemaCheck(key: string, credential: Record<string, unknown>, legacy: boolean): VerificationCheck {
@@ -336,7 +383,7 @@ function checkArguments(input: unknown, options: unknown): void {
   if (o.trustList !== undefined && typeof o.trustList !== 'string' && !isRecord(o.trustList)) throw bad('trustList', 'a TrustList or a URL')
   if (o.fetch !== undefined && typeof o.fetch !== 'function') throw bad('fetch', 'a function')
   if (o.now !== undefined && (!(o.now instanceof Date) || Number.isNaN(o.now.getTime()))) throw bad('now', 'a valid Date')
-  for (const name of ['clockTolerance', 'timeout', 'maxBytes'] as const) {
+  for (const name of ['clockTolerance', 'timeout', 'maxBytes', 'maxFetchBytes'] as const) {
     const value = o[name]
     if (value !== undefined && (typeof value !== 'number' || !(value >= 0))) throw bad(name, 'a non-negative number')
   }
@@ -346,10 +393,6 @@ function checkArguments(input: unknown, options: unknown): void {
     throw bad('algorithms', 'an array of "ES256" / "EdDSA"')
   }
   if (o.key !== undefined && !isRecord(o.key)) throw bad('key', 'a public JWK object')
-}
-
-function tooLarge(maxBytes: number): MicrocertError {
-  return new MicrocertError('ERR_INPUT_TOO_LARGE', `The input is larger than ${maxBytes} bytes`, { details: { maxBytes } })
 }
 
 function asMicrocertError(error: unknown, fallback: MicrocertErrorCode): MicrocertError {
@@ -365,19 +408,32 @@ function failed(id: VerificationCheckId, error: MicrocertError): VerificationChe
   return toCheck(id, 'failed', error)
 }
 
+/**
+ * The severity of a check's outcome, which decides the result's status and headline: failed > could not check >
+ * untrusted / unconfirmed issuer > expired > other warnings (EU elements missing, legacy format). Never by check order.
+ */
+function severity(check: VerificationCheck): number {
+  switch (check.outcome) {
+    case 'failed':
+      return 5
+    case 'unknown':
+      return 4
+    case 'warning':
+      return check.id === 'trust' ? 3 : check.id === 'validity' ? 2 : 1
+    default:
+      return 0
+  }
+}
+
+const STATUS_BY_SEVERITY: readonly VerificationStatus[] = ['verified', 'warning', 'warning', 'warning', 'unknown', 'failed']
+
 function finish(checks: VerificationCheck[], last: VerificationCheck | undefined, extra: Partial<VerificationResult> = {}): VerificationResult {
   if (last !== undefined) checks.push(last)
-  for (const id of CHECK_ORDER.slice(checks.length)) {
-    checks.push({ id, outcome: 'skipped', message: 'Not checked: an earlier check failed' })
-  }
-  let status: VerificationStatus = 'verified'
-  for (const check of checks) {
-    if (check.outcome === 'failed') {
-      status = 'failed'
-      break
-    }
-    if (check.outcome === 'unknown') status = 'unknown'
-    else if (check.outcome === 'warning' && status === 'verified') status = 'warning'
-  }
-  return { verified: status === 'verified', status, checks, ...extra }
+  skipUntil(checks, undefined, 'Not checked: an earlier check failed')
+  let decisive: VerificationCheck | undefined
+  for (const check of checks) if (severity(check) > (decisive === undefined ? 0 : severity(decisive))) decisive = check
+  const status = STATUS_BY_SEVERITY[decisive === undefined ? 0 : severity(decisive)]!
+  const result: VerificationResult = { verified: status === 'verified', status, checks }
+  if (decisive?.code !== undefined) result.reason = { check: decisive.id, code: decisive.code }
+  return { ...result, ...extra }
 }

@@ -130,10 +130,16 @@ describe('createDidResolver: did:web over real HTTP on 127.0.0.1', () => {
     expect(details).toMatchObject({ expected: `did:web:${host}:mismatch`, received: 'did:web:evil.example' })
   })
 
-  it('reports ERR_DID_UNREACHABLE with the status for a 404', async () => {
+  it('reports ERR_DID_NOT_FOUND with the status for a 404 (the document is not there, no retry will change that)', async () => {
     const { code, details } = await codeOf(createDidResolver({ allowInsecureLocalhost: true }).resolve(`did:web:${host}:missing`))
-    expect(code).toBe('ERR_DID_UNREACHABLE')
+    expect(code).toBe('ERR_DID_NOT_FOUND')
     expect(details).toMatchObject({ status: 404 })
+  })
+
+  it('reports ERR_DID_UNREACHABLE for a web page served instead of the document (a proxy or captive portal)', async () => {
+    const { code, details } = await codeOf(createDidResolver({ allowInsecureLocalhost: true }).resolve(`did:web:${host}:junk`))
+    expect(code).toBe('ERR_DID_UNREACHABLE')
+    expect(details).toMatchObject({ reason: 'web-page' })
   })
 
   it('reports ERR_DID_UNREACHABLE (timeout) when the server does not answer in time', async () => {
@@ -148,7 +154,6 @@ describe('createDidResolver: did:web over real HTTP on 127.0.0.1', () => {
     const resolver = createDidResolver({ allowInsecureLocalhost: true })
     expect((await codeOf(resolver.resolve(`did:web:${host}:huge`))).code).toBe('ERR_DID_DOCUMENT_INVALID')
     expect((await codeOf(resolver.resolve(`did:web:${host}:declared-huge`))).code).toBe('ERR_DID_DOCUMENT_INVALID')
-    expect((await codeOf(resolver.resolve(`did:web:${host}:junk`))).code).toBe('ERR_DID_DOCUMENT_INVALID')
   })
 
   it('reports ERR_DID_INSECURE for an http-only localhost DID without allowInsecureLocalhost', async () => {

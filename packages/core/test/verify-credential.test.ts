@@ -60,7 +60,15 @@ describe('verifyCredential: golden vectors', () => {
         ['status', 'skipped'],
       ])
       expect(result.credential).toEqual(golden.credential)
-      expect(result.issuer).toEqual({ id: ISSUER, name: 'Univerzita Příkladová', country: 'CZ', trusted: true })
+      expect(result.issuer).toEqual({
+        id: ISSUER,
+        name: 'Univerzita Příkladová',
+        country: 'CZ',
+        trusted: true,
+        domain: 'credentials.uni-example.cz',
+        confirmedBy: 'trusted-issuers',
+      })
+      expect(result.reason).toBeUndefined()
       expect(result.certificateId).toBe('MC-7KQ4-9XJ2-PM3A-W8TD-K')
     })
   }
@@ -206,14 +214,17 @@ describe('verifyCredential: one test per attack', () => {
 
   it('an unsupported typ → ERR_JWT_TYPE_UNSUPPORTED; vc+jwt and no typ are accepted', async () => {
     const payload = JSON.stringify(payloadOf(golden.eddsaJwt))
-    expectFailure(await verifyCredential(await rawSign({ ...edHeader, typ: 'dc+sd-jwt' }, payload, keys.issuerEd25519.privateJwk), options()), 'ERR_JWT_TYPE_UNSUPPORTED', 'format')
+    expectFailure(await verifyCredential(await rawSign({ ...edHeader, typ: 'at+jwt' }, payload, keys.issuerEd25519.privateJwk), options()), 'ERR_JWT_TYPE_UNSUPPORTED', 'format')
     expect((await verifyCredential(await rawSign({ ...edHeader, typ: 'vc+jwt' }, payload, keys.issuerEd25519.privateJwk), options())).status).toBe('verified')
     const { typ: _typ, ...noTyp } = edHeader
     expect((await verifyCredential(await rawSign(noTyp, payload, keys.issuerEd25519.privateJwk), options())).status).toBe('verified')
   })
 
-  it('an algorithm the caller did not allow → ERR_ALGORITHM_UNSUPPORTED', async () => {
-    expectFailure(await verifyCredential(golden.eddsaJwt, options({ algorithms: ['ES256'] })), 'ERR_ALGORITHM_UNSUPPORTED', 'signature')
+  it('a registered algorithm the caller did not allow → could not check (ERR_PROOF_UNSUPPORTED), not forged', async () => {
+    const result = await verifyCredential(golden.eddsaJwt, options({ algorithms: ['ES256'] }))
+    expect(result.status).toBe('unknown')
+    expect(check(result, 'signature')).toMatchObject({ outcome: 'unknown', code: 'ERR_PROOF_UNSUPPORTED' })
+    expect(result.checks.some((c) => c.outcome === 'failed')).toBe(false)
   })
 
   it('a key removed from the DID document → ERR_KEY_NOT_FOUND', async () => {
@@ -261,7 +272,7 @@ describe('verifyCredential: interop and other outcomes', () => {
     expect(planted.status).toBe('verified')
     const other = await verifyCredential(golden.eddsaJwt, { fetch: missing, now: NOW, checkStatus: false })
     expect(other.verified).toBe(false)
-    expect(check(other, 'signature')).toMatchObject({ outcome: 'unknown', code: 'ERR_DID_UNREACHABLE' })
+    expect(check(other, 'signature')).toMatchObject({ outcome: 'failed', code: 'ERR_DID_NOT_FOUND' })
     const again = await verifyCredential(golden.eddsaJwt, { fetch: served, now: NOW, checkStatus: false })
     expect(again.status).toBe('verified')
   })
@@ -294,7 +305,7 @@ describe('verifyCredential: interop and other outcomes', () => {
     expect((await verifyCredential(await signJwt(payload, await signers.ed()), options())).status).toBe('verified')
   })
 
-  it('reports an untrusted issuer as a warning, and skips trust when no trust is configured', async () => {
+  it('reports an untrusted issuer as a warning, and with no trust configured verifies a did:web issuer by its domain', async () => {
     const untrusted = await verifyCredential(golden.eddsaJwt, options({ trustedIssuers: [OTHER] }))
     expect(untrusted.status).toBe('warning')
     expect(check(untrusted, 'trust')).toMatchObject({ outcome: 'warning', code: 'ERR_ISSUER_UNTRUSTED' })
@@ -302,12 +313,20 @@ describe('verifyCredential: interop and other outcomes', () => {
     const skipped = await verifyCredential(golden.eddsaJwt, options())
     expect(check(skipped, 'trust').outcome).toBe('skipped')
     expect(skipped.status).toBe('verified')
+    expect(skipped.issuer).toMatchObject({ trusted: false, confirmedBy: 'domain', domain: 'credentials.uni-example.cz' })
   })
 
   it('uses a trust list object and its confirmed issuer name', async () => {
     const result = await verifyCredential(golden.eddsaJwt, options({ trustList: { issuers: [{ id: ISSUER, name: 'Confirmed University', country: 'CZ' }] } }))
     expect(result.status).toBe('verified')
-    expect(result.issuer).toEqual({ id: ISSUER, name: 'Confirmed University', country: 'CZ', trusted: true })
+    expect(result.issuer).toEqual({
+      id: ISSUER,
+      name: 'Confirmed University',
+      country: 'CZ',
+      trusted: true,
+      domain: 'credentials.uni-example.cz',
+      confirmedBy: 'trust-list',
+    })
   })
 
   it('reports a malformed trust list as unknown with ERR_TRUST_LIST_INVALID', async () => {
@@ -352,13 +371,14 @@ describe('verifyCredential: interop and other outcomes', () => {
     expectFailure(await verifyCredential(await signJwt(payload, await signers.ed()), options()), 'ERR_SCHEMA_INVALID', 'schema')
   })
 
-  it('verifies a credential of a did:jwk issuer without any resolver', async () => {
+  it('verifies a credential of a did:jwk issuer without any resolver, green only when the verifier trusts it', async () => {
     const did = `did:jwk:${base64url.encode(JSON.stringify(keys.otherP256.publicJwk))}`
     const input = deterministicInput()
     input.issuer.id = did
     const credential = buildCredential(input, { id: CREDENTIAL_ID })
     const jwt = await signCredential(credential, await createSigner(keys.otherP256.privateJwk, { kid: `${did}#0` }))
-    expect((await verifyCredential(jwt, { now: NOW })).status).toBe('verified')
+    expect((await verifyCredential(jwt, { now: NOW })).status).toBe('warning')
+    expect((await verifyCredential(jwt, { now: NOW, trustedIssuers: [did] })).status).toBe('verified')
   })
 
   it('skips the status check when checkStatus is false', async () => {

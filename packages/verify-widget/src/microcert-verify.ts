@@ -15,6 +15,7 @@ import { credentialDetails, type CredentialDetails } from './lib/details.js'
 import { isLanguageReady, loadLanguage, translationEvents, translator, type Translator } from './lib/i18n.js'
 import { cleanText, LIMITS } from './lib/sanitize.js'
 import { styles } from './lib/styles.js'
+import { issuerWho, verdictText } from './lib/verdict.js'
 
 /** The states of `<microcert-verify>`, reflected on `status`, the `status` attribute and CSS custom states. */
 export type MicrocertVerifyStatus = 'idle' | 'verifying' | 'verified' | 'warning' | 'failed' | 'unknown'
@@ -24,9 +25,6 @@ type TrustList = Exclude<VerifyOptions['trustList'], string | undefined>
 const MAX_FILE_BYTES = 1024 * 1024
 const UNREACHABLE: ReadonlySet<string> = new Set([
   'ERR_REGISTRY_UNREACHABLE', 'ERR_STATUS_UNREACHABLE', 'ERR_DID_UNREACHABLE', 'ERR_TRUST_LIST_UNREACHABLE',
-])
-const TAMPERED: ReadonlySet<string> = new Set([
-  'ERR_SIGNATURE_INVALID', 'ERR_KEY_NOT_FOUND', 'ERR_ISSUER_MISMATCH', 'ERR_ALGORITHM_UNSUPPORTED', 'ERR_JWT_HEADER_FORBIDDEN',
 ])
 /** The UI text key `<prefix><Name>` for a check id, outcome or status, when the English table has one. */
 function uiKey(prefix: string, name: string): UiKey | undefined {
@@ -66,8 +64,31 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array |
 }
 
 /** A result made by the widget itself, for failures that happen before `verifyCredential` gets the input. */
-function localResult(status: 'failed' | 'unknown', code: MicrocertErrorCode, message: string, id: VerificationCheck['id'] = 'format'): VerificationResult {
-  return { verified: false, status, checks: [{ id, outcome: status, code, message }] }
+function localResult(
+  status: 'failed' | 'unknown',
+  code: MicrocertErrorCode,
+  message: string,
+  id: VerificationCheck['id'] = 'format',
+  details?: Record<string, unknown>,
+): VerificationResult {
+  return { verified: false, status, checks: [{ id, outcome: status, code, message, ...(details ? { details } : {}) }], reason: { check: id, code } }
+}
+
+/** A registry URL as compared and shown: host and path, no trailing slash. */
+function registryKey(url: string): string {
+  try {
+    const parsed = new URL(url, document.baseURI)
+    return `${parsed.host}${parsed.pathname}`.replace(/\/+$/, '')
+  } catch {
+    return url
+  }
+}
+
+/** The result for a link into another registry whose credential is not from an issuer the page trusts. */
+function foreignRegistryResult(registry: string): VerificationResult {
+  return localResult('failed', 'ERR_REGISTRY_UNTRUSTED', 'The link points to another registry, whose issuer this page does not trust', 'format', {
+    registry: registryKey(registry),
+  })
 }
 
 function resultFromError(error: unknown): VerificationResult {
@@ -77,9 +98,27 @@ function resultFromError(error: unknown): VerificationResult {
   return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The verification could not be completed')
 }
 
-/** What a credential claims is shown only when it is readable, signed by its issuer and a valid credential. */
+/** What a credential claims is shown as such only when its signature verified and it is a valid credential. */
 function showsDetails(result: VerificationResult): boolean {
-  return !result.checks.some((c) => c.outcome === 'failed' && ['format', 'signature', 'issuer', 'schema'].includes(c.id))
+  return result.credential !== undefined && !result.checks.some((c) => c.outcome === 'failed' && ['format', 'signature', 'issuer', 'schema'].includes(c.id))
+}
+
+/** The credential id split into its groups, each kept on one line (`MC-7KQ4-…` never breaks inside a group). */
+function certificateIdText(id: string | undefined): TemplateResult | undefined {
+  const text = cleanText(id, 64)
+  if (!text) return undefined
+  return html`${text.split('-').map((group, i) => html`${i ? html`-<wbr />` : nothing}<span class="nowrap">${group}</span>`)}`
+}
+
+/** True when `url` is on the web address `domain` confirmed (or below it): only then is it the issuer's own site. */
+function isOnDomain(url: string, domain: string): boolean {
+  try {
+    const host = new URL(url).host
+    const confirmed = domain.split('/')[0]!
+    return host === confirmed || host.endsWith(`.${confirmed}`)
+  } catch {
+    return false
+  }
 }
 
 function icon(kind: string): TemplateResult {
@@ -108,10 +147,10 @@ function icon(kind: string): TemplateResult {
  *
  * @tagname microcert-verify
  *
- * @fires microcert-verified - The credential is authentic, valid and not revoked. `detail` is the `VerificationResult`.
- * @fires microcert-warning - Authentic, with a warning (expired, issuer not trusted, EU elements missing). `detail` is the result.
- * @fires microcert-failed - Not authentic, revoked, unknown ID or unreadable input. `detail` is the result.
- * @fires microcert-unknown - Could not be checked (issuer or registry unreachable). `detail` is the result.
+ * @fires microcert-verified - Authentic, valid, not revoked, and the issuer is confirmed (trusted, or a did:web named by its domain). `detail` is the `VerificationResult`.
+ * @fires microcert-warning - Authentic, with a warning (issuer not trusted or unknown, expired, EU elements missing). `detail` is the result.
+ * @fires microcert-failed - Not authentic, revoked, unknown ID, typo in the ID, unreadable input. `detail` is the result.
+ * @fires microcert-unknown - Could not be checked (issuer, registry or revocation list unreachable, a format this page cannot check). `detail` is the result.
  *
  * @slot header - Content above the result (e.g. the site's own heading).
  * @slot footer - Content below the result (e.g. a help link).
@@ -130,8 +169,10 @@ function icon(kind: string): TemplateResult {
  * @csspart headline - The plain-language verdict.
  * @csspart explanation - The sentence under the verdict.
  * @csspart checks - The list of checks.
+ * @csspart checks-more - The disclosure holding the passed (and not applicable) checks ("Show the 7 checks").
  * @csspart check - One check.
  * @csspart details - The credential details (a description list).
+ * @csspart unverified - The collapsed disclosure with what a credential says when its signature could not be checked.
  * @csspart link - Links to the issuer's website.
  * @csspart image - The credential image (only with `show-images`).
  *
@@ -190,7 +231,7 @@ export class MicrocertVerify extends LitElement {
   declare certificateId: string | undefined
   /** Base URL of the issuer's registry, e.g. `https://uni.example/microcerts`. */
   declare registry: string | undefined
-  /** DIDs of trusted issuers (attribute: space-separated). Without these and `trustList` the trust check is skipped. */
+  /** DIDs of trusted issuers (attribute: space-separated). Without these and `trustList` only a did:web issuer, named by its domain, can be verified. */
   declare trustedIssuers: string[] | undefined
   /** A trust list: its URL (attribute) or the list object (property). */
   declare trustList: string | TrustList | undefined
@@ -216,6 +257,8 @@ export class MicrocertVerify extends LitElement {
   #internals: ElementInternals | undefined
   #interactive: { input: ClassifiedText } | undefined
   #focusVerdict = false
+  /** Whether the visitor last used the keyboard in the form: only then does focus move to the verdict. */
+  #keyboard = false
   #languageObserver: MutationObserver | undefined
   readonly #onTranslations = (): void => this.requestUpdate()
 
@@ -317,6 +360,15 @@ export class MicrocertVerify extends LitElement {
     return options
   }
 
+  #trustConfigured(): boolean {
+    return Boolean(this.trustedIssuers?.length || this.trustList)
+  }
+
+  /** True when a pasted link names another registry than the one the page set. */
+  #isForeign(registry: string | undefined): registry is string {
+    return registry !== undefined && !!this.registry && registryKey(registry) !== registryKey(this.registry)
+  }
+
   /** The task for the current input, or undefined when there is nothing to verify. */
   #task(): ((signal: AbortSignal) => Promise<VerificationResult>) | undefined {
     const source = this.#interactive?.input
@@ -324,6 +376,15 @@ export class MicrocertVerify extends LitElement {
       if (source.kind === 'credential') return (signal) => verifyCredential(source.text, this.#options(signal))
       if (source.kind === 'bytes') return (signal) => verifyCredential(source.bytes, this.#options(signal))
       const registry = source.registry ?? this.registry
+      // A link into another registry is looked up there only for an issuer this page trusts: the page must not lend
+      // its name to whatever a link points at.
+      if (this.#isForeign(source.registry)) {
+        const foreign = source.registry
+        return async (signal) => {
+          const result = await this.#lookup(source.id, foreign, signal)
+          return result.issuer?.trusted === true ? result : foreignRegistryResult(foreign)
+        }
+      }
       return (signal) => this.#lookup(source.id, registry, signal)
     }
     if (this.credential !== undefined && this.credential !== '') {
@@ -374,6 +435,11 @@ export class MicrocertVerify extends LitElement {
         return localResult('failed', 'ERR_CREDENTIAL_NOT_FOUND', `No credential at this URL (HTTP ${response.status})`)
       }
       if (!response.ok) return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', `HTTP ${response.status}`)
+      // A captive portal or a proxy's error page answers in place of the file: could not check, not "forged".
+      if (/\bhtml\b/i.test(response.headers.get('content-type') ?? '')) {
+        await response.body?.cancel().catch(() => {})
+        return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'A web page answered instead of the credential', 'format', { reason: 'web-page' })
+      }
       bytes = await readCapped(response, MAX_FILE_BYTES)
     } catch {
       return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')
@@ -445,6 +511,7 @@ export class MicrocertVerify extends LitElement {
   #submitText(text: string): void {
     const classified = classifyInput(text)
     const t = translator(this.activeLanguage)
+    this.#clearVerdict()
     if (classified.kind === 'empty') {
       this.#showFieldError(t.t('inputEmpty'))
       return
@@ -455,10 +522,17 @@ export class MicrocertVerify extends LitElement {
       } catch (error) {
         const reason = isMicrocertError(error) ? error.details?.['reason'] : undefined
         this.#showFieldError(t.t(reason === 'typo' ? 'inputTypo' : reason === 'length' ? 'inputIdLength' : 'inputIdCharacters'))
+        // A typo is a verdict too: status, event and result say so, not only the text at the field.
+        this.#finishLocally(localResult('failed', 'ERR_CERTIFICATE_ID_INVALID', isMicrocertError(error) ? error.message : 'Not a certificate ID', 'format', { reason }))
         return
       }
       if (!classified.registry && !this.registry) {
         this.#showFieldError(t.t('inputNoRegistry'))
+        return
+      }
+      if (this.#isForeign(classified.registry) && !this.#trustConfigured()) {
+        this.#showFieldError(t.t('inputForeignRegistry', { registry: cleanText(registryKey(classified.registry), LIMITS.url) ?? '' }))
+        this.#finishLocally(foreignRegistryResult(classified.registry))
         return
       }
     }
@@ -468,8 +542,28 @@ export class MicrocertVerify extends LitElement {
   #runInteractive(input: ClassifiedText): void {
     this._fieldError = undefined
     this.#interactive = { input }
-    this.#focusVerdict = true
+    this.#focusVerdict = this.#keyboard
     void this.#startRun()
+  }
+
+  /** Takes the last verdict off the screen at once: it belonged to another input. */
+  #clearVerdict(): void {
+    this.#controller?.abort()
+    this.#controller = undefined
+    this.#interactive = undefined
+    if (this._result || this._status !== 'idle') {
+      this._result = undefined
+      this.#applyStatus('idle')
+    }
+  }
+
+  /** Shows a result the widget made itself, with its event (exactly one, like any run). */
+  #finishLocally(result: VerificationResult): void {
+    this.#controller?.abort()
+    this.#controller = undefined
+    this._result = result
+    this.#applyStatus(result.status)
+    this.dispatchEvent(new CustomEvent(`microcert-${result.status}`, { detail: result, bubbles: true, composed: true }))
   }
 
   #showFieldError(message: string): void {
@@ -479,14 +573,10 @@ export class MicrocertVerify extends LitElement {
 
   async #readFile(file: File | undefined): Promise<void> {
     if (!file) return
+    this.#clearVerdict()
     if (file.size > MAX_FILE_BYTES) {
-      this.#interactive = undefined
       this._fieldError = undefined
-      this.#controller?.abort()
-      const result = localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The file is larger than 1 MiB')
-      this._result = result
-      this.#applyStatus('failed')
-      this.dispatchEvent(new CustomEvent('microcert-failed', { detail: result, bubbles: true, composed: true }))
+      this.#finishLocally(localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The file is larger than 1 MiB'))
       return
     }
     try {
@@ -515,6 +605,8 @@ export class MicrocertVerify extends LitElement {
   }
 
   readonly #onFieldInput = (): void => {
+    // A new value makes the verdict on screen stale: it goes at once, before anything is checked.
+    this.#clearVerdict()
     const classified = classifyInput(this.#field()?.value ?? '')
     let typo = false
     if (classified.kind === 'id') {
@@ -538,9 +630,18 @@ export class MicrocertVerify extends LitElement {
     this._dragging = false
   }
 
+  readonly #onKeyDown = (): void => {
+    this.#keyboard = true
+  }
+
+  readonly #onPointerDown = (): void => {
+    this.#keyboard = false
+  }
+
   readonly #onDrop = (event: DragEvent): void => {
     event.preventDefault()
     this._dragging = false
+    this.#keyboard = false
     const file = event.dataTransfer?.files[0]
     if (file) {
       void this.#readFile(file)
@@ -572,7 +673,7 @@ export class MicrocertVerify extends LitElement {
         ${this.input ? this.#renderForm(t) : nothing}
         ${this.#renderVerdict(t)}
         ${this._result && !this.noDetails ? this.#renderChecks(t, this._result) : nothing}
-        ${this._result?.credential && !this.noDetails && showsDetails(this._result) ? this.#renderDetails(t, this._result) : nothing}
+        ${this._result && !this.noDetails ? this.#renderContent(t, this._result) : nothing}
         <slot name="footer"></slot>
       </div>
     `
@@ -586,6 +687,8 @@ export class MicrocertVerify extends LitElement {
         class=${this._dragging ? 'dragging' : ''}
         novalidate
         @submit=${this.#onSubmit}
+        @keydown=${this.#onKeyDown}
+        @pointerdown=${this.#onPointerDown}
         @dragover=${this.#onDragOver}
         @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
@@ -618,57 +721,6 @@ export class MicrocertVerify extends LitElement {
     `
   }
 
-  #verdict(t: Translator, result: VerificationResult, details: CredentialDetails): { headline: string; explanation?: string } {
-    const issuer = details.issuerName ?? cleanText(result.issuer?.id, LIMITS.name)
-    const first = (outcome: VerificationCheck['outcome']): VerificationCheck | undefined =>
-      result.checks.find((c) => c.outcome === outcome && c.code) ?? result.checks.find((c) => c.outcome === outcome)
-    const codeText = (check: VerificationCheck | undefined): string | undefined => t.error(check?.code)
-    switch (result.status) {
-      case 'verified': {
-        if (!issuer) return { headline: t.t('verdictVerifiedNoIssuer') }
-        // With no trusted issuers set, the name is the credential's own claim: say so rather than vouch for it.
-        const trustSkipped = result.checks.some((c) => c.id === 'trust' && c.outcome === 'skipped')
-        return { headline: t.t(trustSkipped ? 'verdictVerifiedUnconfirmed' : 'verdictVerified', { issuer }) }
-      }
-      case 'warning': {
-        const check = first('warning')
-        if (check?.code === 'ERR_CREDENTIAL_EXPIRED') {
-          const date = t.date(details.validUntil)
-          return { headline: date ? t.t('verdictExpired', { date }) : t.t('verdictExpiredNoDate') }
-        }
-        if (check?.code === 'ERR_ISSUER_UNTRUSTED' && issuer) {
-          return { headline: t.t('verdictUntrusted', { issuer }), explanation: codeText(check) }
-        }
-        return { headline: t.t('verdictWarning'), explanation: codeText(check) }
-      }
-      case 'failed': {
-        const check = first('failed')
-        const code = check?.code
-        if (code === 'ERR_CREDENTIAL_REVOKED' || code === 'ERR_CREDENTIAL_SUSPENDED') {
-          const date = t.date(result.statusInfo?.since)
-          const reason = cleanText(result.statusInfo?.reason, LIMITS.text)
-          const headline =
-            code === 'ERR_CREDENTIAL_SUSPENDED'
-              ? t.t('verdictSuspended')
-              : date ? t.t('verdictRevoked', { date }) : t.t('verdictRevokedNoDate')
-          return reason ? { headline, explanation: t.t('reason', { reason }) } : { headline }
-        }
-        if (code && TAMPERED.has(code)) return { headline: t.t('verdictTampered'), explanation: codeText(check) }
-        if (code === 'ERR_CREDENTIAL_NOT_FOUND') return { headline: t.t('verdictNotFound') }
-        if (code === 'ERR_CERTIFICATE_ID_INVALID') return { headline: t.t('verdictIdInvalid') }
-        return { headline: t.t('verdictFailed'), explanation: codeText(check) }
-      }
-      default: {
-        const check = first('unknown')
-        const explanation = t.t('unknownHint')
-        if (check?.code === 'ERR_STATUS_UNREACHABLE') return { headline: t.t('verdictStatusUnknown'), explanation }
-        if (check?.code === 'ERR_REGISTRY_UNREACHABLE') return { headline: t.t('verdictRegistryUnknown'), explanation }
-        const reason = codeText(check)
-        return { headline: t.t('verdictUnknown'), explanation: reason ? `${reason} ${explanation}` : explanation }
-      }
-    }
-  }
-
   #renderVerdict(t: Translator): TemplateResult {
     const status = this._status
     const result = this._result
@@ -677,7 +729,7 @@ export class MicrocertVerify extends LitElement {
       content = html`${icon('verifying')}<div><span part="status-label">${t.t('statusVerifying')}</span><span part="headline">${t.t('verifying')}</span></div>`
     } else if (result) {
       const details = credentialDetails(result.credential, result.issuer)
-      const { headline, explanation } = this.#verdict(t, result, details)
+      const { headline, explanation } = verdictText(t, result, details)
       content = html`${icon(result.status)}
         <div>
           <span part="status-label">${t.t(uiKey('status', result.status) ?? 'statusUnknown')}</span><span class="visually-hidden">: </span>
@@ -696,33 +748,56 @@ export class MicrocertVerify extends LitElement {
   }
 
   #renderChecks(t: Translator, result: VerificationResult): TemplateResult {
+    const domain = cleanText(result.issuer?.domain, LIMITS.name)
+    const item = (check: VerificationCheck): TemplateResult => {
+      const nameKey = uiKey('check', check.id)
+      const passedKey = uiKey('passed', check.id)
+      const name = nameKey ? t.t(nameKey) : cleanText(check.id, 40)
+      let text = check.details?.['dependsOn'] === 'signature' ? t.t('dependsOnSignature') : t.error(check.code)
+      if (!text && check.outcome === 'passed' && check.id === 'issuer') {
+        // Say exactly what the key match proves: a published key (did:web), or only a key that names itself.
+        text = domain ? t.t('passedIssuerDomain', { domain }) : check.details?.['selfDescribing'] === true ? t.t('passedIssuerSelf') : t.t('passedIssuer')
+      }
+      if (!text && check.outcome === 'passed' && passedKey) text = t.t(passedKey)
+      if (!text && check.outcome === 'skipped') {
+        text =
+          check.id === 'trust' && result.issuer?.confirmedBy === 'domain' && domain ? t.t('skippedTrustDomain', { domain })
+          : t.t(check.id === 'trust' ? 'skippedTrust' : check.id === 'status' ? 'skippedStatus' : 'skippedGeneric')
+      }
+      return html`<li part="check check-${check.outcome}" class="s-${check.outcome}">
+        ${icon(check.outcome)}
+        <span><span class="check-name">${name}</span>: <span class="check-outcome">${t.t(uiKey('outcome', check.outcome) ?? 'outcomeUnknown')}</span></span>
+        ${text ? html`<span class="check-text">${text}</span>` : nothing}
+      </li>`
+    }
+    // What went wrong stays in view; what passed (or did not apply) waits behind one disclosure.
+    const problems = result.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'warning' || c.outcome === 'unknown')
+    const rest = result.checks.filter((c) => !problems.includes(c))
     return html`
       <div>
         <p class="section-title" id="checks-title">${t.t('checksHeading')}</p>
-        <ul part="checks" aria-labelledby="checks-title">
-          ${result.checks.map((check) => {
-            const nameKey = uiKey('check', check.id)
-            const passedKey = uiKey('passed', check.id)
-            const name = nameKey ? t.t(nameKey) : cleanText(check.id, 40)
-            let text = t.error(check.code)
-            if (!text && check.outcome === 'passed' && passedKey) text = t.t(passedKey)
-            if (!text && check.outcome === 'skipped') {
-              text = t.t(check.id === 'trust' ? 'skippedTrust' : check.id === 'status' ? 'skippedStatus' : 'skippedGeneric')
-            }
-            return html`<li part="check check-${check.outcome}" class="s-${check.outcome}">
-              ${icon(check.outcome)}
-              <span><span class="check-name">${name}</span>: <span class="check-outcome">${t.t(uiKey('outcome', check.outcome) ?? 'outcomeUnknown')}</span></span>
-              ${text ? html`<span class="check-text">${text}</span>` : nothing}
-            </li>`
-          })}
-        </ul>
+        ${problems.length ? html`<ul part="checks" aria-labelledby="checks-title">${problems.map(item)}</ul>` : nothing}
+        ${rest.length
+          ? html`<details part="checks-more">
+              <summary>${t.t(problems.length ? 'showOtherChecks' : 'showChecks', { n: t.number(rest.length) })}</summary>
+              <ul part="checks" aria-labelledby="checks-title">${rest.map(item)}</ul>
+            </details>`
+          : nothing}
       </div>
     `
   }
 
-  #renderDetails(t: Translator, result: VerificationResult): TemplateResult {
-    const d = credentialDetails(result.credential, result.issuer)
-    const trust = result.checks.find((c) => c.id === 'trust')
+  /** The credential: as such once its signature verified, else (could not check) collapsed and marked unverified. */
+  #renderContent(t: Translator, result: VerificationResult): TemplateResult | typeof nothing {
+    if (showsDetails(result)) {
+      return html`<div><p class="section-title" id="details-title">${t.t('detailsHeading')}</p>${this.#renderDetails(t, result, true)}</div>`
+    }
+    if (!result.unverifiedCredential) return nothing
+    return html`<details part="unverified"><summary>${t.t('unverifiedContent')}</summary>${this.#renderDetails(t, result, false)}</details>`
+  }
+
+  #renderDetails(t: Translator, result: VerificationResult, verified: boolean): TemplateResult {
+    const d = credentialDetails(verified ? result.credential : result.unverifiedCredential, verified ? result.issuer : undefined)
     const row = (label: UiKey, value: unknown): TemplateResult | typeof nothing =>
       value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
         ? nothing
@@ -732,36 +807,45 @@ export class MicrocertVerify extends LitElement {
     const participation = d.participation
       ? ({ online: t.t('participationOnline'), onsite: t.t('participationOnsite'), blended: t.t('participationBlended') } as Record<string, string>)[d.participation] ?? d.participation
       : undefined
-    const trustTag =
-      trust?.outcome === 'passed' ? html` <span class="tag s-passed">(${t.t('trusted')})</span>`
-      : trust?.outcome === 'warning' || trust?.outcome === 'failed' ? html` <span class="tag s-warning">(${t.t('notConfirmed')})</span>`
-      : nothing
-    const issuer = d.issuerName
-      ? html`<bdi>${d.issuerName}</bdi>${trustTag}${d.issuerUrl ? html`<br /><a part="link" href=${d.issuerUrl} rel="noopener noreferrer nofollow" target="_blank">${t.t('issuerWebsite')}</a>` : nothing}`
-      : undefined
-    const certificateId = cleanText(result.certificateId, 64)
     return html`
-      <div>
-        <p class="section-title" id="details-title">${t.t('detailsHeading')}</p>
-        ${this.showImages && d.image ? html`<img part="image" src=${d.image} alt="" referrerpolicy="no-referrer" />` : nothing}
-        <dl part="details" aria-labelledby="details-title">
-          ${row('title', d.title ? html`<bdi>${d.title}</bdi>` : undefined)}
-          ${row('learner', d.learner ? html`<bdi>${d.learner}</bdi>` : undefined)}
-          ${row('issuer', issuer)}
-          ${row('country', t.country(d.issuerCountry))}
-          ${row('issued', t.date(d.issuedAt))}
-          ${row('ects', d.ects !== undefined ? t.t('ectsValue', { n: t.number(d.ects) }) : undefined)}
-          ${row('eqf', d.eqf !== undefined ? t.t('eqfValue', { n: d.eqf }) : undefined)}
-          ${row('outcomes', d.outcomes.length ? list(d.outcomes, d.outcomesMore) : undefined)}
-          ${row('assessment', d.assessment.length ? t.list(d.assessment) : undefined)}
-          ${row('participation', participation ? (d.participationNote ? `${participation} (${d.participationNote})` : participation) : undefined)}
-          ${row('qualityAssurance', d.qualityAssurance.length ? list(d.qualityAssurance) : undefined)}
-          ${row('grade', d.grade ? html`<bdi>${d.grade}</bdi>` : undefined)}
-          ${row('validUntil', t.date(d.validUntil) ?? (result.credential ? t.t('validNoExpiry') : undefined))}
-          ${row('certificateId', certificateId)}
-        </dl>
-      </div>
+      ${verified && this.showImages && d.image ? html`<img part="image" src=${d.image} alt="" referrerpolicy="no-referrer" />` : nothing}
+      <dl part="details" aria-labelledby=${verified ? 'details-title' : nothing}>
+        ${row('title', d.title ? html`<bdi>${d.title}</bdi>` : undefined)}
+        ${row('learner', d.learner ? html`<bdi>${d.learner}</bdi>` : undefined)}
+        ${row('issuer', verified ? this.#issuerValue(t, result, d) : d.issuerName ? html`<bdi>${d.issuerName}</bdi>` : undefined)}
+        ${row('country', t.country(d.issuerCountry))}
+        ${row('issued', t.date(d.issuedAt))}
+        ${row('ects', d.ects !== undefined ? t.t('ectsValue', { n: t.number(d.ects) }) : undefined)}
+        ${row('eqf', d.eqf !== undefined ? t.t('eqfValue', { n: d.eqf }) : undefined)}
+        ${row('outcomes', d.outcomes.length ? list(d.outcomes, d.outcomesMore) : undefined)}
+        ${row('assessment', d.assessment.length ? t.list(d.assessment) : undefined)}
+        ${row('participation', participation ? (d.participationNote ? `${participation} (${d.participationNote})` : participation) : undefined)}
+        ${row('qualityAssurance', d.qualityAssurance.length ? list(d.qualityAssurance) : undefined)}
+        ${row('grade', d.grade ? html`<bdi>${d.grade}</bdi>` : undefined)}
+        ${row('validUntil', t.date(d.validUntil) ?? t.t('validNoExpiry'))}
+        ${row('certificateId', verified ? certificateIdText(result.certificateId) : undefined)}
+      </dl>
     `
+  }
+
+  /**
+   * "Issued by": the name with what vouches for it — a trusted issuer, the web address that stated it, or nothing
+   * (then marked as the issuer's own claim, named by its address or DID). The issuer's website is linked only when
+   * something confirms it is theirs.
+   */
+  #issuerValue(t: Translator, result: VerificationResult, d: CredentialDetails): TemplateResult {
+    const by = result.issuer?.confirmedBy
+    const who = issuerWho(result) ?? ''
+    const trusted = by === 'trust-list' || by === 'trusted-issuers'
+    const tag =
+      trusted ? html` <span class="tag s-passed">(${t.t('trusted')})</span>`
+      : by === 'domain' ? html` <span class="tag">(${t.t('statedBy', { domain: who })})</span>`
+      : by === 'key' ? nothing
+      : html` <span class="tag s-warning">(${t.t('notConfirmed', { issuer: who })})</span>`
+    const link = d.issuerUrl && (trusted || (by === 'domain' && isOnDomain(d.issuerUrl, who))) ? d.issuerUrl : undefined
+    return html`<bdi>${d.issuerName ?? who}</bdi>${tag}${link
+      ? html`<br /><a part="link" href=${link} rel="noopener noreferrer nofollow" target="_blank">${t.t('issuerWebsite')}</a>`
+      : nothing}`
   }
 }
 

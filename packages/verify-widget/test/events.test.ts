@@ -10,7 +10,7 @@ describe('<microcert-verify> events', () => {
     const issuer = await jwkIssuer()
     const { jwt: first } = await issue(issuer)
     const { jwt: second } = await issue(issuer, { issuedAt: '2025-01-10T09:00:00Z', validUntil: '2025-12-31T23:00:00Z' })
-    const el = await fixture<MicrocertVerify>(html`<microcert-verify></microcert-verify>`)
+    const el = await fixture<MicrocertVerify>(html`<microcert-verify trusted-issuers=${issuer.did}></microcert-verify>`)
     const onDocument = recordEvents(document)
     el.credential = first
     const a = await nextResult(el)
@@ -31,7 +31,7 @@ describe('<microcert-verify> events', () => {
       await new Promise<void>((resolve) => { release = resolve })
       return fetch(input, init)
     }
-    const el = await fixture<MicrocertVerify>(html`<microcert-verify .fetch=${slow} src="/fx/slow/credential.jwt"></microcert-verify>`)
+    const el = await fixture<MicrocertVerify>(html`<microcert-verify .fetch=${slow} src="/fx/slow/credential.jwt" trusted-issuers=${issuer.did}></microcert-verify>`)
     const events = recordEvents(el)
     expect(el.status).to.equal('verifying')
     el.removeAttribute('src')
@@ -83,7 +83,7 @@ describe('<microcert-verify> events', () => {
   it('reflects each state to the status attribute and to CSS custom states, and keeps status read-only', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const el = await fixture<MicrocertVerify>(html`<microcert-verify></microcert-verify>`)
+    const el = await fixture<MicrocertVerify>(html`<microcert-verify trusted-issuers=${issuer.did}></microcert-verify>`)
     expect(el.getAttribute('status')).to.equal('idle')
     expect(el.matches(':state(idle)')).to.equal(true)
     el.credential = jwt
@@ -99,7 +99,7 @@ describe('<microcert-verify> events', () => {
   it('returns the result from verify() and does not define the tag twice', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const el = await fixture<MicrocertVerify>(html`<microcert-verify credential=${jwt}></microcert-verify>`)
+    const el = await fixture<MicrocertVerify>(html`<microcert-verify credential=${jwt} trusted-issuers=${issuer.did}></microcert-verify>`)
     await nextResult(el)
     const result = await el.verify()
     expect(result?.status).to.equal('verified')

@@ -112,18 +112,20 @@ export async function publish(issuer: TestIssuer, jwt: string, certificateId: st
   await putFixture(`${issuer.base}/credentials/${certificateId}.jwt`, jwt, 'application/jwt')
 }
 
-/** Publishes the issuer's revocation list (status/1.jwt) with the given indexes set. */
-export async function publishStatusList(issuer: TestIssuer, revoked: number[]): Promise<void> {
-  const list = createStatusList()
-  for (const index of revoked) setStatusBit(list, index, true)
-  const credential = buildStatusListCredential({
-    id: `${issuer.registry}/status/1.jwt`,
-    issuer: issuer.did,
-    purpose: 'revocation',
-    encodedList: await encodeStatusList(list),
-    ttl: 1000,
-  })
-  await putFixture(`${issuer.base}/status/1.jwt`, await signJwt(credential, issuer.signer), 'application/jwt')
+/** Publishes the issuer's revocation list (status/1.jwt) with the given indexes set, and its suspension companion. */
+export async function publishStatusList(issuer: TestIssuer, revoked: number[], suspended: number[] = []): Promise<void> {
+  for (const [path, purpose, set] of [['status/1.jwt', 'revocation', revoked], ['status/1-suspension.jwt', 'suspension', suspended]] as const) {
+    const list = createStatusList()
+    for (const index of set) setStatusBit(list, index, true)
+    const credential = buildStatusListCredential({
+      id: `${issuer.registry}/${path}`,
+      issuer: issuer.did,
+      purpose,
+      encodedList: await encodeStatusList(list),
+      ttl: 1000,
+    })
+    await putFixture(`${issuer.base}/${path}`, await signJwt(credential, issuer.signer), 'application/jwt')
+  }
 }
 
 const EVENTS = ['microcert-verified', 'microcert-warning', 'microcert-failed', 'microcert-unknown'] as const

@@ -73,7 +73,7 @@ describe('<microcert-verify input> interactive mode', () => {
     expect((await done).type).to.equal('microcert-verified')
   })
 
-  it('shows a typo in an ID at the field before any request, with no event', async () => {
+  it('shows a typo in an ID at the field before any request, fails with ERR_CERTIFICATE_ID_INVALID and fires microcert-failed', async () => {
     const { issuer } = await published()
     const requests: string[] = []
     const spy: typeof fetch = (input, init) => {
@@ -93,8 +93,10 @@ describe('<microcert-verify input> interactive mode', () => {
     expect(field(el).getAttribute('aria-describedby')).to.contain('field-error')
     expect(el.shadowRoot!.activeElement).to.equal(field(el))
     expect(requests).to.deep.equal([])
-    expect(events).to.deep.equal([])
-    expect(el.status).to.equal('idle')
+    expect(events.map((e) => e.type)).to.deep.equal(['microcert-failed'])
+    expect(el.status).to.equal('failed')
+    expect(el.result?.reason).to.deep.equal({ check: 'format', code: 'ERR_CERTIFICATE_ID_INVALID' })
+    expect(part(el, 'headline')?.textContent).to.equal('This certificate ID is not valid')
     await expect(el).to.be.accessible()
     await screenshot(el, 'typo')
   })
@@ -118,7 +120,7 @@ describe('<microcert-verify input> interactive mode', () => {
   it('verifies a pasted JWT at once', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const el = await mountInput()
+    const el = await mountInput(issuer)
     const data = new DataTransfer()
     data.setData('text/plain', jwt)
     const done = nextResult(el)
@@ -131,7 +133,7 @@ describe('<microcert-verify input> interactive mode', () => {
   it('verifies a dropped .jwt file', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const el = await mountInput()
+    const el = await mountInput(issuer)
     const data = new DataTransfer()
     data.items.add(new File([jwt], 'credential.jwt', { type: 'application/jwt' }))
     const done = nextResult(el)

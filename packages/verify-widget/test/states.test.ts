@@ -39,20 +39,10 @@ describe('<microcert-verify> states from real credentials', () => {
     await screenshot(el, 'verified')
   })
 
-  it('marks the issuer name as unconfirmed when no trusted issuers are set', async () => {
-    const issuer = await jwkIssuer()
-    const { jwt } = await issue(issuer)
-    const { el } = await mount(html`<microcert-verify credential=${jwt}></microcert-verify>`)
-    expect(el.status).to.equal('verified')
-    expect(part(el, 'headline')?.textContent).to.equal(
-      'Authentic micro-credential; the issuer names itself Univerzita Karlova (not confirmed: no trusted issuers set)',
-    )
-  })
-
   it('shows an expired credential as a warning (authentic, expired on its date)', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer, { issuedAt: '2025-01-10T09:00:00Z', validUntil: '2025-12-31T23:00:00Z' })
-    const { el, event } = await mount(html`<microcert-verify .credential=${jwt}></microcert-verify>`)
+    const { el, event } = await mount(html`<microcert-verify .credential=${jwt} trusted-issuers=${issuer.did}></microcert-verify>`)
     expect(event.type).to.equal('microcert-warning')
     expect(el.status).to.equal('warning')
     expect(codes(el)).to.include('ERR_CREDENTIAL_EXPIRED')
@@ -62,15 +52,18 @@ describe('<microcert-verify> states from real credentials', () => {
     await screenshot(el, 'expired')
   })
 
-  it('shows an authentic credential of an issuer that is not trusted as a warning with the name unconfirmed', async () => {
+  it('shows an authentic credential of an issuer that is not trusted as a warning, named by its DID, the name unconfirmed', async () => {
     const issuer = await jwkIssuer('Totally Real University')
     const other = await jwkIssuer()
     const { jwt } = await issue(issuer)
     const { el, event } = await mount(html`<microcert-verify credential=${jwt} trusted-issuers=${other.did}></microcert-verify>`)
     expect(event.type).to.equal('microcert-warning')
     expect(codes(el)).to.include('ERR_ISSUER_UNTRUSTED')
-    expect(part(el, 'headline')?.textContent).to.equal('Authentic, but Totally Real University is not on the list of trusted issuers')
-    expect(shadowText(el)).to.contain('not confirmed: name as claimed by the issuer')
+    const short = `${issuer.did.slice(0, 32)}…${issuer.did.slice(-8)}`
+    expect(part(el, 'headline')?.textContent).to.equal(`Authentic, but ${short} is not on the list of trusted issuers`)
+    expect(part(el, 'explanation')?.textContent).to.equal('It calls itself “Totally Real University”, which nothing confirms.')
+    expect(shadowText(el)).to.contain(`not confirmed: name as claimed by ${short}`)
+    expect(part(el, 'link')).to.equal(null)
     await expect(el).to.be.accessible()
     await screenshot(el, 'untrusted')
   })
@@ -133,7 +126,7 @@ describe('<microcert-verify> states from real credentials', () => {
     const { el, event } = await mount(html`<microcert-verify credential=${jwt} allow-insecure-localhost></microcert-verify>`)
     expect(event.type, JSON.stringify(event.detail.checks)).to.equal('microcert-unknown')
     expect(codes(el)).to.include('ERR_STATUS_UNREACHABLE')
-    expect(part(el, 'headline')?.textContent).to.equal('We could not reach the issuer to check revocation')
+    expect(part(el, 'headline')?.textContent).to.equal('We could not check whether the issuer revoked this credential')
   })
 
   it('reports an unreachable registry as unknown (ERR_REGISTRY_UNREACHABLE)', async () => {
@@ -197,7 +190,7 @@ describe('<microcert-verify> states from real credentials', () => {
   it('verifies a credential object given as a property', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const el = await fixture<MicrocertVerify>(html`<microcert-verify></microcert-verify>`)
+    const el = await fixture<MicrocertVerify>(html`<microcert-verify trusted-issuers=${issuer.did}></microcert-verify>`)
     const events = recordEvents(el)
     expect(el.status).to.equal('idle')
     el.credential = jwt
@@ -209,7 +202,7 @@ describe('<microcert-verify> states from real credentials', () => {
   it('shows only the verdict with no-details', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const { el } = await mount(html`<microcert-verify credential=${jwt} no-details></microcert-verify>`)
+    const { el } = await mount(html`<microcert-verify credential=${jwt} trusted-issuers=${issuer.did} no-details></microcert-verify>`)
     expect(part(el, 'verdict')).to.not.equal(null)
     expect(part(el, 'checks')).to.equal(null)
     expect(part(el, 'details')).to.equal(null)

@@ -23,13 +23,13 @@ describe('<microcert-verify> theming, slots and trust lists', () => {
   it('shows the site\'s header and footer slots around the result, and exposes its parts', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const { el } = await mountAndWait(html`<microcert-verify credential=${jwt}>
+    const { el } = await mountAndWait(html`<microcert-verify credential=${jwt} trusted-issuers=${issuer.did}>
       <h2 slot="header">Check a certificate</h2><p slot="footer">Questions? registrar@uni.example</p>
     </microcert-verify>`)
     const slots = [...el.shadowRoot!.querySelectorAll('slot')].map((s) => s.name)
     expect(slots).to.deep.equal(['header', 'footer'])
     expect((el.shadowRoot!.querySelector('slot[name="header"]') as HTMLSlotElement).assignedElements()[0]?.textContent).to.equal('Check a certificate')
-    for (const name of ['base', 'verdict', 'icon', 'status-label', 'headline', 'checks', 'check', 'details', 'link']) {
+    for (const name of ['base', 'verdict', 'icon', 'status-label', 'headline', 'checks-more', 'checks', 'check', 'details', 'link']) {
       expect(part(el, name), name).to.not.equal(null)
     }
   })

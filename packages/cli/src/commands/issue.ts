@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { MicrocertError } from '@microcert/core'
-import { openIssuer, type IssueInput } from '@microcert/core/node'
+import type { Issuer, IssueInput } from '@microcert/core/node'
 import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
 import { csvTemplate } from '../lib/csv-columns.js'
@@ -10,6 +10,7 @@ import { issuedOn } from '../lib/issued-on.js'
 import { ProgressBar } from '../lib/progress.js'
 import { readJsonFile } from '../lib/read-json-file.js'
 import { courseToBase, type InputObject } from '../lib/row-to-input.js'
+import { openStore, STORE_HELP } from '../lib/store-location.js'
 
 const CHUNK = 1000
 
@@ -36,8 +37,8 @@ export const issueCommand: Command = {
   name: 'issue',
   summary: 'Issue micro-credentials: one from a JSON file, or a batch from a CSV file.',
   synopsis:
-    'microcert issue <dir> --input credential.json [--json]\n' +
-    'microcert issue <dir> --csv learners.csv [--achievement course.json] [--atomic] [--json]\n' +
+    'microcert issue <store> --input credential.json [--json]\n' +
+    'microcert issue <store> --csv learners.csv [--achievement course.json] [--atomic] [--json]\n' +
     'microcert issue --template > learners.csv',
   optionHelp: [
     ['--input FILE', 'a JSON input (MicroCredentialInput without "issuer"), or an array of them'],
@@ -52,7 +53,8 @@ export const issueCommand: Command = {
     '(learner.name, achievement.ects, …). List cells separate items with "|" (or line breaks in a quoted cell);\n' +
     'quality assurance, ESCO skills and awarding bodies take "Name <URL>" items. Bad rows are reported with their\n' +
     'line and column; the good rows are still issued (unless --atomic). Re-running skips rows already issued\n' +
-    '(same rowKey), so an interrupted batch resumes without duplicates.',
+    '(same rowKey), so an interrupted batch resumes without duplicates; with a postgres:// store several machines\n' +
+    `may issue at once, and a row issued elsewhere is skipped too.\n${STORE_HELP}`,
   examples: [
     'microcert issue ./issuer --csv examples/data/learners/applied-ai.csv --achievement examples/data/courses/applied-ai.json',
     'microcert issue ./issuer --input examples/data/single-credential.json --json',
@@ -65,20 +67,19 @@ export const issueCommand: Command = {
     json: { type: 'boolean' },
     template: { type: 'boolean' },
   },
-  positionals: { min: 0, max: 1, names: 'the issuer directory' },
+  positionals: { min: 0, max: 1, names: 'the issuer store' },
   async run(args, io) {
     if (flag(args, 'template')) {
       io.stdout.write(csvTemplate())
       return 0
     }
-    if (args.positionals.length === 0) throw usageError('missing the issuer directory', 'issue')
+    if (args.positionals.length === 0) throw usageError('missing the issuer store', 'issue')
     const input = str(args, 'input')
     const csv = str(args, 'csv')
     if ((input === undefined) === (csv === undefined)) throw usageError('give exactly one of --input or --csv', 'issue')
     if (input !== undefined && str(args, 'achievement') !== undefined) throw usageError('--achievement goes with --csv', 'issue')
-    const dir = resolve(io.cwd, args.positionals[0]!)
     const json = flag(args, 'json')
-    const issuer = await openIssuer(dir)
+    const issuer = await openStore(io, args.positionals[0]!)
     try {
       const out: RowLines = json ? (line) => io.stdout.write(`${JSON.stringify(line)}\n`) : () => undefined
       if (input !== undefined) return await issueFromJson(issuer, resolve(io.cwd, input), io, json, out)
@@ -90,8 +91,7 @@ export const issueCommand: Command = {
   },
 }
 
-type OpenedIssuer = Awaited<ReturnType<typeof openIssuer>>
-type Report = Awaited<ReturnType<OpenedIssuer['issueBatch']>>
+type Report = Awaited<ReturnType<Issuer['issueBatch']>>
 type IssuedRecord = Report['issued'][number]
 
 /** What `--json` says about a row the store issued or already held. */
@@ -132,7 +132,7 @@ function rowOutcomes(
   })
 }
 
-async function issueFromJson(issuer: OpenedIssuer, file: string, io: CliIo, json: boolean, out: RowLines): Promise<number> {
+async function issueFromJson(issuer: Issuer, file: string, io: CliIo, json: boolean, out: RowLines): Promise<number> {
   const data = await readJsonFile(file)
   const single = !Array.isArray(data)
   if (single && (data === null || typeof data !== 'object')) throw new CliError(`"${file}" must hold a JSON object or an array of objects`, 1)
@@ -173,7 +173,7 @@ async function issueFromJson(issuer: OpenedIssuer, file: string, io: CliIo, json
 }
 
 async function issueFromCsv(
-  issuer: OpenedIssuer,
+  issuer: Issuer,
   file: string,
   base: InputObject | undefined,
   atomic: boolean,

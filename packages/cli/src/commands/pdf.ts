@@ -1,15 +1,16 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { MicrocertError, parseCertificateId } from '@microcert/core'
-import { openIssuer, renderCertificatePdf, type CertificateBranding } from '@microcert/core/node'
+import { renderCertificatePdf, type CertificateBranding } from '@microcert/core/node'
 import { usageError } from '../lib/cli-error.js'
 import { str, type Command } from '../lib/command.js'
+import { openStore, STORE_HELP } from '../lib/store-location.js'
 
 export const pdfCommand: Command = {
   name: 'pdf',
   summary: 'Write the PDF certificate of a credential (QR code to its verification page, the signed credential inside).',
   synopsis:
-    'microcert pdf <dir> <certificate-id> [--out FILE] [--lang cs,en] [--logo FILE] [--accent #rrggbb]\n' +
+    'microcert pdf <store> <certificate-id> [--out FILE] [--lang cs,en] [--logo FILE] [--accent #rrggbb]\n' +
     '              [--signatory NAME [--signatory-role ROLE]]',
   optionHelp: [
     ['--out FILE', 'where to write the PDF (default <certificate-id>.pdf in the current directory)'],
@@ -21,7 +22,7 @@ export const pdfCommand: Command = {
   ],
   details:
     'The PDF verifies by itself: "microcert verify" and the <microcert-verify> widget read the credential attached\n' +
-    'inside it, and its QR code opens the registry\'s verification page.',
+    'inside it, and its QR code opens the registry\'s verification page.\n' + STORE_HELP,
   examples: [
     'microcert pdf ./issuer MC-37XX-7N95-92BM-J58H-2 --lang cs,en --signatory "prof. Jana Dvořáková" --signatory-role Rektorka',
   ],
@@ -33,9 +34,8 @@ export const pdfCommand: Command = {
     signatory: { type: 'string' },
     'signatory-role': { type: 'string' },
   },
-  positionals: { min: 2, max: 2, names: 'the issuer directory and a certificate ID' },
+  positionals: { min: 2, max: 2, names: 'the issuer store and a certificate ID' },
   async run(args, io) {
-    const dir = resolve(io.cwd, args.positionals[0]!)
     const id = parseCertificateId(args.positionals[1]!)
     const accent = str(args, 'accent')
     if (accent !== undefined && !/^#[0-9a-f]{6}$/i.test(accent)) throw usageError(`--accent must be a colour like #1d3f73, got "${accent}"`, 'pdf')
@@ -54,11 +54,11 @@ export const pdfCommand: Command = {
       }
     }
     const lang = str(args, 'lang')
-    const issuer = await openIssuer(dir)
+    const issuer = await openStore(io, args.positionals[0]!)
     let pdf: Uint8Array
     try {
       const record = await issuer.get(id)
-      if (record === undefined) throw new MicrocertError('ERR_RECORD_NOT_FOUND', `No credential ${id} in the store "${dir}"`, { details: { certificateId: id } })
+      if (record === undefined) throw new MicrocertError('ERR_RECORD_NOT_FOUND', `No credential ${id} in the store "${issuer.location}"`, { details: { certificateId: id } })
       try {
         pdf = await renderCertificatePdf(record.jwt, { ...(lang === undefined ? {} : { languages: lang }), branding })
       } catch (error) {

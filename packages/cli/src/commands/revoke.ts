@@ -1,8 +1,7 @@
-import { resolve } from 'node:path'
 import { parseCertificateId } from '@microcert/core'
-import { openIssuer } from '@microcert/core/node'
 import { usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
+import { openStore, STORE_HELP, storeArg } from '../lib/store-location.js'
 
 type Action = 'revoke' | 'suspend' | 'reinstate'
 
@@ -17,7 +16,7 @@ function statusCommand(action: Action): Command {
       suspend: 'Suspend a credential (reversible with "microcert reinstate").',
       reinstate: 'Lift the suspension of a credential.',
     }[action],
-    synopsis: `microcert ${action} <dir> <certificate-id>${withReason ? ' [--reason TEXT [--private-reason]]' : ''} [--json]`,
+    synopsis: `microcert ${action} <store> <certificate-id>${withReason ? ' [--reason TEXT [--private-reason]]' : ''} [--json]`,
     optionHelp: [
       ...(withReason
         ? ([
@@ -27,7 +26,7 @@ function statusCommand(action: Action): Command {
         : []),
       ['--json', 'print the updated record (without the token) as JSON'],
     ],
-    details: 'The change is public after the next "microcert publish" (which rewrites the status lists).',
+    details: `The change is public after the next "microcert publish" (which rewrites the status lists).\n${STORE_HELP}`,
     examples: [
       withReason
         ? `microcert ${action} ./issuer MC-37XX-7N95-92BM-J58H-2 --reason "Issued in error"`
@@ -37,15 +36,14 @@ function statusCommand(action: Action): Command {
       ...(withReason ? { reason: { type: 'string' as const }, 'private-reason': { type: 'boolean' as const } } : {}),
       json: { type: 'boolean' },
     },
-    positionals: { min: 2, max: 2, names: 'the issuer directory and a certificate ID' },
+    positionals: { min: 2, max: 2, names: 'the issuer store and a certificate ID' },
     async run(args, io) {
-      const dir = resolve(io.cwd, args.positionals[0]!)
       const id = parseCertificateId(args.positionals[1]!)
       const reason = str(args, 'reason')
       if (reason !== undefined && reason.trim() === '') throw usageError('--reason is empty', action)
       const privateReason = withReason && flag(args, 'private-reason')
       if (privateReason && reason === undefined) throw usageError('--private-reason needs --reason', action)
-      const issuer = await openIssuer(dir)
+      const issuer = await openStore(io, args.positionals[0]!)
       try {
         const rec =
           action === 'reinstate'
@@ -61,7 +59,7 @@ function statusCommand(action: Action): Command {
               : rec.publishReason === false
                 ? ` (reason kept private: ${rec.reason})`
                 : ` (reason: ${rec.reason})\nThe reason will be published: verifiers show it next to the date.`
-          io.stdout.write(`${PAST[action]} ${rec.certificateId}${said}\n` + `Publish to make it public: microcert publish ${args.positionals[0]} --out <site>\n`)
+          io.stdout.write(`${PAST[action]} ${rec.certificateId}${said}\n` + `Publish to make it public: microcert publish ${storeArg(args.positionals[0]!, issuer)} --out <site>\n`)
         }
       } finally {
         await issuer.close()

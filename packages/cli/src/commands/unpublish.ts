@@ -1,24 +1,22 @@
-import { resolve } from 'node:path'
 import { parseCertificateId } from '@microcert/core'
-import { openIssuer } from '@microcert/core/node'
 import { flag, type Command } from '../lib/command.js'
+import { openStore, STORE_HELP, storeArg } from '../lib/store-location.js'
 
 export const unpublishCommand: Command = {
   name: 'unpublish',
   summary: "Withdraw a credential from the public registry (e.g. a learner's GDPR request).",
-  synopsis: 'microcert unpublish <dir> <certificate-id> [--json]',
+  synopsis: 'microcert unpublish <store> <certificate-id> [--json]',
   optionHelp: [['--json', 'print the updated record (without the token) as JSON']],
   details:
     'The next "microcert publish" no longer writes credentials/<ID>.jwt, so a lookup by certificate ID finds nothing.\n' +
     'The credential itself stays valid when the learner presents it directly, and its revocation status is unchanged.\n' +
-    'This cannot be undone.',
+    `This cannot be undone.\n${STORE_HELP}`,
   examples: ['microcert unpublish ./issuer MC-37XX-7N95-92BM-J58H-2'],
   options: { json: { type: 'boolean' } },
-  positionals: { min: 2, max: 2, names: 'the issuer directory and a certificate ID' },
+  positionals: { min: 2, max: 2, names: 'the issuer store and a certificate ID' },
   async run(args, io) {
-    const dir = resolve(io.cwd, args.positionals[0]!)
     const id = parseCertificateId(args.positionals[1]!)
-    const issuer = await openIssuer(dir)
+    const issuer = await openStore(io, args.positionals[0]!)
     try {
       const rec = await issuer.unpublish(id)
       if (flag(args, 'json')) {
@@ -27,7 +25,7 @@ export const unpublishCommand: Command = {
       } else {
         io.stdout.write(
           `Withdrew ${rec.certificateId} from the public registry (it still verifies when presented directly)\n` +
-            `Publish to remove its file from the site: microcert publish ${args.positionals[0]} --out <site>\n`,
+            `Publish to remove its file from the site: microcert publish ${storeArg(args.positionals[0]!, issuer)} --out <site>\n`,
         )
       }
     } finally {

@@ -1,13 +1,23 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { lookupCredential, verifyCredential, MicrocertError, type VerificationResult, type VerifyOptions } from '@microcert/core'
-import { usageError } from '../lib/cli-error.js'
+import {
+  isMicrocertError,
+  lookupCredential,
+  MicrocertError,
+  verifyCredential,
+  type MicrocertErrorCode,
+  type VerificationCheck,
+  type VerificationResult,
+  type VerifyOptions,
+} from '@microcert/core'
+import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, strs, type Command } from '../lib/command.js'
 import type { CliIo } from '../lib/io.js'
+import { oneLine } from '../lib/one-line.js'
 import { readJsonFile } from '../lib/read-json-file.js'
 
 const MAX_BYTES = 1024 * 1024
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(~.*)?$/
 /** Loose on purpose: a mistyped ID must still go to lookup, which reports the typo. */
 const LOOKS_LIKE_ID = /^mc[-\s]?[0-9a-z][0-9a-z\s-]{8,40}$/i
 
@@ -26,11 +36,14 @@ export const verifyCommand: Command = {
     ['--allow-localhost-http', 'allow http://localhost for DIDs, status lists and the registry (demo, tests)'],
     ['--no-status', 'skip the revocation/suspension check'],
     ['--timeout MS', 'network timeout per request (default 10000)'],
-    ['--json', 'print the verification result as JSON'],
+    ['--json', 'print the verification result as JSON (also for errors: one result with its code)'],
   ],
   details:
-    'Exit code 0 only when the result is "verified"; 1 for failed, warning (expired, untrusted, EU elements\n' +
-    'missing) or unknown (could not check); 2 for usage errors.',
+    '"verified" needs an issuer confirmed from outside the credential: --trust / --trust-list, or a did:web\n' +
+    'issuer (then named by its domain). A did:key / did:jwk issuer nobody vouched for is a warning.\n' +
+    'Exit code 0 only when the result is "verified"; 1 for failed, warning (issuer not trusted or unknown,\n' +
+    'expired, EU elements missing) or unknown (could not check); 2 for usage errors. With --json every outcome,\n' +
+    'usage errors included, is one JSON result on stdout.',
   examples: [
     'microcert verify MC-37XX-7N95-92BM-J58H-2 --registry https://uni.example/microcerts --trust did:web:uni.example:microcerts',
     'microcert verify ./credential.jwt --key issuer-public.jwk.json --json',
@@ -84,24 +97,54 @@ export const verifyCommand: Command = {
       const link = shareLink(raw)!
       result = await lookupCredential(link.id, { registry: link.registry, ...options })
     } else if (/^https?:\/\//i.test(raw)) {
-      result = await verifyCredential(await fetchText(raw, options.timeout ?? 10_000), options)
+      const fetched = await fetchText(raw, options.timeout ?? 10_000)
+      result = typeof fetched === 'string' ? await verifyCredential(fetched, options) : fetched
     } else if (JWT.test(raw) || raw.startsWith('{')) {
       result = await verifyCredential(raw, options)
     } else if (raw === '-') {
       result = await verifyCredential(await readStdin(), options)
     } else {
       const path = resolve(io.cwd, raw)
-      const info = await stat(path).catch(() => undefined)
-      if (info === undefined || !info.isFile()) {
-        throw usageError(`"${raw}" is not a file, a URL, a JWT or a certificate ID`, 'verify')
-      }
-      if (info.size > MAX_BYTES) throw new MicrocertError('ERR_INPUT_TOO_LARGE', `"${raw}" is ${info.size} bytes; the limit is ${MAX_BYTES}`)
-      result = await verifyCredential(new Uint8Array(await readFile(path)), options)
+      const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined
+        throw unreadable(raw, error)
+      })
+      if (info === undefined) throw usageError(`"${oneLine(raw)}" is not a file, a URL, a JWT or a certificate ID`, 'verify')
+      if (!info.isFile()) throw unreadable(raw, undefined)
+      if (info.size > MAX_BYTES) throw new MicrocertError('ERR_INPUT_TOO_LARGE', `"${oneLine(raw)}" is ${info.size} bytes; the limit is ${MAX_BYTES}`)
+      const bytes = await readFile(path).catch((error: unknown) => {
+        throw unreadable(raw, error)
+      })
+      result = await verifyCredential(new Uint8Array(bytes), options)
     }
     if (flag(args, 'json')) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     else printResult(io, result)
     return result.verified ? 0 : 1
   },
+  reportError(error, argv, io) {
+    // A script reading --json gets one result for every input, errors included, with the code.
+    if (!argv.includes('--json')) return
+    io.stdout.write(`${JSON.stringify(errorResult(error), null, 2)}\n`)
+  },
+}
+
+function unreadable(path: string, cause: unknown): MicrocertError {
+  const reason = (cause as { code?: string } | undefined)?.code
+  return new MicrocertError('ERR_FILE_UNREADABLE', `"${oneLine(path)}" could not be read${reason === undefined ? ' (not a regular file)' : ` (${reason})`}`, {
+    cause,
+    details: { path, ...(reason === undefined ? {} : { reason }) },
+  })
+}
+
+/** The result a failed command reports: a usage mistake, a file that cannot be read, an input too large… */
+export function errorResult(error: unknown): VerificationResult {
+  const code: MicrocertErrorCode =
+    error instanceof CliError ? 'ERR_ARGUMENT_INVALID'
+    : isMicrocertError(error) ? error.code
+    : typeof (error as { code?: unknown })?.code === 'string' && /^E[A-Z]+$/.test((error as { code: string }).code) ? 'ERR_FILE_UNREADABLE'
+    : 'ERR_FORMAT_UNSUPPORTED'
+  const message = error instanceof Error ? oneLine(error.message) : 'The command failed'
+  return { verified: false, status: 'failed', checks: [{ id: 'format', outcome: 'failed', code, message }], reason: { check: 'format', code } }
 }
 
 /** `https://uni.example/microcerts/verify/?id=MC-…` → the registry and the ID; anything else → undefined. */
@@ -119,17 +162,24 @@ function shareLink(text: string): { registry: string; id: string } | undefined {
   return { registry: `${url.origin}${m[1]}`, id }
 }
 
-async function fetchText(url: string, timeout: number): Promise<string> {
+/** The body of a credential URL, or the result that says why there is none (unreachable, gone, a web page, too large). */
+async function fetchText(url: string, timeout: number): Promise<string | VerificationResult> {
+  const outcome = (status: 'failed' | 'unknown', code: MicrocertErrorCode, message: string, details: Record<string, unknown> = {}): VerificationResult => ({
+    verified: false,
+    status,
+    checks: [{ id: 'format', outcome: status, code, message, details: { url, ...details } }],
+    reason: { check: 'format', code },
+  })
   let res: Response
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(timeout), redirect: 'follow' })
   } catch (e) {
-    throw new MicrocertError('ERR_REGISTRY_UNREACHABLE', `could not fetch "${url}": ${e instanceof Error ? e.message : String(e)}`, { cause: e })
+    return outcome('unknown', 'ERR_REGISTRY_UNREACHABLE', `could not fetch "${oneLine(url)}": ${e instanceof Error ? oneLine(e.message) : 'network error'}`)
   }
-  if (res.status === 404 || res.status === 410) throw new MicrocertError('ERR_CREDENTIAL_NOT_FOUND', `"${url}" answered HTTP ${res.status}`)
-  if (!res.ok) throw new MicrocertError('ERR_REGISTRY_UNREACHABLE', `"${url}" answered HTTP ${res.status}`)
-  const length = Number(res.headers.get('content-length') ?? '0')
-  if (length > MAX_BYTES) throw new MicrocertError('ERR_INPUT_TOO_LARGE', `"${url}" is ${length} bytes; the limit is ${MAX_BYTES}`)
+  if (res.status === 404 || res.status === 410) return outcome('failed', 'ERR_CREDENTIAL_NOT_FOUND', `"${oneLine(url)}" answered HTTP ${res.status}`, { status: res.status })
+  if (!res.ok) return outcome('unknown', 'ERR_REGISTRY_UNREACHABLE', `"${oneLine(url)}" answered HTTP ${res.status}`, { status: res.status })
+  const tooLarge = () => outcome('failed', 'ERR_INPUT_TOO_LARGE', `"${oneLine(url)}" is larger than ${MAX_BYTES} bytes`)
+  if (Number(res.headers.get('content-length') ?? '0') > MAX_BYTES) return tooLarge()
   const reader = res.body?.getReader()
   if (reader === undefined) return ''
   const parts: Uint8Array[] = []
@@ -140,11 +190,16 @@ async function fetchText(url: string, timeout: number): Promise<string> {
     size += value.byteLength
     if (size > MAX_BYTES) {
       await reader.cancel()
-      throw new MicrocertError('ERR_INPUT_TOO_LARGE', `"${url}" is larger than ${MAX_BYTES} bytes`)
+      return tooLarge()
     }
     parts.push(value)
   }
-  return Buffer.concat(parts).toString('utf8')
+  const text = Buffer.concat(parts).toString('utf8')
+  // A captive portal or a proxy's error page: nothing was fetched, nothing is forged.
+  if (/\bhtml\b/i.test(res.headers.get('content-type') ?? '') || /^\s*</.test(text)) {
+    return outcome('unknown', 'ERR_REGISTRY_UNREACHABLE', `"${oneLine(url)}" answered with a web page, not a credential`, { reason: 'web-page' })
+  }
+  return text
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -158,13 +213,6 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(parts))
 }
 
-const VERDICT: Record<VerificationResult['status'], string> = {
-  verified: 'VERIFIED: authentic, issued by a trusted issuer, valid and not revoked',
-  warning: 'WARNING: authentic, but see the checks marked "warning"',
-  failed: 'NOT VERIFIED: see the failed check',
-  unknown: 'COULD NOT CHECK: a check could not be completed (network?); this is not a forgery verdict',
-}
-
 const MARK: Record<string, string> = { passed: '✔', warning: '!', failed: '✖', unknown: '?', skipped: '-' }
 
 function get(obj: unknown, ...keys: (string | number)[]): unknown {
@@ -176,39 +224,99 @@ function get(obj: unknown, ...keys: (string | number)[]): unknown {
   return cur
 }
 
-function printResult(io: CliIo, r: VerificationResult): void {
-  const trustSkipped = r.checks.some((c) => c.id === 'trust' && c.outcome === 'skipped')
-  const lines = [
-    r.status === 'verified' && trustSkipped
-      ? 'VERIFIED: authentic, valid and not revoked (trust not checked: add --trust DID or --trust-list URL)'
-      : (VERDICT[r.status] ?? r.status),
-  ]
-  if (r.certificateId !== undefined) lines.push(`  certificate ID: ${oneLine(r.certificateId)}`)
-  const c = r.credential as unknown
+function shortDid(did: string): string {
+  return did.length <= 48 ? did : `${did.slice(0, 32)}…${did.slice(-8)}`
+}
+
+/** The issuer as a verdict names it: the web address that publishes its keys, else its DID — never its own name alone. */
+function who(r: VerificationResult): string | undefined {
+  return r.issuer === undefined ? undefined : oneLine(r.issuer.domain ?? shortDid(r.issuer.id))
+}
+
+/** The first line: the verdict, chosen by severity (failed > could not check > untrusted issuer > other warnings). */
+function verdictLine(r: VerificationResult): string {
+  const reason = r.reason === undefined ? undefined : r.checks.find((c) => c.id === r.reason!.check && c.code === r.reason!.code)
+  const why = reason === undefined ? '' : `${oneLine(reason.message)} (${reason.code})`
+  switch (r.status) {
+    case 'verified': {
+      const by = r.issuer?.confirmedBy
+      if (by === 'domain') return `VERIFIED: authentic, valid and not revoked; issued by ${who(r)} (the web address that publishes the issuer's keys)`
+      if (by === 'key') return 'VERIFIED: authentic, valid and not revoked; signed with the key given by --key'
+      return `VERIFIED: authentic, valid and not revoked; issued by a trusted issuer, ${oneLine(r.issuer?.name ?? r.issuer?.id ?? '')}`
+    }
+    case 'warning':
+      if (r.reason?.code === 'ERR_ISSUER_UNCONFIRMED') return `WARNING: authentic, but the issuer is unknown: ${who(r)} (nothing outside the credential confirms it)`
+      if (r.reason?.code === 'ERR_ISSUER_UNTRUSTED') return `WARNING: authentic, but ${who(r)} is not among your trusted issuers`
+      return `WARNING: authentic, but ${why}`
+    case 'failed':
+      return `NOT VERIFIED: ${why}`
+    default:
+      return r.reason?.code === 'ERR_PROOF_UNSUPPORTED' || r.reason?.code === 'ERR_DID_METHOD_UNSUPPORTED'
+        ? `COULD NOT CHECK: this format cannot be checked here: ${why}; this is not a forgery verdict`
+        : `COULD NOT CHECK: ${why}; this is not a forgery verdict`
+  }
+}
+
+/** What the person can do about it, named: the option that would have let the check run. */
+function hints(r: VerificationResult): string[] {
+  const out: string[] = []
+  const insecure = (c: VerificationCheck) => c.code === 'ERR_DID_INSECURE' || c.details?.['reason'] === 'insecure'
+  if (r.checks.some(insecure)) out.push('http://localhost refused: pass --allow-localhost-http (demos and tests only)')
+  if (r.reason?.code === 'ERR_ISSUER_UNCONFIRMED') out.push('if you know this issuer, pass --trust <its DID>, or --trust-list URL|FILE')
+  if (r.reason?.code === 'ERR_ISSUER_UNTRUSTED') out.push('pass --trust <DID> or --trust-list URL|FILE to trust more issuers')
+  return out
+}
+
+function contentLines(c: unknown, indent: string): string[] {
+  const lines: string[] = []
   const subject = get(c, 'credentialSubject')
   const ach = get(subject, 'achievement')
   const title = get(ach, 'name')
-  if (typeof title === 'string') lines.push(`  title:          ${oneLine(title)}`)
+  if (typeof title === 'string') lines.push(`${indent}title:          ${oneLine(title)}`)
   const ids = get(subject, 'identifier')
   const learner = Array.isArray(ids) ? ids.find((i) => get(i, 'identityType') === 'name') : undefined
   const learnerName = get(learner, 'identityHash')
-  if (typeof learnerName === 'string') lines.push(`  learner:        ${oneLine(learnerName)}`)
-  if (r.issuer !== undefined) {
-    lines.push(
-      `  issuer:         ${oneLine(r.issuer.name ?? '(no name)')}${r.issuer.country === undefined ? '' : `, ${oneLine(r.issuer.country)}`} (${oneLine(r.issuer.id)})` +
-        (r.issuer.trusted ? ' — trusted' : trustSkipped ? '' : ' — not on your trusted issuers: its name is its own claim'),
-    )
-  }
+  if (typeof learnerName === 'string') lines.push(`${indent}learner:        ${oneLine(learnerName)}`)
   const ects = get(ach, 'creditsAvailable')
-  if (typeof ects === 'number') lines.push(`  ECTS:           ${ects}`)
+  if (typeof ects === 'number') lines.push(`${indent}ECTS:           ${ects}`)
   const alignment = get(ach, 'alignment')
   const eqf = Array.isArray(alignment) ? alignment.find((a) => get(a, 'targetType') === 'ext:EQFLevel') : undefined
   const eqfName = get(eqf, 'targetName') ?? get(eqf, 'targetCode')
-  if (typeof eqfName === 'string') lines.push(`  EQF level:      ${oneLine(eqfName)}`)
+  if (typeof eqfName === 'string') lines.push(`${indent}EQF level:      ${oneLine(eqfName)}`)
   const validFrom = get(c, 'validFrom')
-  if (typeof validFrom === 'string') lines.push(`  issued:         ${oneLine(validFrom)}`)
+  if (typeof validFrom === 'string') lines.push(`${indent}issued:         ${oneLine(validFrom)}`)
   const validUntil = get(c, 'validUntil')
-  if (typeof validUntil === 'string') lines.push(`  valid until:    ${oneLine(validUntil)}`)
+  if (typeof validUntil === 'string') lines.push(`${indent}valid until:    ${oneLine(validUntil)}`)
+  return lines
+}
+
+function printResult(io: CliIo, r: VerificationResult): void {
+  const lines = [verdictLine(r)]
+  const trust = r.checks.find((c) => c.id === 'trust')
+  // A worse problem headlines, but an issuer nobody vouched for is still named.
+  if (r.status !== 'warning' && trust?.outcome === 'warning' && r.issuer !== undefined) lines.push(`  issuer not confirmed: ${who(r)}`)
+  if (r.certificateId !== undefined) lines.push(`  certificate ID: ${oneLine(r.certificateId)}`)
+  if (r.credential !== undefined) {
+    lines.push(...contentLines(r.credential, '  '))
+    if (r.issuer !== undefined) {
+      const by = r.issuer.confirmedBy
+      const tag =
+        r.issuer.trusted ? ' — trusted'
+        : by === 'domain' ? ` — name as stated by ${who(r)}`
+        : by === 'key' ? ''
+        : r.issuer.domain === undefined ? ' — not confirmed: the name is its own claim'
+        : ` — not confirmed: name as claimed by ${who(r)}`
+      lines.push(
+        `  issuer:         ${oneLine(r.issuer.name ?? '(no name)')}${r.issuer.country === undefined ? '' : `, ${oneLine(r.issuer.country)}`} (${oneLine(shortDid(r.issuer.id))})${tag}`,
+      )
+    }
+  } else if (r.unverifiedCredential !== undefined) {
+    // Could not check: what the credential says is shown apart, and says so, since no signature vouches for it.
+    lines.push('  unverified content (no signature confirms it):')
+    lines.push(...contentLines(r.unverifiedCredential, '    '))
+    const issuerName = get(r.unverifiedCredential, 'issuer', 'name')
+    if (typeof issuerName === 'string') lines.push(`    issuer claims:  ${oneLine(issuerName)}`)
+  }
   if (r.statusInfo !== undefined) {
     lines.push(`  status:         ${oneLine(r.statusInfo.purpose)}${r.statusInfo.reason === undefined ? '' : ` — ${oneLine(r.statusInfo.reason)}`}`)
   }
@@ -216,15 +324,8 @@ function printResult(io: CliIo, r: VerificationResult): void {
   for (const check of r.checks) {
     lines.push(`  ${MARK[check.outcome] ?? '?'} ${check.id.padEnd(9)} ${check.outcome.padEnd(8)} ${oneLine(check.message)}${check.code === undefined ? '' : ` (${check.code})`}`)
   }
+  for (const hint of hints(r)) lines.push(`hint: ${hint}`)
   io.stdout.write(`${lines.join('\n')}\n`)
-}
-
-/**
- * Credential text is untrusted, even when signed: strip control, zero-width and bidi characters so it cannot repaint
- * the terminal or reorder what a person reads. Every credential-derived value printed goes through here.
- */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, ' ').slice(0, 300)
 }
 
 function isHttpUrl(text: string): boolean {
@@ -235,4 +336,3 @@ function isHttpUrl(text: string): boolean {
     return false
   }
 }
-

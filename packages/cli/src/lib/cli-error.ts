@@ -18,8 +18,8 @@ export function usageError(message: string, command?: string): CliError {
 
 const HINTS: Partial<Record<MicrocertErrorCode, string>> = {
   ERR_STORE_EXISTS: 'that directory already holds an issuer; pick another directory or use it as it is',
-  ERR_STORE_NOT_FOUND: 'create an issuer first: microcert init <dir> --did did:web:… --name … --country CZ --url https://…',
-  ERR_STORE_CORRUPT: 'a store file is damaged; restore it from a backup (the journal lists every change)',
+  ERR_STORE_NOT_FOUND: 'check the store location; or create an issuer first: microcert init <store> --did did:web:… --name … --country CZ --url https://…',
+  ERR_STORE_CORRUPT: 'the store is damaged or newer than this microcert; restore it from a backup (the journal lists every change) or upgrade',
   ERR_STORE_LOCKED: 'another microcert process is using this issuer; wait for it to finish',
   ERR_KEY_FILE_MISSING: "the issuer's private key file is missing or unreadable; restore it from your backup",
   ERR_RECORD_NOT_FOUND: 'check the certificate ID; "microcert verify <id> --registry <url>" shows what is published',
@@ -48,7 +48,10 @@ export function formatError(err: unknown, debug: boolean): { text: string; exitC
     const issues = err.details?.['issues']
     if (Array.isArray(issues)) for (const issue of issues.slice(0, 20)) lines.push(`  - ${String(issue)}`)
     if (Array.isArray(issues) && issues.length > 20) lines.push(`  … and ${issues.length - 20} more`)
-    hint = HINTS[err.code]
+    hint =
+      err.details?.['reason'] === 'connection-lost'
+        ? 'the connection to the database dropped; run the same command again (nothing is issued twice)'
+        : HINTS[err.code]
   } else if (err instanceof Error && 'code' in err && typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {
     // Node system errors (ENOENT, EACCES, EADDRINUSE…): the message already names the path or port.
     lines.push(`error: ${err.message}`)

@@ -22,6 +22,8 @@ export interface Command {
   options: OptionSpec
   positionals: { min: number; max: number; names: string }
   run(args: ParsedArgs, io: CliIo): Promise<number>
+  /** Reports a failure of this command (usage included) on stdout too, e.g. as the one JSON result of `--json`. */
+  reportError?(error: unknown, argv: readonly string[], io: CliIo): void
 }
 
 const COMMON: OptionSpec = {

@@ -1,7 +1,7 @@
 import { TrustList } from '@microcert/schemas'
 import { isMicrocertError, MicrocertError } from '../errors.js'
 import type { VerificationCache } from './cache.js'
-import { fetchLimited } from './fetch-limited.js'
+import { fetchLimited, type FetchBudget } from './fetch-limited.js'
 import { parseJson } from './parse-json.js'
 import { isLocalHost } from '../did-web-to-url.js'
 import type { VerificationCheck } from '../types.js'
@@ -14,6 +14,7 @@ export interface TrustContext {
   cache: VerificationCache
   allowInsecureLocalhost: boolean
   signal?: AbortSignal | undefined
+  budget?: FetchBudget | undefined
 }
 
 export interface TrustOutcome {
@@ -26,7 +27,10 @@ export interface TrustOutcome {
 const TRUST_LIST_TTL = 300_000
 const TRUST_LIST_MAX_BYTES = 1024 * 1024
 
-/** The `trust` check: is the (authenticated) issuer DID among `trustedIssuers` or on the trust list? */
+/**
+ * The `trust` check when the verifier configured trust: is the (authenticated) issuer DID among `trustedIssuers` or
+ * on the trust list? A list that cannot be loaded is "could not check" (unknown), never "untrusted".
+ */
 export async function checkTrust(issuerId: string, context: TrustContext): Promise<TrustOutcome> {
   if (context.trustedIssuers === undefined && context.trustList === undefined) {
     return { trusted: false, check: { id: 'trust', outcome: 'skipped', message: 'No trusted issuers or trust list were given' } }
@@ -76,6 +80,7 @@ async function loadTrustList(source: TrustList | string, context: TrustContext):
     timeout: context.timeout,
     maxBytes: TRUST_LIST_MAX_BYTES,
     signal: context.signal,
+    budget: context.budget,
     unreachableCode: 'ERR_TRUST_LIST_UNREACHABLE',
     tooLargeCode: 'ERR_TRUST_LIST_INVALID',
     what: 'The trust list',
@@ -87,7 +92,7 @@ async function loadTrustList(source: TrustList | string, context: TrustContext):
     throw new MicrocertError('ERR_TRUST_LIST_INVALID', 'The trust list is not valid JSON', { cause })
   }
   const list = parseTrustList(value)
-  context.cache.set(cacheKey, list, TRUST_LIST_TTL)
+  context.cache.set(cacheKey, list, TRUST_LIST_TTL, text.length * 2)
   return list
 
   function resolveUrl(text: string): string {

@@ -1,5 +1,13 @@
-import { MicrocertError, type MicrocertErrorCode } from '../errors.js'
+import { isMicrocertError, MicrocertError, type MicrocertErrorCode } from '../errors.js'
 import { readCapped } from './read-capped.js'
+
+/**
+ * What the network reads of one verification may still take, in bytes, shared by all its fetches (DID document,
+ * trust list, status lists, notices): a credential cannot make its verifier download without end.
+ */
+export interface FetchBudget {
+  remaining: number
+}
 
 export interface FetchLimitedOptions {
   fetch: typeof fetch
@@ -12,6 +20,8 @@ export interface FetchLimitedOptions {
   tooLargeCode: MicrocertErrorCode
   /** What is fetched, for messages ("The DID document"). */
   what: string
+  /** The verification's byte budget; this fetch takes its body from it. */
+  budget?: FetchBudget | undefined
 }
 
 export interface FetchedText {
@@ -50,6 +60,10 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
     })
   }
   const declared = Number(response.headers.get('content-length'))
+  if (options.budget !== undefined && declared > options.budget.remaining) {
+    await response.body?.cancel().catch(() => {})
+    throw budgetExceeded(options, url)
+  }
   if (declared > options.maxBytes) {
     await response.body?.cancel().catch(() => {})
     throw new MicrocertError(options.tooLargeCode, `${options.what} is larger than ${options.maxBytes} bytes`, {
@@ -65,8 +79,9 @@ async function readBody(response: Response, options: FetchLimitedOptions, url: s
   if (response.body === null) return new Uint8Array(0)
   let bytes: Uint8Array | undefined
   try {
-    bytes = await readCapped(response.body, options.maxBytes)
+    bytes = await readCapped(response.body, options.maxBytes, options.budget, () => budgetExceeded(options, url))
   } catch (cause) {
+    if (isMicrocertError(cause) && cause.code === 'ERR_FETCH_BUDGET_EXCEEDED') throw cause
     throw unreachable(options, url, timeoutSignal, cause, 'could not be read')
   }
   if (bytes === undefined) {
@@ -75,6 +90,20 @@ async function readBody(response: Response, options: FetchLimitedOptions, url: s
     })
   }
   return bytes
+}
+
+/**
+ * True when a fetched body is a web page rather than the JSON / JWT that was asked for: what a captive portal, a
+ * proxy's error page or a site's catch-all route answers with status 200. It says "could not check", not "forged".
+ */
+export function isWebPage(fetched: FetchedText): boolean {
+  return /\bhtml\b/i.test(fetched.contentType) || /^\s*</.test(fetched.text.replace(/^\uFEFF/, ''))
+}
+
+function budgetExceeded(options: FetchLimitedOptions, url: string): MicrocertError {
+  return new MicrocertError('ERR_FETCH_BUDGET_EXCEEDED', `${options.what} would exceed the byte budget of this verification`, {
+    details: { url, reason: 'budget' },
+  })
 }
 
 // AbortSignal.any is missing from Safari < 17.4 and Firefox < 124.

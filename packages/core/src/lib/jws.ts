@@ -15,6 +15,15 @@ const B64URL = /^[A-Za-z0-9_-]*$/
 /** Header parameters we refuse: keys and key URLs from the token itself, extensions we do not implement. */
 const FORBIDDEN_HEADERS = ['jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit', 'b64'] as const
 const ACCEPTED_TYPES = new Set(['jwt', 'vc+jwt', 'application/jwt', 'application/vc+jwt'])
+/**
+ * Registered asymmetric JWS algorithms (IANA JOSE registry) that an honest issuer may sign with. Outside the
+ * allow-list they mean "this build cannot check it" (ERR_PROOF_UNSUPPORTED); anything else — `none`, HMAC, a made-up
+ * name — is something only a forger writes (ERR_ALGORITHM_UNSUPPORTED).
+ */
+const ASYMMETRIC_ALGORITHMS = new Set([
+  'ES256', 'ES384', 'ES512', 'ES256K', 'EdDSA', 'Ed25519', 'Ed448', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
+  'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87',
+])
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
 function malformed(message: string, cause?: unknown): MicrocertError {
@@ -78,7 +87,9 @@ export function parseCompactJws(token: string): ParsedJws {
 
 /**
  * Applies the header rules of DESIGN §4: `alg` on the allow-list (never `none`, never HMAC), `typ` JWT / vc+jwt /
- * absent, none of jwk / jku / x5u / x5c / x5t / crit / b64. Returns the algorithm.
+ * absent, none of jwk / jku / x5u / x5c / x5t / crit / b64. Returns the algorithm. A registered asymmetric algorithm
+ * outside the allow-list throws ERR_PROOF_UNSUPPORTED ("cannot check here"); `none`, HMAC or an unknown name throws
+ * ERR_ALGORITHM_UNSUPPORTED (forged).
  */
 export function checkJoseHeader(header: Record<string, unknown>, algorithms: readonly Algorithm[]): Algorithm {
   const typ = header['typ']
@@ -93,6 +104,11 @@ export function checkJoseHeader(header: Record<string, unknown>, algorithms: rea
     }
   }
   const alg = header['alg']
+  if (typeof alg === 'string' && ASYMMETRIC_ALGORITHMS.has(alg) && !(algorithms as readonly string[]).includes(alg)) {
+    throw new MicrocertError('ERR_PROOF_UNSUPPORTED', `Algorithm "${alg}" cannot be checked here (allowed: ${algorithms.join(', ')})`, {
+      details: { alg, allowed: [...algorithms] },
+    })
+  }
   if (typeof alg !== 'string' || !(algorithms as readonly string[]).includes(alg)) {
     throw new MicrocertError('ERR_ALGORITHM_UNSUPPORTED', `Algorithm "${String(alg).slice(0, 20)}" is not allowed (allowed: ${algorithms.join(', ')})`, {
       details: { alg: typeof alg === 'string' ? alg.slice(0, 20) : null, allowed: [...algorithms] },

@@ -1,8 +1,16 @@
+import type { FetchBudget } from './fetch-limited.js'
+
 /**
  * Reads a byte stream whole, or cancels it as soon as it has produced more than `maxBytes` and returns undefined
- * (a huge or endless body costs at most `maxBytes` of memory). Errors of the stream are thrown as they come.
+ * (a huge or endless body costs at most `maxBytes` of memory). With a `budget`, every chunk is also taken from it, and
+ * the read stops with `onBudgetExceeded()`'s error once the budget is spent. Errors of the stream are thrown as they come.
  */
-export async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array | undefined> {
+export async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  budget?: FetchBudget,
+  onBudgetExceeded?: () => Error,
+): Promise<Uint8Array | undefined> {
   const reader = stream.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
@@ -13,6 +21,13 @@ export async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: n
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined)
       return undefined
+    }
+    if (budget !== undefined) {
+      budget.remaining -= value.byteLength
+      if (budget.remaining < 0) {
+        await reader.cancel().catch(() => undefined)
+        throw onBudgetExceeded?.() ?? new RangeError('The byte budget is spent')
+      }
     }
     chunks.push(value)
   }

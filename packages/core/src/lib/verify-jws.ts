@@ -1,5 +1,5 @@
 import { compactVerify } from 'jose'
-import { MicrocertError } from '../errors.js'
+import { isMicrocertError, MicrocertError } from '../errors.js'
 import type { Algorithm, DidDocument, DidResolver, VerificationMethod } from '../types.js'
 import { resolveDidKey } from './did-key.js'
 import { fromJoseError } from './jose-errors.js'
@@ -39,7 +39,13 @@ export async function verifyJws(token: string, options: VerifyJwsOptions): Promi
 /** `verifyJws` for a token already split by `parseCompactJws`. */
 export async function verifyParsedJws(parsed: ParsedJws, options: VerifyJwsOptions): Promise<VerifiedJws> {
   const { header, payload } = parsed
-  const alg = checkJoseHeader(header, options.algorithms)
+  let alg: Algorithm
+  try {
+    alg = checkJoseHeader(header, options.algorithms)
+  } catch (error) {
+    if (isMicrocertError(error) && error.code === 'ERR_PROOF_UNSUPPORTED') await refuteAlgorithm(String(header['alg']), header, payload, options)
+    throw error
+  }
   const { jwk, issuerDid, kid } = options.key !== undefined ? keyFromOption(options.key, header, payload) : await keyFromDid(header, payload, options)
   const keyAlg = algorithmOfJwk(jwk)
   if (keyAlg !== alg) {
@@ -67,7 +73,60 @@ function keyFromOption(key: JsonWebKey, header: Record<string, unknown>, payload
   return { jwk, issuerDid, kid }
 }
 
+/**
+ * An algorithm this build cannot check is "unsupported" only when the issuer's key could sign with it. A header that
+ * claims, say, RS256 for an issuer whose key is P-256 lies about the key: that is a forgery (ERR_KEY_INVALID), not a
+ * format to check elsewhere. Returns when the key fits (or cannot be read here); throws otherwise.
+ */
+async function refuteAlgorithm(alg: string, header: Record<string, unknown>, payload: Record<string, unknown>, options: VerifyJwsOptions): Promise<void> {
+  let jwk: unknown
+  let kid = ''
+  if (options.key !== undefined) {
+    jwk = options.key
+  } else {
+    const found = await assertionMethodOf(header, payload, options)
+    kid = found.method.id
+    jwk = found.method.publicKeyJwk
+    if (jwk === undefined && typeof found.method.publicKeyMultibase === 'string') {
+      try {
+        jwk = resolveDidKey(`did:key:${found.method.publicKeyMultibase}`).verificationMethod?.[0]?.publicKeyJwk
+      } catch {
+        return
+      }
+    }
+  }
+  if (typeof jwk !== 'object' || jwk === null) return
+  const { kty, crv } = jwk as { kty?: unknown; crv?: unknown }
+  if (keyFitsAlgorithm(kty, crv, alg)) return
+  throw new MicrocertError('ERR_KEY_INVALID', `The token says "${alg}" but the issuer's key "${kid.slice(0, 200)}" is a ${String(kty)} ${String(crv ?? '')} key`, {
+    details: { alg, kty: String(kty), ...(crv === undefined ? {} : { crv: String(crv) }) },
+  })
+}
+
+/** Whether a key of type `kty` / curve `crv` can sign with the registered JWS algorithm `alg`. */
+function keyFitsAlgorithm(kty: unknown, crv: unknown, alg: string): boolean {
+  if (/^(RS|PS)\d+$/.test(alg)) return kty === 'RSA'
+  const curves: Record<string, [string, string[]]> = {
+    ES256: ['EC', ['P-256']],
+    ES384: ['EC', ['P-384']],
+    ES512: ['EC', ['P-521']],
+    ES256K: ['EC', ['secp256k1']],
+    EdDSA: ['OKP', ['Ed25519', 'Ed448']],
+    Ed25519: ['OKP', ['Ed25519']],
+    Ed448: ['OKP', ['Ed448']],
+  }
+  const family = curves[alg]
+  if (family === undefined) return kty === 'AKP'
+  return kty === family[0] && family[1].includes(String(crv))
+}
+
 async function keyFromDid(header: Record<string, unknown>, payload: Record<string, unknown>, options: VerifyJwsOptions) {
+  const { method, did } = await assertionMethodOf(header, payload, options)
+  return { jwk: jwkOfMethod(method), issuerDid: did, kid: method.id }
+}
+
+/** The verification method the token's `kid` names in its DID document, among the document's assertion methods. */
+async function assertionMethodOf(header: Record<string, unknown>, payload: Record<string, unknown>, options: VerifyJwsOptions) {
   const rawKid = header['kid']
   if (typeof rawKid !== 'string' || rawKid.length === 0) {
     throw new MicrocertError('ERR_KEY_NOT_FOUND', 'The token has no "kid"; pass the issuer key with the "key" option')
@@ -86,7 +145,7 @@ async function keyFromDid(header: Record<string, unknown>, payload: Record<strin
       details: { kid: kid.slice(0, 200) },
     })
   }
-  return { jwk: jwkOfMethod(method), issuerDid: did, kid: method.id }
+  return { method, did }
 }
 
 /** The verification method `kid` names, if the document lists it for `assertionMethod`. A bare DID picks a sole key. */

@@ -1,3 +1,4 @@
+export { copyStore } from './copy-store.js'
 export { createIssuer } from './create-issuer.js'
 export { openIssuer } from './open-issuer.js'
 export {
@@ -12,6 +13,8 @@ export type {
   BatchProgress,
   BatchReport,
   BatchRow,
+  CopyStoreOptions,
+  CopyStoreReport,
   CreateIssuerOptions,
   CredentialState,
   IssueBatchOptions,

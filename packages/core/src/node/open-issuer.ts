@@ -1,9 +1,15 @@
-import { openIssuerStore } from './lib/issuer-store.js'
+import { openFileStore } from './lib/file/file-store.js'
+import { keyFileOf, loadKeyFileSigner } from './lib/key-files.js'
+import { isPostgresLocation } from './lib/pg/pg-connection.js'
+import { openPgStore } from './lib/pg/pg-store.js'
+import { StoreIssuer } from './lib/store-issuer.js'
 import type { Issuer, OpenIssuerOptions } from './types.js'
 
 /**
- * Opens the issuer store in `dir`, checks every committed record against the journal, and takes the store's lock
- * (held until `close()`; a second process gets ERR_STORE_LOCKED, a lock left by a dead process is taken over).
+ * Opens an issuer store: a directory, or a `postgres://` URL (`?issuer=<DID>` picks the issuer when the database
+ * holds several). A directory store checks every committed record against its journal and takes the store's lock
+ * (held until `close()`; a second process gets ERR_STORE_LOCKED, a lock left by a dead process is taken over). A
+ * PostgreSQL store migrates its schema forward when this code is newer, and lets many processes work at once.
  * A batch that died half-way leaves no trace beyond its committed chunks: re-run it to finish.
  *
  * @example
@@ -13,9 +19,18 @@ import type { Issuer, OpenIssuerOptions } from './types.js'
  * await issuer.publish('./site', { widgetScript: 'node_modules/@microcert/verify-widget/dist/microcert-verify.js' })
  * await issuer.close()
  *
- * Errors: ERR_STORE_NOT_FOUND, ERR_STORE_CORRUPT (`details.reason`: 'journal-truncated' | 'journal-corrupt' |
- * 'record-corrupt' | 'record-missing' | …), ERR_KEY_FILE_MISSING, ERR_KEY_INVALID, ERR_STORE_LOCKED, ERR_WRITE_FAILED.
+ * Errors: ERR_STORE_NOT_FOUND (also: database unreachable, `details.reason`), ERR_STORE_CORRUPT (`details.reason`:
+ * 'journal-truncated' | 'journal-corrupt' | 'record-corrupt' | 'record-missing' | 'store-too-new' | …),
+ * ERR_KEY_FILE_MISSING, ERR_KEY_INVALID (not the issuer's key), ERR_STORE_LOCKED, ERR_WRITE_FAILED.
  */
-export function openIssuer(dir: string, options: OpenIssuerOptions = {}): Promise<Issuer> {
-  return openIssuerStore(dir, options)
+export async function openIssuer(location: string, options: OpenIssuerOptions = {}): Promise<Issuer> {
+  if (typeof location !== 'string' || location === '') throw new TypeError('openIssuer: location must be a directory or a postgres:// URL')
+  const store = isPostgresLocation(location) ? await openPgStore(location) : await openFileStore(location, options)
+  try {
+    const signer = loadKeyFileSigner(keyFileOf(store, options.keyFile), store.activeKey)
+    return new StoreIssuer(store, signer, options.now ?? (() => new Date()))
+  } catch (error) {
+    await store.close()
+    throw error
+  }
 }

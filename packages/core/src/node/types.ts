@@ -86,7 +86,10 @@ export interface IssueBatchOptions {
   atomic?: boolean
   /** Keep the issued/skipped records in the report. Default true; set false for very large batches to bound memory. */
   collect?: boolean
-  /** Rows signed and committed together (3 fsyncs per chunk; at most one chunk is redone after a crash). Default 1000. */
+  /**
+   * Rows signed and committed together (a directory store: 3 fsyncs per chunk; PostgreSQL: one transaction); at most
+   * one chunk is redone after a crash. Default 1000.
+   */
   chunkSize?: number
 }
 
@@ -102,6 +105,12 @@ export interface PublishOptions {
   pages?: Record<string, string | Uint8Array>
   /** `ttl` of the published status lists in ms (how long verifiers may cache them). Default 300,000 (5 minutes). */
   statusListTtl?: number
+  /**
+   * How long the published status lists stay valid, in ms from the publish (their `validUntil`). Verifiers refuse a
+   * list past it ("could not check"), so a stale copy cannot undo a revocation: publish again before it runs out.
+   * Default 2,592,000,000 (30 days).
+   */
+  statusListValidity?: number
 }
 
 export interface PublishReport {
@@ -138,23 +147,61 @@ export interface CreateIssuerOptions {
   issuerUrl?: string
   /** Entries per status list. Default 131,072 (the W3C minimum). */
   statusListSize?: number
-  /** Clock for `issuedAt` and the journal. Default `() => new Date()`. */
+  /**
+   * Where the new private key file is written (mode 0600); an existing file is never replaced. Directory store:
+   * optional, default `<dir>/keys/key-1.private.jwk`. PostgreSQL store: required — keys stay out of the database; the
+   * store records this path and every machine that opens the store reads the key there (or where `keyFile` says).
+   */
+  keyFile?: string
+  /** Clock for `issuedAt` and state changes. Default `() => new Date()`. */
   now?: () => Date
 }
 
 export interface OpenIssuerOptions {
-  /** Keep retrying a held lock for this many ms before ERR_STORE_LOCKED. Default 0. */
+  /** The private key file, when it is not where the store says (e.g. another path on this machine). */
+  keyFile?: string
+  /** Directory store: keep retrying a held lock for this many ms before ERR_STORE_LOCKED. Default 0. */
   lockTimeout?: number
-  /** Drop an incomplete last journal entry (left by a power loss) instead of failing with ERR_STORE_CORRUPT. Default false. */
+  /**
+   * Directory store: drop an incomplete last journal entry (left by a power loss) instead of failing with
+   * ERR_STORE_CORRUPT. Default false.
+   */
   repair?: boolean
-  /** Clock for `issuedAt` and the journal. Default `() => new Date()`. */
+  /** Clock for `issuedAt` and state changes. Default `() => new Date()`. */
   now?: () => Date
 }
 
-/** An open issuer store. It holds the store's lock until `close()`; operations run one at a time. */
+export interface CopyStoreOptions {
+  /**
+   * The destination's private key file. Required for a PostgreSQL destination (a file that exists must hold the
+   * source's key; a new one is written with mode 0600). A directory destination keeps its own copy by default.
+   */
+  keyFile?: string
+  /** The source's private key file, when it is not where the source store says. */
+  sourceKeyFile?: string
+  /** Called after each chunk of records copied. */
+  onProgress?: (copied: number) => void
+}
+
+export interface CopyStoreReport {
+  /** Locations as `Issuer.location` shows them (no password). */
+  from: string
+  to: string
+  did: string
+  /** Records copied (all of them, with their state, reasons and dates). */
+  records: number
+  /** SHA-256 over every record in issue order, equal on both sides (checked after the copy). */
+  sha256: string
+}
+
+/**
+ * An open issuer store: a directory (the embedded default) or an issuer in a PostgreSQL database. Callers see the
+ * same behaviour from both. A directory store holds its lock until `close()` and runs operations one at a time; a
+ * PostgreSQL store lets several processes and machines issue at once.
+ */
 export interface Issuer {
-  /** Absolute path of the store directory. */
-  readonly dir: string
+  /** Where the store is: the absolute directory, or the PostgreSQL URL without its password (with `?issuer=<DID>`). */
+  readonly location: string
   /** The issuer profile put into every credential (EU elements 3 and 4). */
   readonly profile: IssuerProfile
   /** Registry base URL, no trailing slash. */
@@ -168,7 +215,7 @@ export interface Issuer {
    */
   issue(input: IssueInput, options?: { rowKey?: string }): Promise<IssuedRecord>
   /**
-   * Issues many rows in fsync'd chunks; invalid rows are reported by row number and the rest proceed (or, with
+   * Issues many rows in durable chunks; invalid rows are reported by row number and the rest proceed (or, with
    * `atomic`, nothing is written). Re-running after a crash skips what was committed.
    * @example const { counts, failed } = await issuer.issueBatch(rows, { onProgress: (p) => console.log(p.done) })
    * Errors (thrown, the batch stops; committed chunks stay): ERR_STATUS_LIST_FULL, ERR_WRITE_FAILED.
@@ -220,6 +267,6 @@ export interface Issuer {
    * Errors: ERR_WRITE_FAILED (`details.reason` 'not-a-microcert-site' | 'widget-script' | an errno), ERR_STORE_CORRUPT.
    */
   publish(outDir: string, options?: PublishOptions): Promise<PublishReport>
-  /** Waits for running operations and releases the lock. Later calls throw `TypeError`. @example await issuer.close() */
+  /** Waits for running operations and releases the lock / database connections. Later calls throw `TypeError`. @example await issuer.close() */
   close(): Promise<void>
 }

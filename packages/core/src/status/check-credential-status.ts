@@ -1,9 +1,9 @@
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../errors.js'
-import { fetchLimited } from '../lib/fetch-limited.js'
+import { fetchLimited, isWebPage } from '../lib/fetch-limited.js'
 import type { StatusCheckContext, VerificationCheck } from '../lib/status-check-types.js'
 import { verifyJws } from '../lib/verify-jws.js'
 import { decodeStatusList } from './decode-status-list.js'
-import { DEFAULT_STATUS_LIST_TTL_MS } from './lib/constants.js'
+import { DEFAULT_STATUS_LIST_TTL_MS, MAX_STATUS_ENTRIES } from './lib/constants.js'
 import { statusNoticeUrl, suspensionCompanionUrl } from './lib/companion.js'
 
 /** Largest revocation/suspension notice fetched (a few hundred bytes in practice). */
@@ -13,6 +13,10 @@ const MAX_REASON_CHARS = 1000
 /** Largest status list credential (the JWT text) fetched: a 131,072-entry list is ~3 KB, a full random one ~22 KB. */
 const MAX_LIST_JWT_BYTES = 4 * 1024 * 1024
 
+/** How long the newest `validFrom` seen for a list URL is remembered when the list has no `validUntil`. */
+const SEEN_TTL_MS = 30 * 24 * 3600 * 1000
+
+/** A verified list as cached: the decoded bitstring only (never the JWT text or another copy of the bits). */
 interface StatusListState {
   bits: Uint8Array
   purposes: string[]
@@ -32,32 +36,49 @@ type Outcome = { kind: 'passed' | 'set'; entry: Entry } | { kind: 'failed' | 'un
 // Concurrent verifications of credentials on the same list share one fetch (per cache, or per fetch function).
 const inFlight = new WeakMap<object, Map<string, Promise<StatusListState>>>()
 
+/** The check for a credential with more status entries than a verifier reads, or undefined. Needs no request. */
+export function tooManyStatusEntries(credential: Record<string, unknown>): VerificationCheck | undefined {
+  const raw = credential['credentialStatus']
+  const count = Array.isArray(raw) ? raw.length : 1
+  if (count <= MAX_STATUS_ENTRIES) return undefined
+  return {
+    id: 'status',
+    outcome: 'failed',
+    code: 'ERR_STATUS_TOO_MANY',
+    message: `The credential has ${count} status entries; a verifier checks at most ${MAX_STATUS_ENTRIES}`,
+    details: { entries: count, max: MAX_STATUS_ENTRIES },
+  }
+}
+
 /**
  * The `status` step of `verifyCredential`: reads each `BitstringStatusListEntry` of the credential from its signed,
- * issuer-matched status list (fetched with a plain GET, cached per the list's `ttl`).
- * Revoked and suspended are `failed`; a list that cannot be fetched is `unknown` (never valid, never revoked).
+ * issuer-matched, current status list (fetched with a plain GET, cached per the list's `ttl`), and — beside a
+ * microcert registry's revocation list — its suspension companion.
+ * Revoked and suspended are `failed`, as is a malformed entry of the credential. Every problem of a list — cannot be
+ * fetched, a web page, unparsable, wrongly signed, of another issuer, not the list it was fetched as, past its
+ * `validUntil`, older than one already seen — is `unknown` ("could not check"): never valid, never revoked.
  *
- * Codes: ERR_CREDENTIAL_REVOKED, ERR_CREDENTIAL_SUSPENDED, ERR_STATUS_UNREACHABLE, ERR_STATUS_LIST_INVALID,
- * ERR_STATUS_INDEX_INVALID, ERR_STATUS_PURPOSE_MISMATCH, ERR_STATUS_ENTRY_INVALID.
+ * Codes: ERR_CREDENTIAL_REVOKED, ERR_CREDENTIAL_SUSPENDED, ERR_STATUS_TOO_MANY, ERR_STATUS_UNREACHABLE,
+ * ERR_STATUS_LIST_INVALID, ERR_STATUS_LIST_STALE, ERR_FETCH_BUDGET_EXCEEDED, ERR_STATUS_INDEX_INVALID,
+ * ERR_STATUS_PURPOSE_MISMATCH, ERR_STATUS_ENTRY_INVALID.
  */
 export async function checkCredentialStatus(credential: Record<string, unknown>, context: StatusCheckContext): Promise<VerificationCheck> {
   const raw = credential['credentialStatus']
   if (raw === undefined || raw === null) return { id: 'status', outcome: 'skipped', message: 'The credential has no status entry' }
   const rawEntries = Array.isArray(raw) ? raw : [raw]
   if (rawEntries.length === 0) return { id: 'status', outcome: 'skipped', message: 'The credential has no status entry' }
+  const tooMany = tooManyStatusEntries(credential)
+  if (tooMany !== undefined) return tooMany
 
   const entries: Entry[] = []
+  const unchecked: Outcome[] = []
   for (const item of rawEntries) {
     const parsed = parseEntry(item, context)
-    if ('code' in parsed) return toCheck(parsed)
-    if (parsed.entry !== undefined) entries.push(parsed.entry)
-  }
-  if (entries.length === 0) {
-    return {
-      id: 'status',
-      outcome: 'unknown',
-      code: 'ERR_STATUS_ENTRY_INVALID',
-      message: 'The credential uses a status method microcert cannot check',
+    if ('kind' in parsed) {
+      if (parsed.kind === 'failed') return toCheck(parsed)
+      unchecked.push(parsed)
+    } else {
+      entries.push(parsed.entry)
     }
   }
 
@@ -73,7 +94,7 @@ export async function checkCredentialStatus(credential: Record<string, unknown>,
     ...entries.map((e) => checkEntry(e, context, false)),
     ...companions.map((e) => checkEntry(e, context, true)),
   ])
-  const results = outcomes.filter((o): o is Outcome => o !== undefined)
+  const results = [...outcomes, ...unchecked]
 
   const failed = results.find((o) => o.kind === 'failed')
   if (failed !== undefined) return toCheck(failed)
@@ -87,7 +108,8 @@ export async function checkCredentialStatus(credential: Record<string, unknown>,
   }
   const unknown = results.find((o) => o.kind === 'unknown')
   if (unknown !== undefined) return toCheck(unknown)
-  const first = entries[0]!
+  const first = entries[0]
+  if (first === undefined) return toCheck(unchecked[0]!)
   return {
     id: 'status',
     outcome: 'passed',
@@ -117,7 +139,7 @@ function toCheck(outcome: Outcome): VerificationCheck {
   return { id: 'status', outcome: 'passed', message: `Status "${entry.purpose}" is not set`, details }
 }
 
-function parseEntry(item: unknown, context: StatusCheckContext): { entry?: Entry } | Extract<Outcome, { kind: 'failed' | 'unknown' }> {
+function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry } | Extract<Outcome, { kind: 'failed' | 'unknown' }> {
   const invalid = (message: string, code: MicrocertErrorCode = 'ERR_STATUS_ENTRY_INVALID') =>
     ({ kind: 'failed', code, message }) as const
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return invalid('The credential status entry is not an object')
@@ -125,7 +147,9 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry?: Entry
   const type = entry['type']
   const types = Array.isArray(type) ? type : [type]
   // Other status methods (StatusList2021, 1EdTechRevocationList, …) are not ours to judge: the caller learns "could not check".
-  if (!types.includes('BitstringStatusListEntry')) return {}
+  if (!types.includes('BitstringStatusListEntry')) {
+    return { kind: 'unknown', code: 'ERR_STATUS_ENTRY_INVALID', message: 'The credential uses a status method microcert cannot check' }
+  }
   const purpose = entry['statusPurpose']
   if (typeof purpose !== 'string' || purpose === '') return invalid('The status entry has no "statusPurpose"')
   const rawIndex = entry['statusListIndex']
@@ -163,24 +187,22 @@ function isLocalhost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname.endsWith('.localhost')
 }
 
-async function checkEntry(entry: Entry, context: StatusCheckContext, companion: boolean): Promise<Outcome | undefined> {
+async function checkEntry(entry: Entry, context: StatusCheckContext, companion: boolean): Promise<Outcome> {
   let list: StatusListState
   try {
     list = await loadStatusList(entry.url, context, companion)
   } catch (error) {
-    if (companion && isMicrocertError(error) && error.details?.['reason'] === 'absent') return undefined
-    if (isMicrocertError(error) && error.code === 'ERR_STATUS_UNREACHABLE') {
-      return { kind: 'unknown', code: error.code, message: error.message, details: { ...error.details, url: entry.url } }
-    }
+    // Whatever is wrong with a list, the credential's status is unknown: a broken, missing or replaced list must
+    // neither revoke a credential nor let one pass.
     if (isMicrocertError(error)) {
-      return { kind: 'failed', code: error.code, message: error.message, details: { ...error.details, url: entry.url } }
+      return { kind: 'unknown', code: error.code, message: error.message, details: { ...error.details, url: entry.url } }
     }
     throw error
   }
   // Checked on every use, cached or not: a list only speaks for its own issuer's credentials.
   if (list.issuer !== context.issuerDid) {
     return {
-      kind: 'failed',
+      kind: 'unknown',
       code: 'ERR_STATUS_LIST_INVALID',
       message: `The status list is issued by "${list.issuer}", not by the credential's issuer "${context.issuerDid}"`,
       details: { url: entry.url, reason: 'issuer' },
@@ -189,9 +211,9 @@ async function checkEntry(entry: Entry, context: StatusCheckContext, companion: 
   if (list.validUntil !== undefined && list.validUntil < context.now.getTime()) {
     return {
       kind: 'unknown',
-      code: 'ERR_STATUS_UNREACHABLE',
-      message: 'The status list has expired and no current one is available',
-      details: { url: entry.url, reason: 'expired' },
+      code: 'ERR_STATUS_LIST_STALE',
+      message: `The ${companion ? 'suspension' : 'status'} list expired on ${new Date(list.validUntil).toISOString()} and no current one is available`,
+      details: { url: entry.url, reason: 'expired', validUntil: new Date(list.validUntil).toISOString() },
     }
   }
   if (!list.purposes.includes(entry.purpose)) {
@@ -219,8 +241,7 @@ async function checkEntry(entry: Entry, context: StatusCheckContext, companion: 
 
 function loadStatusList(url: string, context: StatusCheckContext, companion: boolean): Promise<StatusListState> {
   const key = `microcert:status-list:${url}`
-  const cached = context.cache?.get(key) as StatusListState | 'absent' | undefined
-  if (cached === 'absent') return Promise.reject(absent())
+  const cached = context.cache?.get(key) as StatusListState | undefined
   if (cached !== undefined) return Promise.resolve(cached)
   const owner: object = context.cache ?? context.fetch
   let pending = inFlight.get(owner)
@@ -247,28 +268,24 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, url: string):
 }
 
 async function fetchStatusList(url: string, context: StatusCheckContext, companion: boolean): Promise<StatusListState> {
-  let text: string
-  try {
-    ;({ text } = await fetchLimited(url, {
-      fetch: context.fetch,
-      timeout: context.timeout,
-      maxBytes: MAX_LIST_JWT_BYTES,
-      signal: context.signal,
-      unreachableCode: 'ERR_STATUS_UNREACHABLE',
-      tooLargeCode: 'ERR_STATUS_LIST_INVALID',
-      what: companion ? 'The suspension list' : 'The status list',
-    }))
-  } catch (error) {
-    const status = isMicrocertError(error) ? error.details?.['status'] : undefined
-    if (companion && (status === 404 || status === 410)) throw absent(url, context)
-    throw error
+  const what = companion ? 'The suspension list' : 'The status list'
+  const fetched = await fetchLimited(url, {
+    fetch: context.fetch,
+    timeout: context.timeout,
+    maxBytes: MAX_LIST_JWT_BYTES,
+    signal: context.signal,
+    budget: context.budget,
+    unreachableCode: 'ERR_STATUS_UNREACHABLE',
+    tooLargeCode: 'ERR_STATUS_LIST_INVALID',
+    what,
+  })
+  const invalid = (message: string, reason: string) => new MicrocertError('ERR_STATUS_LIST_INVALID', message, { details: { url, reason } })
+  // A site's catch-all page, a captive portal or a proxy's error page: the list is not there to read.
+  if (isWebPage(fetched)) {
+    throw new MicrocertError('ERR_STATUS_UNREACHABLE', `${what} URL answered with a web page, not a signed list`, { details: { url, reason: 'web-page' } })
   }
-  text = text.trim()
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) {
-    // A site answering unknown paths with an HTML page must not break credentials that have no companion list.
-    if (companion) throw absent(url, context)
-    throw new MicrocertError('ERR_STATUS_LIST_INVALID', 'The status list is not a signed VC-JWT', { details: { url, reason: 'format' } })
-  }
+  const text = fetched.text.trim()
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) throw invalid(`${what} is not a signed VC-JWT`, 'format')
 
   let verified: Awaited<ReturnType<typeof verifyJws>>
   try {
@@ -278,13 +295,14 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     })
   } catch (error) {
-    if (isMicrocertError(error) && (error.code === 'ERR_DID_UNREACHABLE' || error.code === 'ERR_STATUS_UNREACHABLE')) {
-      throw new MicrocertError('ERR_STATUS_UNREACHABLE', "The status list's issuer key could not be fetched", {
+    if (isMicrocertError(error) && error.code === 'ERR_FETCH_BUDGET_EXCEEDED') throw error
+    if (isMicrocertError(error) && error.code === 'ERR_DID_UNREACHABLE') {
+      throw new MicrocertError('ERR_STATUS_UNREACHABLE', `The issuer key of ${what.toLowerCase()} could not be fetched`, {
         cause: error,
         details: { url, reason: 'issuer-key' },
       })
     }
-    throw new MicrocertError('ERR_STATUS_LIST_INVALID', 'The status list signature does not verify', {
+    throw new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} signature does not verify`, {
       cause: error,
       details: { url, reason: 'signature', ...(isMicrocertError(error) ? { cause: error.code } : {}) },
     })
@@ -292,32 +310,65 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
 
   const payload = verified.payload
   const vc = (isRecord(payload['vc']) ? payload['vc'] : payload) as Record<string, unknown>
-  const invalid = (message: string, reason: string) =>
-    new MicrocertError('ERR_STATUS_LIST_INVALID', message, { details: { url, reason } })
   const types = Array.isArray(vc['type']) ? vc['type'] : [vc['type']]
-  if (!types.includes('BitstringStatusListCredential')) throw invalid('The status list is not a BitstringStatusListCredential', 'type')
+  if (!types.includes('BitstringStatusListCredential')) throw invalid(`${what} is not a BitstringStatusListCredential`, 'type')
   const issuerValue = vc['issuer']
   const issuer = typeof issuerValue === 'string' ? issuerValue : isRecord(issuerValue) ? issuerValue['id'] : undefined
   if (typeof issuer !== 'string' || verified.issuerDid !== issuer) {
-    throw invalid(`The status list names issuer "${String(issuer)}" but is signed by "${verified.issuerDid}"`, 'issuer')
+    throw invalid(`${what} names issuer "${String(issuer)}" but is signed by "${verified.issuerDid}"`, 'issuer')
+  }
+  // A list signed for one URL and served at another (a swapped file, a replayed list of another period or purpose).
+  const listId = vc['id'] ?? payload['jti']
+  if (typeof listId !== 'string' || !sameUrl(listId, url)) {
+    throw invalid(`${what} has id "${String(listId).slice(0, 200)}", not the URL it was fetched from`, 'id')
   }
   const subject = vc['credentialSubject']
-  if (!isRecord(subject) || subject['type'] !== 'BitstringStatusList') throw invalid('The status list has no BitstringStatusList subject', 'subject')
+  if (!isRecord(subject) || subject['type'] !== 'BitstringStatusList') throw invalid(`${what} has no BitstringStatusList subject`, 'subject')
   const purposeValue = subject['statusPurpose']
   const purposes = (Array.isArray(purposeValue) ? purposeValue : [purposeValue]).filter((p): p is string => typeof p === 'string')
-  if (purposes.length === 0) throw invalid('The status list names no statusPurpose', 'purpose')
+  if (purposes.length === 0) throw invalid(`${what} names no statusPurpose`, 'purpose')
   const encoded = subject['encodedList']
-  if (typeof encoded !== 'string') throw invalid('The status list has no encodedList', 'encoded-list')
+  if (typeof encoded !== 'string') throw invalid(`${what} has no encodedList`, 'encoded-list')
+
+  const validFrom = timeOf(vc['validFrom'] ?? vc['issuanceDate']) ?? secondsToMs(payload['nbf']) ?? secondsToMs(payload['iat'])
+  const validUntil = timeOf(vc['validUntil'] ?? vc['expirationDate']) ?? secondsToMs(payload['exp'])
+  // Within one cache, a list never goes back in time: an older copy (a stale CDN edge, a replay) cannot undo a revocation.
+  const seenKey = `microcert:status-list-seen:${url}`
+  const seen = context.cache?.get(seenKey)
+  if (typeof seen === 'number' && (validFrom ?? Number.NEGATIVE_INFINITY) < seen) {
+    throw new MicrocertError('ERR_STATUS_LIST_STALE', `${what} is older than one already seen at this URL`, {
+      details: { url, reason: 'older', seen: new Date(seen).toISOString() },
+    })
+  }
   const bits = await decodeStatusList(encoded)
 
-  const validUntilText = vc['validUntil']
-  const validUntil = typeof validUntilText === 'string' ? Date.parse(validUntilText) : undefined
-  const state: StatusListState = { bits, purposes, issuer, ...(validUntil !== undefined && !Number.isNaN(validUntil) ? { validUntil } : {}) }
+  const state: StatusListState = { bits, purposes, issuer, ...(validUntil === undefined ? {} : { validUntil }) }
   const ttlValue = subject['ttl']
   let ttl = typeof ttlValue === 'number' && Number.isFinite(ttlValue) && ttlValue >= 0 ? ttlValue : DEFAULT_STATUS_LIST_TTL_MS
-  if (state.validUntil !== undefined) ttl = Math.min(ttl, state.validUntil - context.now.getTime())
-  if (ttl > 0) context.cache?.set(`microcert:status-list:${url}`, state, ttl)
+  if (validUntil !== undefined) ttl = Math.min(ttl, validUntil - context.now.getTime())
+  if (ttl > 0) context.cache?.set(`microcert:status-list:${url}`, state, ttl, bits.byteLength + 256)
+  if (validFrom !== undefined && !(typeof seen === 'number' && seen >= validFrom)) {
+    context.cache?.set(seenKey, validFrom, validUntil === undefined ? SEEN_TTL_MS : Math.max(validUntil - context.now.getTime(), ttl, 1), 64)
+  }
   return state
+}
+
+function timeOf(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+function secondsToMs(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value * 1000 : undefined
+}
+
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -334,6 +385,7 @@ async function readNotice(entry: Entry, credential: Record<string, unknown>, con
       timeout: context.timeout,
       maxBytes: MAX_NOTICE_BYTES,
       signal: context.signal,
+      budget: context.budget,
       unreachableCode: 'ERR_STATUS_UNREACHABLE',
       tooLargeCode: 'ERR_STATUS_UNREACHABLE',
       what: 'The status notice',
@@ -353,11 +405,6 @@ async function readNotice(entry: Entry, credential: Record<string, unknown>, con
   } catch {
     return undefined
   }
-}
-
-function absent(url?: string, context?: StatusCheckContext): MicrocertError {
-  if (url !== undefined) context?.cache?.set(`microcert:status-list:${url}`, 'absent', DEFAULT_STATUS_LIST_TTL_MS)
-  return new MicrocertError('ERR_STATUS_UNREACHABLE', 'No suspension list', { details: { reason: 'absent' } })
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

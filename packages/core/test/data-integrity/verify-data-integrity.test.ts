@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createDidResolver } from '../../src/create-did-resolver.js'
 import { verifyDataIntegrity } from '../../src/data-integrity/index.js'
 import type { MicrocertErrorCode } from '../../src/errors.js'
 import type { VerificationOutcome } from '../../src/types.js'
@@ -120,8 +121,14 @@ describe('verifyDataIntegrity: keys and issuers', () => {
   })
 
   it('reports "could not check" (ERR_DID_UNREACHABLE) when the issuer\'s DID document cannot be fetched', async () => {
-    const result = await verifyDataIntegrity(foreign('ob-validator/credential-status-revoked.json'), { resolver: resolverServing([]) })
+    const offline = createDidResolver({ fetch: (async () => new Response('service unavailable', { status: 503 })) as typeof fetch })
+    const result = await verifyDataIntegrity(foreign('ob-validator/credential-status-revoked.json'), { resolver: offline })
     expect([result.signature.outcome, result.signature.code]).toEqual(['unknown', 'ERR_DID_UNREACHABLE'])
+  })
+
+  it('reports a DID document that does not exist (HTTP 404) as failed (ERR_DID_NOT_FOUND), not "try again later"', async () => {
+    const result = await verifyDataIntegrity(foreign('ob-validator/credential-status-revoked.json'), { resolver: resolverServing([]) })
+    expect([result.signature.outcome, result.signature.code]).toEqual(['failed', 'ERR_DID_NOT_FOUND'])
   })
 
   it('resolves a bare did:key verificationMethod (no fragment) to its one key', async () => {

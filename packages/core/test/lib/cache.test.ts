@@ -22,4 +22,27 @@ describe('createMemoryCache', () => {
     cache.set('d', 4, 0)
     expect(cache.get('d')).toBeUndefined()
   })
+
+  it('stays within maxBytes: the oldest entries go first, and a value larger than the bound is not kept', () => {
+    const cache = createMemoryCache({ maxBytes: 3000 })
+    cache.set('a', 'A', 1000, 1000)
+    cache.set('b', 'B', 1000, 1000)
+    cache.set('c', 'C', 1000, 1500)
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 'B', 'C'])
+    cache.set('huge', 'H', 1000, 3001)
+    expect(cache.get('huge')).toBeUndefined()
+    expect(cache.get('b')).toBe('B')
+    cache.set('b', 'B2', 1000, 100)
+    cache.set('d', 'D', 1000, 1400)
+    expect([cache.get('b'), cache.get('c'), cache.get('d')]).toEqual(['B2', 'C', 'D'])
+  })
+
+  it('bounds the default cache at 32 MiB: 20 decoded lists of 2 MiB do not all stay', () => {
+    const cache = createMemoryCache()
+    for (let i = 0; i < 20; i++) cache.set(`list-${i}`, i, 60_000, 2 * 1024 * 1024)
+    const kept = Array.from({ length: 20 }, (_, i) => cache.get(`list-${i}`)).filter((v) => v !== undefined)
+    expect(kept).toHaveLength(16)
+    expect(cache.get('list-19')).toBe(19)
+    expect(cache.get('list-0')).toBeUndefined()
+  })
 })

@@ -6,27 +6,41 @@ import { createMemoryCache } from '../../src/lib/cache.js'
 import { verifyCredential } from '../../src/verify-credential.js'
 import { createIssuer } from '../../src/node/index.js'
 import { courseInput, serveDirectory, tempDir } from './helpers.js'
+import { dropDatabase, freshDatabase } from './pg/database.js'
 
 const { dir: root, cleanup } = tempDir('microcert-e2e-')
-afterAll(cleanup)
+afterAll(cleanup, 60_000)
 
-describe('a registry end to end over HTTP on 127.0.0.1', () => {
+const stores = [
+  { name: 'directory', place: async () => ({ location: join(root, 'store'), options: {}, done: async () => undefined }) },
+  {
+    name: 'PostgreSQL',
+    place: async () => {
+      const url = await freshDatabase()
+      return { location: url, options: { keyFile: join(root, 'pg.private.jwk') }, done: () => dropDatabase(url) }
+    },
+  },
+]
+
+describe.each(stores)('a registry end to end over HTTP on 127.0.0.1 ($name store)', (store) => {
   it('issues 1,000, publishes, verifies by lookup, reports a revocation, and says "could not check" when offline', async () => {
     const server = await serveDirectory()
+    const { location, options: storeOptions, done } = await store.place()
     try {
       const registry = server.origin
-      const issuer = await createIssuer(join(root, 'store'), {
+      const issuer = await createIssuer(location, {
         did: `did:web:127.0.0.1%3A${server.port}`,
         name: 'Example University',
         country: 'CZ',
         url: registry,
+        ...storeOptions,
       })
       const batch = await issuer.issueBatch(
         Array.from({ length: 1000 }, (_, i) => ({ rowKey: `learner-${i}/ADE`, input: courseInput(i) })),
         { collect: true },
       )
       expect(batch.counts).toEqual({ issued: 1000, skipped: 0, failed: 0 })
-      const site = join(root, 'site')
+      const site = join(root, `site-${store.name}`)
       const first = await issuer.publish(site)
       expect(first).toMatchObject({ credentials: 1000, didDocumentPath: '.well-known/did.json' })
       server.setRoot(site)
@@ -92,6 +106,7 @@ describe('a registry end to end over HTTP on 127.0.0.1', () => {
       await issuer.close()
     } finally {
       await server.close()
+      await done()
     }
-  }, 60_000)
+  }, 120_000)
 })

@@ -91,3 +91,13 @@ export function runChild(script: string, args: string[]) {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
 }
+
+/** The `code` an operation fails with ('no error' when it succeeds). */
+export async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise
+  } catch (error) {
+    return (error as { code?: string }).code ?? `not a MicrocertError: ${String(error)}`
+  }
+  return 'no error'
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IndexBitset } from '../../src/node/lib/index-bitset.js'
+import { IndexBitset } from '../../src/node/lib/file/index-bitset.js'
 
 describe('IndexBitset (the store keeps used status indexes as bits)', () => {
   it('adds, finds, counts each index once and tracks the largest', () => {

@@ -1,18 +1,16 @@
-// Bidi embeddings/overrides/isolates and marks, C0/C1 controls, zero-width and other invisible format characters.
-// They are dropped so a name cannot reorder or hide text around it (e.g. "Harvard\u202Eytisrevinu").
-const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]/g
-const WHITESPACE = /[\t\n\r\u2028\u2029]+/g
+import { sanitizeDisplayText } from '@microcert/core'
 
 /** Default caps on displayed lengths (characters). */
 export const LIMITS = { name: 200, text: 600, list: 20, url: 300 } as const
 
 /**
- * Credential text made safe for display: a string (or undefined), invisible/control characters removed,
- * whitespace collapsed, cut to `max` characters with an ellipsis. Lit renders it as text, never as HTML.
+ * Credential text made safe for display: a string (or undefined), every invisible, control and default-ignorable
+ * character removed (bidi overrides, zero-width and tag characters, Hangul fillers, variation selectors…), white
+ * space collapsed, cut to `max` characters with an ellipsis. Lit renders it as text, never as HTML.
  */
 export function cleanText(value: unknown, max: number = LIMITS.name): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined
-  let text = String(value).slice(0, max * 4).replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim()
+  let text = sanitizeDisplayText(String(value).slice(0, max * 4))
   if (!text) return undefined
   const chars = Array.from(text)
   if (chars.length > max) text = `${chars.slice(0, max - 1).join('')}…`

@@ -48,7 +48,7 @@ export const styles = css`
   .s-failed { --_c: var(--microcert-danger, var(--_danger)); }
   .s-unknown, .s-skipped, .s-verifying { --_c: var(--microcert-unknown, var(--_unknown)); }
   .s-passed { --_c: var(--microcert-success, var(--_success)); }
-  [part~='base'] { display: flex; flex-direction: column; gap: var(--microcert-spacing, 1rem); }
+  [part~='base'] { display: flex; flex-direction: column; gap: var(--microcert-spacing, 1rem); container-type: inline-size; }
   [part~='field-error'] svg { width: 1.1rem; height: 1.1rem; vertical-align: -0.2rem; }
   [part~='verdict'] {
     display: flex;
@@ -61,7 +61,9 @@ export const styles = css`
   }
   /* Idle: kept in the accessibility tree (a live region must exist before it speaks), just not shown. */
   .verdict-idle { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); padding: 0; border: 0; }
-  [part~='verdict']:focus { outline: 2px solid var(--microcert-accent, var(--_accent)); outline-offset: 2px; }
+  /* Focus reaches the verdict only after a keyboard-started check; a ring then, never after a click. */
+  [part~='verdict']:focus { outline: none; }
+  [part~='verdict']:focus-visible { outline: 2px solid var(--microcert-accent, var(--_accent)); outline-offset: 2px; }
   [part~='icon'] { flex: none; width: 1.75rem; height: 1.75rem; color: var(--_c); }
   [part~='status-label'] {
     display: inline-block;
@@ -84,6 +86,21 @@ export const styles = css`
   [part~='details'] dt { color: var(--microcert-muted, var(--_muted)); }
   [part~='details'] dd { margin: 0; }
   [part~='details'] ul { margin: 0; padding-inline-start: 1.1rem; }
+  /* Narrow (a phone, a sidebar): each label above its value. */
+  @container (max-width: 30rem) {
+    [part~='details'] { grid-template-columns: minmax(0, 1fr); gap: 0; }
+    [part~='details'] dd { margin-bottom: 0.5rem; }
+  }
+  .nowrap { white-space: nowrap; overflow-wrap: normal; }
+  summary { cursor: pointer; color: var(--microcert-accent, var(--_accent)); font-weight: 600; }
+  summary:focus-visible { outline: 2px solid var(--microcert-accent, var(--_accent)); outline-offset: 2px; }
+  [part~='checks-more'] > [part~='checks'] { margin-top: 0.25rem; }
+  [part~='unverified'] {
+    border: 1px dashed var(--microcert-border, var(--_border));
+    border-radius: calc(var(--microcert-radius, 0.5rem) / 2);
+    padding: 0.5rem 0.75rem;
+  }
+  [part~='unverified'][open] > summary { margin-bottom: 0.5rem; }
   .tag { font-size: 0.85rem; color: var(--_c); font-weight: 600; }
   [part~='image'] { max-width: 6rem; max-height: 6rem; float: inline-end; }
   a, [part~='link'] { color: var(--microcert-accent, var(--_accent)); }

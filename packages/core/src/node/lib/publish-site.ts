@@ -3,12 +3,14 @@ import {
   copyFileSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path'
@@ -23,13 +25,19 @@ import { encodeStatusList } from '../../status/encode-status-list.js'
 import { statusListPath, statusNoticePath } from '../../status/lib/companion.js'
 import { setStatusBit } from '../../status/set-status-bit.js'
 import { renderEmployerPage, renderHeadersFile, renderIndexPage, renderVerifyPage, type SiteInfo } from '../site/pages.js'
+import type { Signer } from '../../types.js'
 import type { PublishOptions, PublishReport } from '../types.js'
 import { fsyncDir, writeFailed } from './fs-durable.js'
-import type { IssuerStore } from './issuer-store.js'
+import type { IssuerConfig, StoreBackend, StoreKey } from './store-backend.js'
 
 /** Marks a directory as microcert's output, so publish never replaces a directory it did not write. */
 export const SITE_MARKER = '.microcert-site.json'
 const DEFAULT_STATUS_TTL_MS = 300_000
+/**
+ * Default `validUntil` of published status lists, counted from the publish: verifiers refuse a list past it, so an
+ * old copy (a stale cache, a replay) cannot undo a revocation for longer than this. Publish again before it runs out.
+ */
+const DEFAULT_STATUS_VALIDITY_MS = 30 * 24 * 3600 * 1000
 /** Where the widget bundle looks for its language chunks (relative to itself). */
 const WIDGET_I18N_DIR = 'microcert-verify-i18n'
 
@@ -48,13 +56,24 @@ export function didDocumentSitePath(did: string, registryUrl: string): { path: s
   }
 }
 
-export async function publishSite(store: IssuerStore, outDir: string, options: PublishOptions): Promise<PublishReport> {
+/** What `publish` needs of a store, whichever engine keeps it: the issuer, its public keys, its signer, a snapshot. */
+export interface PublishSource {
+  config: IssuerConfig
+  keys: readonly StoreKey[]
+  /** Signs the status lists and notices (after the snapshot is closed: no lock waits for a signature). */
+  signer: Signer
+  snapshot: StoreBackend['snapshot']
+}
+
+export async function publishSite(source: PublishSource, outDir: string, options: PublishOptions): Promise<PublishReport> {
   const out = resolve(outDir)
   const parent = dirname(out)
   const base = basename(out)
   const ttl = options.statusListTtl ?? DEFAULT_STATUS_TTL_MS
+  const validity = options.statusListValidity ?? DEFAULT_STATUS_VALIDITY_MS
+  if (!Number.isSafeInteger(validity) || validity <= 0) throw new TypeError('publish: statusListValidity must be a positive number of milliseconds')
   const warnings: string[] = []
-  const config = store.config
+  const config = source.config
 
   try {
     mkdirSync(parent, { recursive: true })
@@ -102,60 +121,74 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
 
     const did = didDocumentSitePath(config.did, config.registryUrl)
     if (did.warning !== undefined) warnings.push(did.warning)
-    write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys: [{ id: config.kid, publicJwk: config.publicJwk }] }), null, 2) + '\n')
+    const keys = source.keys.map((key) => ({ id: key.kid, publicJwk: key.publicJwk }))
+    write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys }), null, 2) + '\n')
 
-    // Credentials are immutable: a file already published under the same name is carried over by hard link.
+    // Credentials are immutable: a file already published under the same name is carried over by hard link, but only a
+    // regular file whose bytes are the store's (never a symlink, never a file someone changed).
     const size = config.statusListSize
-    const revoked = Array.from({ length: store.statusListCount() }, () => createStatusList(size))
-    const suspended = Array.from({ length: store.statusListCount() }, () => createStatusList(size))
-    let credentials = 0
-    let written = 0
     try {
       mkdirSync(join(temp, 'credentials'))
     } catch (cause) {
       throw writeFailed(join(temp, 'credentials'), cause)
     }
-    const readJwt = store.segmentReader()
     const credentialsDir = join(temp, 'credentials')
-    const notices: { path: string; payload: Record<string, unknown> }[] = []
     const iat = Math.floor(Date.now() / 1000)
-    for (const meta of store.metas()) {
-      const list = Math.floor(meta.statusIndex / size)
-      const bit = meta.statusIndex % size
-      if (meta.state === 'revoked') setStatusBit(revoked[list]!, bit)
-      if (meta.state === 'suspended') setStatusBit(suspended[list]!, bit)
-      if (meta.state !== 'active') {
-        // The public notice beside the list: when, and (unless the issuer kept it private) why.
-        const statusPurpose = meta.state === 'revoked' ? 'revocation' : 'suspension'
-        const since = (meta.state === 'revoked' ? meta.revokedAt : meta.suspendedAt) ?? meta.since
-        notices.push({
-          path: statusNoticePath(list, statusPurpose, bit),
-          payload: {
-            iss: config.did,
-            sub: store.credentialIdOf(meta),
-            statusPurpose,
-            statusListIndex: String(bit),
-            ...(since === undefined ? {} : { since }),
-            ...(meta.reason !== undefined && meta.reasonPrivate !== true ? { reason: meta.reason } : {}),
-            iat,
-          },
-        })
+    const replaced: string[] = []
+    // Everything is read from one snapshot; the signing comes after it is closed.
+    const { revoked, suspended, notices, credentials, written } = await source.snapshot(async (snapshot) => {
+      const revoked = Array.from({ length: snapshot.statusLists }, () => createStatusList(size))
+      const suspended = Array.from({ length: snapshot.statusLists }, () => createStatusList(size))
+      const notices: { path: string; payload: Record<string, unknown> }[] = []
+      let credentials = 0
+      let written = 0
+      for await (const record of snapshot.records()) {
+        const list = Math.floor(record.statusIndex / size)
+        const bit = record.statusIndex % size
+        if (record.state === 'revoked') setStatusBit(revoked[list]!, bit)
+        if (record.state === 'suspended') setStatusBit(suspended[list]!, bit)
+        if (record.state !== 'active') {
+          // The public notice beside the list: when, and (unless the issuer kept it private) why.
+          const statusPurpose = record.state === 'revoked' ? 'revocation' : 'suspension'
+          const since = (record.state === 'revoked' ? record.revokedAt : record.suspendedAt) ?? record.since
+          notices.push({
+            path: statusNoticePath(list, statusPurpose, bit),
+            payload: {
+              iss: config.did,
+              sub: record.credentialId,
+              statusPurpose,
+              statusListIndex: String(bit),
+              ...(since === undefined ? {} : { since }),
+              ...(record.reason !== undefined && record.publishReason !== false ? { reason: record.reason } : {}),
+              iat,
+            },
+          })
+        }
+        // Withdrawn from the public registry (GDPR): no file, but the status bit above stays.
+        if (record.unpublished === true) continue
+        const name = `credentials/${record.certificateId}.jwt`
+        credentials++
+        const carried = carryOver(join(out, name), join(temp, name), record.jwt)
+        if (carried === 'carried') continue
+        if (carried === 'refused') replaced.push(name)
+        const path = join(credentialsDir, `${record.certificateId}.jwt`)
+        try {
+          writeFileSync(path, record.jwt)
+        } catch (cause) {
+          throw writeFailed(path, cause)
+        }
+        written++
       }
-      // Withdrawn from the public registry (GDPR): no file, but the status bit above stays.
-      if (meta.unpublished === true) continue
-      const name = `credentials/${meta.certificateId}.jwt`
-      credentials++
-      if (carryOver(join(out, name), join(temp, name))) continue
-      const path = join(credentialsDir, `${meta.certificateId}.jwt`)
-      try {
-        writeFileSync(path, readJwt(meta).jwt)
-      } catch (cause) {
-        throw writeFailed(path, cause)
-      }
-      written++
+      return { revoked, suspended, notices, credentials, written }
+    })
+    if (replaced.length > 0) {
+      warnings.push(
+        `${replaced.length} credential file(s) of the earlier site were not the store's copy (a symlink or a changed file) and were written again from the store: ${replaced.slice(0, 3).join(', ')}${replaced.length > 3 ? ', …' : ''}`,
+      )
     }
 
     const validFrom = new Date()
+    const validUntil = new Date(validFrom.getTime() + validity)
     for (let n = 0; n < revoked.length; n++) {
       for (const [purpose, bits] of [
         ['revocation', revoked[n]!],
@@ -168,14 +201,20 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
           purpose,
           encodedList: await encodeStatusList(bits),
           validFrom,
+          validUntil,
           ttl,
         })
-        const claims = { iss: config.did, jti: credential.id, nbf: Math.floor(validFrom.getTime() / 1000) }
-        write(path, await signJwt({ ...credential, ...claims }, store.issuerSigner))
+        const claims = {
+          iss: config.did,
+          jti: credential.id,
+          nbf: Math.floor(validFrom.getTime() / 1000),
+          exp: Math.floor(validUntil.getTime() / 1000),
+        }
+        write(path, await signJwt({ ...credential, ...claims }, source.signer))
       }
     }
 
-    for (const notice of notices) write(notice.path, await signJwt(notice.payload, store.issuerSigner))
+    for (const notice of notices) write(notice.path, await signJwt(notice.payload, source.signer))
 
     write(EU_EXTENSION_SCHEMA_FILENAME, JSON.stringify(euExtensionJsonSchema(), null, 2) + '\n')
     write('_headers', renderHeadersFile({ didDocumentPath: did.path }, ttl))
@@ -206,10 +245,17 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
           details: { path: options.widgetScript, reason: 'widget-script' },
         })
       }
-    } else if (carryOver(join(out, 'microcert-verify.js'), join(temp, 'microcert-verify.js'))) {
-      copyDir(join(out, WIDGET_I18N_DIR), join(temp, WIDGET_I18N_DIR), carryOver)
     } else {
-      warnings.push('No widget script given (widgetScript): the pages load microcert-verify.js, which the site does not have')
+      // Nothing in the store says what the widget files should hold: only plain files (one link, not a symlink) are kept.
+      const carried = carryOver(join(out, 'microcert-verify.js'), join(temp, 'microcert-verify.js'))
+      if (carried === 'carried') {
+        copyDir(join(out, WIDGET_I18N_DIR), join(temp, WIDGET_I18N_DIR), (from, to) => {
+          if (carryOver(from, to) === 'refused') warnings.push(`"${from}" is not a plain file (a symlink or hard link?): not published`)
+        })
+      } else {
+        if (carried === 'refused') warnings.push(`"${join(out, 'microcert-verify.js')}" is not a plain file (a symlink or hard link?): not published`)
+        warnings.push('No widget script given (widgetScript): the pages load microcert-verify.js, which the site does not have')
+      }
     }
 
     for (const [relative, content] of Object.entries(options.pages ?? {})) write(safeRelative(relative), content)
@@ -246,10 +292,15 @@ export async function publishSite(store: IssuerStore, outDir: string, options: P
   }
 }
 
-/** Copies the `.js` files of `from` (if it exists) into `to`. */
-function copyDir(from: string, to: string, copy: (from: string, to: string) => unknown = copyFileSync): void {
+/**
+ * Copies the `.js` files of the directory `from` into `to`. With a `carry` function (files of the earlier site) `from`
+ * must be a directory itself, not a symlink to one.
+ */
+function copyDir(from: string, to: string, carry?: (from: string, to: string) => unknown): void {
+  const copy = carry ?? copyFileSync
   let names: string[]
   try {
+    if (!(carry === undefined ? statSync(from) : lstatSync(from)).isDirectory()) return
     names = readdirSync(from).filter((name) => name.endsWith('.js'))
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return
@@ -260,18 +311,45 @@ function copyDir(from: string, to: string, copy: (from: string, to: string) => u
   for (const name of names) copy(join(from, name), join(to, name))
 }
 
-function carryOver(from: string, to: string): boolean {
+/**
+ * Carries a file of the earlier site over into the new one by hard link: only a regular file (checked with lstat, so a
+ * symlink — say, to the issuer's private key — is never followed into the site) whose bytes are `expected`, or, when
+ * nothing says what it should hold, a file with no other hard link. 'absent': nothing there; 'refused': something
+ * there that must not be published.
+ */
+function carryOver(from: string, to: string, expected?: string): 'carried' | 'absent' | 'refused' {
+  let info: ReturnType<typeof lstatSync>
+  try {
+    info = lstatSync(from)
+  } catch {
+    return 'absent'
+  }
+  if (!info.isFile()) return 'refused'
+  if (expected === undefined ? info.nlink > 1 : info.size !== Buffer.byteLength(expected) || readFileSafe(from) !== expected) return 'refused'
   try {
     linkSync(from, to)
-    return true
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return false
+  } catch {
     try {
       writeFileSync(to, readFileSync(from))
-      return true
     } catch {
-      return false
+      return 'absent'
     }
+  }
+  // The earlier site might have changed between the check and the link: keep only what is still a regular file.
+  try {
+    if (lstatSync(to).isFile()) return 'carried'
+    unlinkSync(to)
+  } catch {
+    // fall through: written anew by the caller
+  }
+  return 'refused'
+}
+
+function readFileSafe(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
-import { MicrocertError } from '../../errors.js'
+import { MicrocertError } from '../../../errors.js'
 
 export interface StoreLock {
   release(): void

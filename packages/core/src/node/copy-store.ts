@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto'
+import { existsSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { MicrocertError } from '../errors.js'
+import { createFileStore, openFileStore } from './lib/file/file-store.js'
+import { isKeyPair, keyFileOf, readPrivateKeyFile } from './lib/key-files.js'
+import { isPostgresLocation } from './lib/pg/pg-connection.js'
+import { createPgStore, openPgStore } from './lib/pg/pg-store.js'
+import type { StoreBackend, StoreInit } from './lib/store-backend.js'
+import type { CopyStoreOptions, CopyStoreReport, IssuedRecord } from './types.js'
+
+const CHUNK = 1000
+
+/**
+ * Copies an issuer store to a new location — a directory into PostgreSQL, or back — losslessly: the issuer, its key
+ * (the private key goes to the destination's key file, never into a database), and every record with its state,
+ * reasons and dates, from one consistent snapshot of the source. The destination is then read back and compared
+ * record by record (SHA-256 over all of them); a copy that fails at any point removes what it created.
+ *
+ * @example
+ * import { copyStore } from '@microcert/core/node'
+ * const report = await copyStore('./issuer', 'postgres://microcert@db.uni.example/credentials', {
+ *   keyFile: '/etc/microcert/issuer.private.jwk',
+ * })
+ * console.log(`${report.records} credentials copied`)
+ *
+ * Errors: ERR_STORE_NOT_FOUND, ERR_STORE_LOCKED (the source directory is in use), ERR_STORE_EXISTS (the destination
+ * holds this issuer already), ERR_KEY_FILE_MISSING, ERR_KEY_INVALID, ERR_STORE_CORRUPT (`details.reason:
+ * 'copy-mismatch'`), ERR_WRITE_FAILED. A PostgreSQL destination without `keyFile` throws `TypeError`.
+ */
+export async function copyStore(from: string, to: string, options: CopyStoreOptions = {}): Promise<CopyStoreReport> {
+  if (typeof from !== 'string' || typeof to !== 'string' || from === '' || to === '') {
+    throw new TypeError('copyStore: from and to must be directories or postgres:// URLs')
+  }
+  const source = isPostgresLocation(from) ? await openPgStore(from) : await openFileStore(from, {})
+  try {
+    const sourceKeyFile = keyFileOf(source, options.sourceKeyFile)
+    const privateJwk = readPrivateKeyFile(sourceKeyFile)
+    const { kid, alg, publicJwk } = source.activeKey
+    if (source.keys.length !== 1) {
+      // Copying only the active key would drop old public keys from the DID document, and their credentials with them.
+      throw new MicrocertError('ERR_KEY_INVALID', `The store "${source.location}" has ${source.keys.length} keys; this version copies stores with one`, {
+        details: { location: source.location, keys: source.keys.length },
+      })
+    }
+    if (!isKeyPair(privateJwk, publicJwk)) {
+      throw new MicrocertError('ERR_KEY_INVALID', `The key file "${sourceKeyFile}" does not hold the private key of "${kid}"`, {
+        details: { file: sourceKeyFile, kid },
+      })
+    }
+    const keyFile = options.keyFile === undefined ? undefined : resolve(options.keyFile)
+    const keyFileExisted = keyFile !== undefined && existsSync(keyFile)
+    const init: StoreInit = { config: source.config, key: { kid, alg, publicJwk }, privateJwk, ...(keyFile === undefined ? {} : { keyFile }) }
+    const target = isPostgresLocation(to) ? await createPgStore(to, init) : await createFileStore(to, init)
+    try {
+      const written = createHash('sha256')
+      let records = 0
+      await source.snapshot(async (snapshot) => {
+        let chunk: IssuedRecord[] = []
+        const flush = async () => {
+          await target.importRecords(chunk)
+          records += chunk.length
+          chunk = []
+          options.onProgress?.(records)
+        }
+        for await (const record of snapshot.records()) {
+          written.update(digestLine(record))
+          chunk.push(record)
+          if (chunk.length >= CHUNK) await flush()
+        }
+        if (chunk.length > 0) await flush()
+      })
+      const digest = written.digest('hex')
+      await verifyCopy(target, records, digest)
+      const report: CopyStoreReport = { from: source.location, to: target.location, did: source.config.did, records, sha256: digest }
+      await target.close()
+      return report
+    } catch (error) {
+      await target.destroy().catch(() => undefined)
+      if (keyFile !== undefined && !keyFileExisted) rmSync(keyFile, { force: true })
+      throw error
+    }
+  } finally {
+    await source.close()
+  }
+}
+
+async function verifyCopy(target: StoreBackend, records: number, digest: string): Promise<void> {
+  const read = createHash('sha256')
+  let count = 0
+  for await (const record of target.list()) {
+    read.update(digestLine(record))
+    count++
+  }
+  if (count !== records || read.digest('hex') !== digest) {
+    throw new MicrocertError('ERR_STORE_CORRUPT', `The copy at "${target.location}" reads back differently from the source; it was removed`, {
+      details: { location: target.location, reason: 'copy-mismatch', expected: records, found: count },
+    })
+  }
+}
+
+/** Every field of a record in a fixed order, so two stores' records compare byte for byte. */
+function digestLine(r: IssuedRecord): string {
+  return (
+    JSON.stringify([
+      r.certificateId,
+      r.credentialId,
+      r.rowKey,
+      r.statusIndex,
+      r.issuedAt,
+      r.state,
+      r.reason ?? null,
+      r.reason === undefined ? null : r.publishReason !== false,
+      r.since ?? null,
+      r.revokedAt ?? null,
+      r.suspendedAt ?? null,
+      r.unpublished === true,
+      r.jwt,
+    ]) + '\n'
+  )
+}

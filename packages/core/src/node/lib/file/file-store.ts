@@ -1,0 +1,319 @@
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { MicrocertError } from '../../../errors.js'
+import type { IssuedRecord } from '../../types.js'
+import { writeFailed, writeFileDurable } from '../fs-durable.js'
+import { placePrivateKeyFile, writePrivateKeyFile } from '../key-files.js'
+import { ACTIVE, nextState, stateChangesOf } from '../record-state.js'
+import type { IssuerConfig, NewRecord, RecordState, StateChange, StoreBackend, StoreInit, StoreKey, StoreSnapshot } from '../store-backend.js'
+import { corrupt, Journal, journalEntryOf, stateChangeOf, type NewJournalEntry } from './journal.js'
+import { acquireLock, type StoreLock } from './lock.js'
+import { loadSegment, RECORDS_DIR, segmentName, segmentReader, writeSegment, type LinePosition, type LinePrefix, type StoredLine } from './record-segments.js'
+import { CONFIG_FILE, fileStoreConfig, readFileStoreConfig } from './store-config.js'
+import { FileStatusIndexes } from './status-indexes.js'
+
+const JOURNAL_FILE = 'journal.jsonl'
+const LOCK_FILE = 'store.lock'
+const KEYS_DIR = 'keys'
+const DEFAULT_PRIVATE_KEY_FILE = `${KEYS_DIR}/key-1.private.jwk`
+
+/**
+ * What the store keeps in memory per record: a compact index entry (~350 bytes). The JWT, the credential id and the
+ * issue date stay on disk in the record segment, read by `get`, `list` and `snapshot`.
+ */
+type RecordMeta = LinePrefix & LinePosition & RecordState
+
+/** Creates a file store in `dir` (see `createIssuer`). Errors: ERR_STORE_EXISTS, ERR_STORE_LOCKED, ERR_WRITE_FAILED. */
+export async function createFileStore(dir: string, init: StoreInit): Promise<FileStore> {
+  const root = resolve(dir)
+  if (existsSync(join(root, CONFIG_FILE))) {
+    throw new MicrocertError('ERR_STORE_EXISTS', `"${root}" already holds an issuer store`, { details: { dir: root } })
+  }
+  try {
+    mkdirSync(join(root, KEYS_DIR), { recursive: true, mode: 0o700 })
+    mkdirSync(join(root, RECORDS_DIR), { recursive: true })
+  } catch (cause) {
+    throw writeFailed(root, cause)
+  }
+  const lock = await acquireLock(join(root, LOCK_FILE))
+  try {
+    if (existsSync(join(root, CONFIG_FILE))) {
+      throw new MicrocertError('ERR_STORE_EXISTS', `"${root}" already holds an issuer store`, { details: { dir: root } })
+    }
+    if (init.keyFile === undefined) writePrivateKeyFile(join(root, DEFAULT_PRIVATE_KEY_FILE), init.privateJwk, { exclusive: false })
+    else placePrivateKeyFile(init.keyFile, init.privateJwk)
+    writeFileDurable(join(root, KEYS_DIR, 'key-1.public.jwk'), JSON.stringify(init.key.publicJwk, null, 2) + '\n')
+    writeFileDurable(join(root, JOURNAL_FILE), Journal.initialLine(init.config.createdAt))
+    // The config file is written last: it is what makes the directory a store.
+    const config = fileStoreConfig(init.config, init.key, init.keyFile ?? DEFAULT_PRIVATE_KEY_FILE)
+    writeFileDurable(join(root, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n')
+    const store = new FileStore(root, init.config, { ...init.key, privateKeyFile: init.keyFile ?? join(root, DEFAULT_PRIVATE_KEY_FILE) }, lock)
+    store.replay(false)
+    return store
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+/**
+ * Opens the file store in `dir`: takes its lock, replays the journal and checks every committed segment.
+ * Errors: ERR_STORE_NOT_FOUND, ERR_STORE_CORRUPT, ERR_STORE_LOCKED, ERR_WRITE_FAILED.
+ */
+export async function openFileStore(dir: string, options: { lockTimeout?: number; repair?: boolean }): Promise<FileStore> {
+  const root = resolve(dir)
+  if (!existsSync(join(root, CONFIG_FILE))) {
+    throw new MicrocertError('ERR_STORE_NOT_FOUND', `"${root}" holds no issuer store (no ${CONFIG_FILE})`, { details: { dir: root } })
+  }
+  const { config, key } = readFileStoreConfig(root)
+  const lock = await acquireLock(join(root, LOCK_FILE), options.lockTimeout ?? 0)
+  try {
+    const store = new FileStore(root, config, key, lock)
+    store.replay(options.repair === true)
+    return store
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+/**
+ * The embedded store: a directory with the issuer's configuration, immutable record segments, and an append-only
+ * journal that commits segments and state changes. One process at a time holds its lock, so the in-memory index
+ * rebuilt from the journal is the truth, and every operation runs one after the other.
+ */
+export class FileStore implements StoreBackend {
+  readonly concurrent = false
+  readonly keys: readonly StoreKey[]
+  private readonly records = new Map<string, RecordMeta>()
+  private readonly byRowKey = new Map<string, string>()
+  private readonly indexes: FileStatusIndexes
+  private readonly journal: Journal
+  private nextSegment = 1
+
+  constructor(
+    readonly location: string,
+    readonly config: IssuerConfig,
+    readonly activeKey: StoreKey,
+    private readonly lock: StoreLock,
+  ) {
+    this.keys = [activeKey]
+    this.indexes = new FileStatusIndexes(config.statusListSize)
+    this.journal = new Journal(join(location, JOURNAL_FILE))
+  }
+
+  /** Rebuilds the in-memory index from the journal and the committed record segments. */
+  replay(repair: boolean): void {
+    const committed = new Set<string>()
+    let lastSegment = 0
+    this.journal.replay(repair, (entry, line) => {
+      if (entry.op === 'commit') {
+        loadSegment(this.location, entry.segment, entry.count, entry.sha256, (prefix, position) => this.add(prefix, position, entry.segment))
+        committed.add(entry.segment)
+        lastSegment = Math.max(lastSegment, Number.parseInt(entry.segment, 10))
+        return
+      }
+      const meta = this.records.get(entry.certificateId)
+      if (meta === undefined) {
+        throw corrupt(`The store journal changes unknown credential "${entry.certificateId}" at line ${line}`, {
+          file: this.journal.path,
+          reason: 'journal-corrupt',
+          line,
+        })
+      }
+      let next: RecordState
+      try {
+        next = nextState(meta.certificateId, meta, stateChangeOf(entry))
+      } catch (cause) {
+        throw corrupt(`The store journal makes an impossible change at line ${line}`, { file: this.journal.path, reason: 'journal-corrupt', line }, cause)
+      }
+      setState(meta, next)
+    })
+    this.nextSegment = lastSegment + 1
+    this.sweepSegments(committed)
+  }
+
+  private add(prefix: LinePrefix, position: LinePosition, segment: string): void {
+    if (this.records.has(prefix.certificateId) || this.indexes.has(prefix.statusIndex)) {
+      const file = join(this.location, RECORDS_DIR, segment)
+      throw corrupt(`The record file "${file}" repeats certificate ID or status index of another record`, { file, reason: 'record-duplicate' })
+    }
+    const { certificateId, rowKey, statusIndex } = prefix
+    this.records.set(certificateId, { certificateId, rowKey, statusIndex, ...position, ...ACTIVE })
+    this.byRowKey.set(prefix.rowKey, prefix.certificateId)
+    this.indexes.markUsed(prefix.statusIndex)
+  }
+
+  // A record segment the journal does not name was renamed into place by a run that died before committing it:
+  // nobody saw its credentials, so it is dropped. Only the one right after the last commit can be such a leftover.
+  private sweepSegments(committed: Set<string>): void {
+    const dir = join(this.location, RECORDS_DIR)
+    let names: string[]
+    try {
+      names = readdirSync(dir)
+    } catch (cause) {
+      throw corrupt(`The records directory "${dir}" is missing`, { file: dir, reason: 'record-missing' }, cause)
+    }
+    for (const name of names) {
+      if (committed.has(name)) continue
+      const path = join(dir, name)
+      if (name.endsWith('.tmp') || name === segmentName(this.nextSegment)) {
+        unlinkSync(path)
+        continue
+      }
+      if (/^\d+\.jsonl$/.test(name)) {
+        throw corrupt(`The record file "${path}" is not in the journal (was the journal truncated?)`, { file: path, reason: 'journal-truncated' })
+      }
+    }
+  }
+
+  async findRowKeys(rowKeys: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>()
+    for (const key of rowKeys) {
+      const id = this.byRowKey.get(key)
+      if (id !== undefined) found.set(key, id)
+    }
+    return found
+  }
+
+  async reserveIndexes(count: number): Promise<number[]> {
+    return this.indexes.reserve(count)
+  }
+
+  async releaseIndexes(indexes: readonly number[]): Promise<void> {
+    this.indexes.release(indexes)
+  }
+
+  /**
+   * Writes signed rows as one record segment (temp + fsync + rename) and commits it with one journal entry (fsync).
+   * Until the journal entry is on disk the segment does not count: a crash in between leaves an orphan that the
+   * next open removes, so a re-run issues those rows again instead of losing or doubling them.
+   */
+  async insert(records: readonly NewRecord[]): Promise<{ inserted: NewRecord[]; duplicates: NewRecord[] }> {
+    const inserted = records.filter((r) => !this.byRowKey.has(r.rowKey))
+    const duplicates = records.filter((r) => this.byRowKey.has(r.rowKey))
+    this.commit(inserted, [])
+    return { inserted, duplicates }
+  }
+
+  async importRecords(records: readonly IssuedRecord[]): Promise<void> {
+    for (const record of records) {
+      if (this.records.has(record.certificateId) || this.byRowKey.has(record.rowKey) || this.indexes.has(record.statusIndex)) {
+        throw new MicrocertError('ERR_STORE_EXISTS', `The store already holds credential "${record.certificateId}" or its row key or status index`, {
+          details: { certificateId: record.certificateId },
+        })
+      }
+    }
+    const importedAt = new Date().toISOString()
+    const changes = records.map((r) => [r.certificateId, stateChangesOf(r, importedAt)] as const)
+    this.commit(
+      records,
+      changes.flatMap(([id, list]) => list.map((change) => journalEntryOf(id, change))),
+    )
+    for (const [id, list] of changes) {
+      const meta = this.records.get(id)!
+      for (const change of list) setState(meta, nextState(id, meta, change))
+    }
+  }
+
+  /** One segment and its commit entry (plus `after`, in the same journal write). */
+  private commit(records: readonly NewRecord[], after: NewJournalEntry[]): void {
+    if (records.length === 0) return
+    this.journal.assertWritable()
+    for (const r of records) {
+      if (this.records.has(r.certificateId)) {
+        throw new MicrocertError('ERR_WRITE_FAILED', `Certificate ID "${r.certificateId}" is taken; run the batch again`, {
+          details: { reason: 'certificate-id-collision' },
+        })
+      }
+    }
+    const segment = this.nextSegment
+    const { sha256, positions } = writeSegment(this.location, segment, records)
+    const name = segmentName(segment)
+    this.journal.append([{ at: new Date().toISOString(), op: 'commit', segment: name, count: records.length, sha256 }, ...after])
+    this.nextSegment++
+    records.forEach((r, i) => this.add(r, positions[i]!, name))
+  }
+
+  async changeState(certificateId: string, change: StateChange): Promise<IssuedRecord> {
+    const meta = this.records.get(certificateId)
+    if (meta === undefined) {
+      throw new MicrocertError('ERR_RECORD_NOT_FOUND', `No credential "${certificateId}" in this store`, { details: { certificateId } })
+    }
+    const next = nextState(certificateId, meta, change)
+    this.journal.append([journalEntryOf(certificateId, change)])
+    setState(meta, next)
+    return this.read(meta)
+  }
+
+  async get(certificateId: string): Promise<IssuedRecord | undefined> {
+    const meta = this.records.get(certificateId)
+    return meta === undefined ? undefined : this.read(meta)
+  }
+
+  async *list(): AsyncIterable<IssuedRecord> {
+    const read = segmentReader(this.location)
+    for (const meta of [...this.records.values()]) yield toRecord(meta, read(meta.certificateId, meta))
+  }
+
+  // Operations run one at a time (`concurrent: false`), so while `read` runs nothing else changes the store.
+  async snapshot<T>(read: (snapshot: StoreSnapshot) => Promise<T>): Promise<T> {
+    return read({ statusLists: this.indexes.listCount, records: () => this.list() })
+  }
+
+  private read(meta: RecordMeta): IssuedRecord {
+    return toRecord(meta, segmentReader(this.location)(meta.certificateId, meta))
+  }
+
+  async close(): Promise<void> {
+    this.journal.close()
+    this.lock.release()
+  }
+
+  // Removes only what the store wrote (the configuration first: from then on the directory is no store).
+  async destroy(): Promise<void> {
+    this.journal.close()
+    const root = this.location
+    try {
+      rmSync(join(root, CONFIG_FILE), { force: true })
+      rmSync(join(root, JOURNAL_FILE), { force: true })
+      rmSync(join(root, RECORDS_DIR), { recursive: true, force: true })
+      rmSync(join(root, KEYS_DIR, 'key-1.public.jwk'), { force: true })
+      if (this.activeKey.privateKeyFile === join(root, DEFAULT_PRIVATE_KEY_FILE)) rmSync(this.activeKey.privateKeyFile, { force: true })
+    } catch (cause) {
+      throw writeFailed(root, cause)
+    } finally {
+      this.lock.release()
+    }
+    for (const dir of [join(root, KEYS_DIR), root]) {
+      try {
+        rmdirSync(dir)
+      } catch {
+        // not empty: something else lives there
+      }
+    }
+  }
+}
+
+function setState(meta: RecordMeta, next: RecordState): void {
+  for (const key of ['reason', 'publishReason', 'since', 'revokedAt', 'suspendedAt', 'unpublished'] as const) delete meta[key]
+  Object.assign(meta, next)
+}
+
+function toRecord(meta: RecordMeta, line: StoredLine): IssuedRecord {
+  const { certificateId, rowKey, statusIndex, state, reason, publishReason, since, revokedAt, suspendedAt, unpublished } = meta
+  return {
+    certificateId,
+    credentialId: line.credentialId,
+    rowKey,
+    statusIndex,
+    issuedAt: line.issuedAt,
+    state,
+    ...(reason === undefined ? {} : { reason, publishReason: publishReason !== false }),
+    ...(since === undefined ? {} : { since }),
+    ...(revokedAt === undefined ? {} : { revokedAt }),
+    ...(suspendedAt === undefined ? {} : { suspendedAt }),
+    ...(unpublished === true ? { unpublished } : {}),
+    jwt: line.jwt,
+  }
+}

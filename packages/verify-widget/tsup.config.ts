@@ -1,54 +1,14 @@
-import { basename } from 'node:path'
 import { defineConfig } from 'tsup'
-import type { Plugin } from 'esbuild'
-import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs'
 
-const LANGUAGES = ['cs', 'sk', 'de', 'pl', 'fr', 'es', 'it']
-
-// In the CDN file, `import('../i18n/cs.js')` becomes `import('./microcert-verify-i18n/cs.js')`: each language is a
-// separate file beside microcert-verify.js, loaded relative to it, and the main file imports nothing.
-const languageFiles: Plugin = {
-  name: 'microcert-language-files',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/i18n\/[a-z]{2}\.js$/ }, (args) => {
-      const lang = basename(args.path, '.js')
-      return LANGUAGES.includes(lang) ? { path: `./microcert-verify-i18n/${lang}.js`, external: true } : undefined
-    })
-  },
-}
-
-// CDN files: esbuild minifies (and tree-shakes) first, then terser's second pass takes about 2.5 % more off the
-// gzipped size (it folds what esbuild leaves, e.g. repeated property reads). Only safe compress options.
-const cdn = {
-  format: ['esm'] as const,
-  noExternal: [/.*/],
-  minify: 'terser' as const,
-  terserOptions: { ecma: 2020 as const, module: true, compress: { passes: 3 } },
-  sourcemap: false,
+export default defineConfig({
+  // npm build: lit and @microcert/core stay external dependencies; the verifier, the PDF reader and each language are
+  // chunks a bundler splits off in turn. The CDN files are built by scripts/build-cdn.mjs.
+  entry: { index: 'src/index.ts', define: 'src/define.ts' },
+  format: ['esm'],
+  dts: true,
+  clean: true,
+  splitting: true,
+  sourcemap: true,
   target: 'es2022',
-  platform: 'browser' as const,
-  esbuildOptions(options: { conditions?: string[]; legalComments?: string; minify?: boolean }) {
-    options.conditions = ['source', 'browser', 'import']
-    options.legalComments = 'none'
-    // tsup turns esbuild's minifier off when `minify: 'terser'`; run both.
-    options.minify = true
-  },
-}
-
-export default defineConfig([
-  // npm build: lit and @microcert/core stay external dependencies; each language is its own chunk.
-  {
-    entry: { index: 'src/index.ts', define: 'src/define.ts' },
-    format: ['esm'],
-    dts: true,
-    clean: true,
-    splitting: true,
-    sourcemap: true,
-    target: 'es2022',
-    platform: 'browser',
-  },
-  // One self-contained file for a <script type="module"> tag, no build step on the host site.
-  { ...cdn, entry: { 'microcert-verify': 'src/define.ts' }, esbuildPlugins: [languageFiles, minifyTemplatesPlugin] },
-  // Its language files (a page whose host copied only the main file simply stays in English).
-  { ...cdn, entry: Object.fromEntries(LANGUAGES.map((lang) => [`microcert-verify-i18n/${lang}`, `src/i18n/${lang}.ts`])) },
-])
+  platform: 'browser',
+})

@@ -82,6 +82,9 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
         headline = t.t('verdictNotFound')
       } else if (code === 'ERR_CERTIFICATE_ID_INVALID') {
         headline = t.t('verdictIdInvalid')
+      } else if (code?.startsWith('ERR_PDF_')) {
+        headline = t.t('verdictPdf')
+        explanation = codeText
       } else if (code === 'ERR_REGISTRY_UNTRUSTED') {
         headline = t.t('verdictRegistryUntrusted', { registry: cleanText(check?.details?.['registry'], LIMITS.url) ?? '' })
         explanation = codeText
@@ -92,7 +95,10 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
       break
     }
     default: {
-      if (code && UNSUPPORTED.has(code)) {
+      if (check?.details?.['reason'] === 'verifier-unavailable') {
+        headline = t.t('verdictVerifierUnavailable')
+        explanation = t.t('unknownHint')
+      } else if (code && UNSUPPORTED.has(code)) {
         headline = t.t('verdictUnsupported')
         explanation = join(codeText, t.t('unsupportedHint'))
       } else if (check?.id === 'status') {

@@ -1,0 +1,2 @@
+// The PDF reader, a chunk of its own: only a dropped or chosen PDF loads it.
+export { extractCredentialFromPdf } from '@microcert/core'

@@ -24,6 +24,8 @@ function fixtureRegistry() {
   const files = new Map()
   return async (ctx, next) => {
     const path = ctx.path
+    // The built widget is served like a CDN serves it: readable from any origin (test/cdn-build.test.ts loads it cross-origin).
+    if (path.startsWith('/dist/')) ctx.set('Access-Control-Allow-Origin', '*')
     if (path.startsWith('/dead/')) {
       ctx.req.socket.destroy()
       return
@@ -96,7 +98,9 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
   middleware: [fixtureRegistry()],
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // target 'auto': TypeScript is compiled for the running Chromium, and JavaScript files are served as they are, so
+    // test/cdn-build.test.ts loads dist/ byte for byte (a fixed target would re-emit every .js file).
+    esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     screenshotPlugin(),
     pdfPlugin(),
   ],

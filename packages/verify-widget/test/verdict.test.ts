@@ -347,7 +347,7 @@ describe('the widget at 390 px', () => {
     const { el: warned } = await mount(html`<microcert-verify credential=${expired} trusted-issuers=${issuer.did}></microcert-verify>`)
     const open = [...warned.shadowRoot!.querySelectorAll('[part~="check"]')].filter((li) => !li.closest('details'))
     expect(open.map((li) => li.getAttribute('part'))).to.deep.equal(['check check-warning'])
-    expect(part(warned, 'checks-more')?.querySelector('summary')?.textContent).to.equal('Show the other checks (6)')
+    expect(part(warned, 'checks-more')?.querySelector('summary')?.textContent).to.equal('Show the other 6 checks')
   })
 
   it('draws no focus ring around the verdict after a check started with the mouse; a keyboard user gets focus there', async () => {

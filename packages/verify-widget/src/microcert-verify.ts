@@ -6,6 +6,7 @@ import { credentialDetails, type CredentialDetails } from './lib/details.js'
 import { isLanguageReady, loadLanguage, translationEvents, translator, type Translator } from './lib/i18n.js'
 import { linkedInUrl } from './lib/linkedin.js'
 import { loadedEngine, loadEngine, type Engine } from './lib/load-engine.js'
+import { prefetchCredential, prefetchingFetch } from './lib/prefetch-credential.js'
 import { cleanText, LIMITS } from './lib/sanitize.js'
 import { styles } from './lib/styles.js'
 import { issuerWho, verdictText } from './lib/verdict.js'
@@ -400,9 +401,9 @@ export class MicrocertVerify extends LitElement {
   }
 
   #options(signal: AbortSignal): VerifyOptions {
-    // Without a page-supplied fetch, core uses the platform's and keeps one DID-document cache across runs.
-    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost }
-    if (this.fetch) options.fetch = this.fetch
+    // Without a page-supplied fetch, the platform's (through the one that hands over a prefetched credential); core
+    // keeps one DID-document cache per fetch function, so one for the page.
+    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost, fetch: this.fetch ?? prefetchingFetch }
     if (this.trustedIssuers?.length) options.trustedIssuers = this.trustedIssuers
     if (this.trustList) options.trustList = this.trustList
     if (this.timeout) options.timeout = this.timeout
@@ -515,6 +516,10 @@ export class MicrocertVerify extends LitElement {
     this._result = undefined
     this.#applyStatus('verifying')
     const lang = this.activeLanguage
+    // A verify page (certificate-id + registry) asks for its credential while the verifier is still loading.
+    if (!loadedEngine() && !this.fetch && !this.#interactive && !this.credential && !this.src && this.certificateId && this.registry) {
+      prefetchCredential(this.certificateId.trim(), this.registry, this.allowInsecureLocalhost)
+    }
     return (async () => {
       let result: VerificationResult
       let engine: Engine | undefined

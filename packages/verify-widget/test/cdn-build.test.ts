@@ -11,6 +11,8 @@ interface Loaded {
   element: MicrocertVerify
   /** Requests for the widget's own files, in the order they started. */
   files: PerformanceResourceTiming[]
+  /** Requests for the credential file. */
+  credential: PerformanceResourceTiming[]
   frame: HTMLIFrameElement
 }
 
@@ -25,10 +27,10 @@ async function openPage(script: string, issuer: TestIssuer, certificateId: strin
   await loaded
   const element = frame.contentDocument!.querySelector('microcert-verify') as MicrocertVerify
   await waitUntil(() => ['verified', 'warning', 'failed', 'unknown'].includes(element.getAttribute('status') ?? ''), 'the verdict', 15_000)
-  const files = (frame.contentWindow!.performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-    .filter((entry) => new URL(entry.name).pathname.startsWith('/dist/'))
-    .sort((a, b) => a.startTime - b.startTime)
-  return { element, files, frame }
+  const entries = (frame.contentWindow!.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).sort((a, b) => a.startTime - b.startTime)
+  const files = entries.filter((entry) => new URL(entry.name).pathname.startsWith('/dist/'))
+  const credential = entries.filter((entry) => new URL(entry.name).pathname.endsWith(`/credentials/${certificateId}.jwt`))
+  return { element, files, credential, frame }
 }
 
 const pathOf = (entry: PerformanceResourceTiming): string => new URL(entry.name).pathname.replace(/^\/dist\//, '')
@@ -53,7 +55,7 @@ describe('the CDN build (dist/)', () => {
 
   it('loads microcert-verify.js alone first, then the verifier and the page language, and verifies', async () => {
     const { issuer, certificateId } = await published()
-    const { element, files } = await openPage('/dist/microcert-verify.js', issuer, certificateId)
+    const { element, files, credential } = await openPage('/dist/microcert-verify.js', issuer, certificateId)
     expect(element.status).to.equal('verified')
     const [main, ...rest] = files
     expect(pathOf(main!)).to.equal('microcert-verify.js')
@@ -71,6 +73,9 @@ describe('the CDN build (dist/)', () => {
       expect(entry.startTime, pathOf(entry)).to.be.below(engineEntry.responseEnd)
     }
     expect(files.length).to.equal(2 + names.filter((name) => name.includes('/chunk-')).length + 1)
+    // The credential is requested once, while the verifier is still on its way, and handed over to it.
+    expect(credential).to.have.length(1)
+    expect(credential[0]!.startTime).to.be.below(engineEntry.responseEnd)
     expect(await gzipSize('microcert-verify.js')).to.be.at.most(FIRST_LOAD_BUDGET)
   })
 

@@ -5,7 +5,7 @@ import type { MicrocertVerify } from '../src/microcert-verify.js'
 import { issue, nextResult, part, publish, screenshot, shadowText, webIssuer } from './helpers.js'
 
 /** A real PDF made on the test server (see web-test-runner.config.mjs): the product's certificate, or a plain one. */
-async function makePdf(payload: { certificate?: string; attachments?: { name: string; data: string }[] }): Promise<Uint8Array> {
+async function makePdf(payload: { certificate?: string; attachments?: { name: string; data: string }[] }): Promise<Uint8Array<ArrayBuffer>> {
   const base64 = (await executeServerCommand('make-pdf', payload)) as string
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
 }

@@ -2,7 +2,7 @@
 // loads them with one script tag: what the page requests, in which order, and how much.
 import { expect } from '@open-wc/testing'
 import type { MicrocertVerify } from '../src/microcert-verify.js'
-import { issue, publish, waitUntil, webIssuer, type TestIssuer } from './helpers.js'
+import { issue, publish, putFixture, waitUntil, webIssuer, type TestIssuer } from './helpers.js'
 
 /** The first-load budget of issue 14 (bench/src/budgets.ts), min+gzip. */
 const FIRST_LOAD_BUDGET = 20 * 1024
@@ -97,6 +97,18 @@ describe('the CDN build (dist/)', () => {
     expect(element.status).to.equal('verified')
     expect(files.length).to.be.at.least(3)
     for (const entry of files) expect(new URL(entry.name).hostname).to.equal(otherHost)
+  })
+
+  it('copied without its folders, it says the page could not load the verifier (unknown), never a false verdict', async () => {
+    const { issuer, certificateId } = await published()
+    // microcert-verify.js alone on a host that has nothing beside it (the fixture host answers 404 for the chunks).
+    const main = await (await fetch('/dist/microcert-verify.js')).text()
+    const lonely = `/fx/lonely-${crypto.randomUUID().slice(0, 8)}/microcert-verify.js`
+    await putFixture(lonely, main, 'text/javascript')
+    const { element } = await openPage(lonely, issuer, certificateId)
+    expect(element.status).to.equal('unknown')
+    expect(element.result?.checks[0]?.details?.['reason']).to.equal('verifier-unavailable')
+    expect(element.shadowRoot!.querySelector('[part~="headline"]')?.textContent).to.equal('This page could not load the verifier')
   })
 
   it('the all-languages file verifies in Bulgarian with no other request for widget code', async () => {

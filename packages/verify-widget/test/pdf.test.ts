@@ -62,6 +62,22 @@ describe('<microcert-verify input> PDF certificates', () => {
     expect((await done).type).to.equal('microcert-verified')
   })
 
+  it('verifies a PDF certificate given by src', async () => {
+    const issuer = await webIssuer()
+    const { jwt, certificateId } = await issue(issuer)
+    const pdf = await makePdf({ certificate: jwt })
+    const response = await fetch(`${issuer.base}/credentials/${certificateId}.pdf`, { method: 'PUT', body: pdf, headers: { 'content-type': 'application/pdf' } })
+    expect(response.ok).to.equal(true)
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px"></div>`)
+    const done = new Promise<Event>((resolve) => wrapper.addEventListener('microcert-verified', resolve, { once: true }))
+    const el = document.createElement('microcert-verify') as MicrocertVerify
+    el.allowInsecureLocalhost = true
+    el.src = `${issuer.registry}/credentials/${certificateId}.pdf`
+    wrapper.append(el)
+    await done
+    expect(el.result?.certificateId).to.equal(certificateId)
+  })
+
   it('says so when a PDF carries no credential (ERR_PDF_CREDENTIAL_MISSING)', async () => {
     const pdf = await makePdf({ attachments: [] })
     const el = await mountInput()

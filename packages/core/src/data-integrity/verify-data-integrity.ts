@@ -15,9 +15,15 @@ export interface VerifyDataIntegrityOptions {
   contexts?: Readonly<Record<string, unknown>>
   /**
    * Controller documents of https issuers, known out of band (an issuer profile listing its keys), by their `id`.
-   * Default none: a key named by an https URL is then only taken from the URL's fragment, and reported unconfirmed.
+   * Default none.
    */
   controllerDocuments?: readonly DidDocument[]
+  /**
+   * Fetches the controller document (issuer profile) of a key named by an https URL; `verifyCredential` passes one
+   * that fetches with its limits. Default none: such a key is then only taken from the URL's fragment
+   * (`https://issuer.example/profile#z6Mk…`) and the issuer check stays unknown.
+   */
+  controllerResolver?: (id: string) => Promise<DidDocument>
   /** Aborts DID resolution. */
   signal?: AbortSignal
 }
@@ -90,6 +96,7 @@ export async function verifyDataIntegrity(credential: object, options: VerifyDat
 interface Context {
   resolver: DidResolver
   controllerDocuments: ReadonlyMap<string, DidDocument>
+  controllerResolver?: ((id: string) => Promise<DidDocument>) | undefined
   contexts?: Readonly<Record<string, unknown>>
   signal?: AbortSignal
 }
@@ -183,11 +190,21 @@ function signatureCheck(result: Awaited<ReturnType<typeof jsigs.verify>>, unknow
   }
 }
 
-function checkIssuer(issuerId: string | undefined, { method, controllerDocument }: ResolvedMethod): VerificationCheck & { id: 'issuer' } {
+function checkIssuer(issuerId: string | undefined, { method, controllerDocument, controllerError }: ResolvedMethod): VerificationCheck & { id: 'issuer' } {
   if (issuerId === undefined) return { id: 'issuer', outcome: 'failed', code: 'ERR_ISSUER_MISMATCH', message: 'The credential names no issuer id' }
   if (controllerDocument === undefined) {
     if (method.controller !== issuerId) {
       return { id: 'issuer', outcome: 'failed', code: 'ERR_ISSUER_MISMATCH', message: `The key "${method.id.slice(0, 200)}" is not under issuer "${issuerId.slice(0, 200)}"` }
+    }
+    if (isMicrocertError(controllerError)) {
+      const notFound = controllerError.code === 'ERR_DID_NOT_FOUND'
+      return {
+        id: 'issuer',
+        outcome: notFound ? 'failed' : 'unknown',
+        code: controllerError.code,
+        message: `${controllerError.message}; nothing confirms that the key written in the proof's URL is the issuer's`,
+        ...(controllerError.details === undefined ? {} : { details: { ...controllerError.details } }),
+      }
     }
     return {
       id: 'issuer',

@@ -1,7 +1,9 @@
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../errors.js'
 import { fetchLimited, isWebPage } from '../lib/fetch-limited.js'
+import { parseJson } from '../lib/parse-json.js'
 import type { StatusCheckContext, VerificationCheck } from '../lib/status-check-types.js'
 import { verifyJws } from '../lib/verify-jws.js'
+import { decodeStatusList2021 } from '../status-list-2021/decode-status-list-2021.js'
 import { decodeStatusList } from './decode-status-list.js'
 import { DEFAULT_STATUS_LIST_TTL_MS, MAX_STATUS_ENTRIES } from './lib/constants.js'
 import { statusNoticeUrl, suspensionCompanionUrl } from './lib/companion.js'
@@ -16,11 +18,22 @@ const MAX_LIST_JWT_BYTES = 4 * 1024 * 1024
 /** How long the newest `validFrom` seen for a list URL is remembered when the list has no `validUntil`. */
 const SEEN_TTL_MS = 30 * 24 * 3600 * 1000
 
+/**
+ * The two status methods a verifier meets: W3C Bitstring Status List, and its predecessor StatusList2021 (still in
+ * issued credentials). Each entry type points at its own list type.
+ */
+const METHODS = {
+  bitstring: { entry: 'BitstringStatusListEntry', list: 'BitstringStatusListCredential', subject: 'BitstringStatusList' },
+  sl2021: { entry: 'StatusList2021Entry', list: 'StatusList2021Credential', subject: 'StatusList2021' },
+} as const
+type Method = keyof typeof METHODS
+
 /** A verified list as cached: the decoded bitstring only (never the JWT text or another copy of the bits). */
 interface StatusListState {
   bits: Uint8Array
   purposes: string[]
   issuer: string
+  method: Method
   validUntil?: number
 }
 
@@ -29,6 +42,7 @@ interface Entry {
   index: number
   size: number
   url: string
+  method: Method
 }
 
 type Outcome = { kind: 'passed' | 'set'; entry: Entry } | { kind: 'failed' | 'unknown'; code: MicrocertErrorCode; message: string; details?: Record<string, unknown> }
@@ -51,9 +65,10 @@ export function tooManyStatusEntries(credential: Record<string, unknown>): Verif
 }
 
 /**
- * The `status` step of `verifyCredential`: reads each `BitstringStatusListEntry` of the credential from its signed,
- * issuer-matched, current status list (fetched with a plain GET, cached per the list's `ttl`), and — beside a
- * microcert registry's revocation list — its suspension companion.
+ * The `status` step of `verifyCredential`: reads each `BitstringStatusListEntry` (or `StatusList2021Entry`) of the
+ * credential from its signed, issuer-matched, current status list — a VC-JWT or a credential secured with Data
+ * Integrity, fetched with a plain GET, cached per the list's `ttl` — and, beside a microcert registry's revocation list,
+ * its suspension companion.
  * Revoked and suspended are `failed`, as is a malformed entry of the credential. Every problem of a list — cannot be
  * fetched, a web page, unparsable, wrongly signed, of another issuer, not the list it was fetched as, past its
  * `validUntil`, older than one already seen — is `unknown` ("could not check"): never valid, never revoked.
@@ -86,7 +101,7 @@ export async function checkCredentialStatus(credential: Record<string, unknown>,
   const companions: Entry[] = []
   if (!entries.some((e) => e.purpose === 'suspension')) {
     for (const entry of entries) {
-      const url = entry.purpose === 'revocation' ? suspensionCompanionUrl(entry.url) : undefined
+      const url = entry.purpose === 'revocation' && entry.method === 'bitstring' ? suspensionCompanionUrl(entry.url) : undefined
       if (url !== undefined) companions.push({ ...entry, purpose: 'suspension', url })
     }
   }
@@ -146,12 +161,21 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
   const entry = item as Record<string, unknown>
   const type = entry['type']
   const types = Array.isArray(type) ? type : [type]
-  // Other status methods (StatusList2021, 1EdTechRevocationList, …) are not ours to judge: the caller learns "could not check".
-  if (!types.includes('BitstringStatusListEntry')) {
-    return { kind: 'unknown', code: 'ERR_STATUS_ENTRY_INVALID', message: 'The credential uses a status method microcert cannot check' }
+  const method: Method | undefined = types.includes(METHODS.bitstring.entry) ? 'bitstring' : types.includes(METHODS.sl2021.entry) ? 'sl2021' : undefined
+  // Other status methods (1EdTechRevocationList, a ledger, …) are not ours to judge: the caller learns "could not check".
+  if (method === undefined) {
+    return {
+      kind: 'unknown',
+      code: 'ERR_STATUS_ENTRY_INVALID',
+      message: `The credential uses a status method microcert cannot check ("${String(types[0]).slice(0, 60)}")`,
+      details: { type: String(types[0]).slice(0, 60) },
+    }
   }
   const purpose = entry['statusPurpose']
   if (typeof purpose !== 'string' || purpose === '') return invalid('The status entry has no "statusPurpose"')
+  if (method === 'sl2021' && purpose !== 'revocation' && purpose !== 'suspension') {
+    return invalid(`A StatusList2021Entry's "statusPurpose" is "revocation" or "suspension", not "${purpose.slice(0, 40)}"`)
+  }
   const rawIndex = entry['statusListIndex']
   let index: number
   if (typeof rawIndex === 'number') index = rawIndex
@@ -160,7 +184,7 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
   if (!Number.isSafeInteger(index) || index < 0) {
     return invalid(`The status entry's "statusListIndex" is not a non-negative integer`, 'ERR_STATUS_INDEX_INVALID')
   }
-  const rawSize = entry['statusSize'] ?? 1
+  const rawSize = method === 'sl2021' ? 1 : (entry['statusSize'] ?? 1)
   if (typeof rawSize !== 'number' || !Number.isSafeInteger(rawSize) || rawSize < 1 || rawSize > 8) {
     return invalid(`The status entry's "statusSize" must be an integer from 1 to 8`)
   }
@@ -180,7 +204,7 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
       details: { url, reason: 'insecure' },
     }
   }
-  return { entry: { purpose, index, size: rawSize, url } }
+  return { entry: { purpose, index, size: rawSize, url, method } }
 }
 
 function isLocalhost(hostname: string): boolean {
@@ -198,6 +222,14 @@ async function checkEntry(entry: Entry, context: StatusCheckContext, companion: 
       return { kind: 'unknown', code: error.code, message: error.message, details: { ...error.details, url: entry.url } }
     }
     throw error
+  }
+  if (list.method !== entry.method) {
+    return {
+      kind: 'unknown',
+      code: 'ERR_STATUS_LIST_INVALID',
+      message: `The status entry is a ${METHODS[entry.method].entry} but the list is a ${METHODS[list.method].list}`,
+      details: { url: entry.url, reason: 'type' },
+    }
   }
   // Checked on every use, cached or not: a list only speaks for its own issuer's credentials.
   if (list.issuer !== context.issuerDid) {
@@ -285,37 +317,46 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     throw new MicrocertError('ERR_STATUS_UNREACHABLE', `${what} URL answered with a web page, not a signed list`, { details: { url, reason: 'web-page' } })
   }
   const text = fetched.text.trim()
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) throw invalid(`${what} is not a signed VC-JWT`, 'format')
-
-  let verified: Awaited<ReturnType<typeof verifyJws>>
-  try {
-    verified = await verifyJws(text, {
-      resolver: context.resolver,
-      algorithms: context.algorithms,
-      ...(context.signal === undefined ? {} : { signal: context.signal }),
-    })
-  } catch (error) {
-    if (isMicrocertError(error) && error.code === 'ERR_FETCH_BUDGET_EXCEEDED') throw error
-    if (isMicrocertError(error) && error.code === 'ERR_DID_UNREACHABLE') {
-      throw new MicrocertError('ERR_STATUS_UNREACHABLE', `The issuer key of ${what.toLowerCase()} could not be fetched`, {
-        cause: error,
-        details: { url, reason: 'issuer-key' },
-      })
+  let vc: Record<string, unknown>
+  let payload: Record<string, unknown> = {}
+  let signer: string
+  if (text.startsWith('{')) {
+    // A list secured with Data Integrity: a JSON credential with an embedded proof (the JSON-LD chunk checks it).
+    let value: unknown
+    try {
+      value = parseJson(text, { maxDepth: 32, maxBytes: MAX_LIST_JWT_BYTES })
+    } catch (cause) {
+      throw new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} is not valid JSON`, { cause, details: { url, reason: 'format' } })
     }
-    throw new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} signature does not verify`, {
-      cause: error,
-      details: { url, reason: 'signature', ...(isMicrocertError(error) ? { cause: error.code } : {}) },
-    })
+    if (!isRecord(value)) throw invalid(`${what} is not a credential`, 'format')
+    const { verifyStatusListProof } = await import('../lib/verify-embedded-proof.js')
+    signer = await verifyStatusListProof(value, url, what, context)
+    vc = value
+  } else {
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) throw invalid(`${what} is neither a signed VC-JWT nor a credential with a proof`, 'format')
+    let verified: Awaited<ReturnType<typeof verifyJws>>
+    try {
+      verified = await verifyJws(text, {
+        resolver: context.resolver,
+        controllers: context.controllers,
+        algorithms: context.algorithms,
+        issuer: context.issuerDid,
+        ...(context.signal === undefined ? {} : { signal: context.signal }),
+      })
+    } catch (error) {
+      throw statusListKeyError(error, url, what)
+    }
+    payload = verified.payload
+    signer = verified.issuerDid
+    vc = (isRecord(payload['vc']) ? payload['vc'] : payload) as Record<string, unknown>
   }
-
-  const payload = verified.payload
-  const vc = (isRecord(payload['vc']) ? payload['vc'] : payload) as Record<string, unknown>
   const types = Array.isArray(vc['type']) ? vc['type'] : [vc['type']]
-  if (!types.includes('BitstringStatusListCredential')) throw invalid(`${what} is not a BitstringStatusListCredential`, 'type')
+  const method: Method | undefined = types.includes(METHODS.bitstring.list) ? 'bitstring' : types.includes(METHODS.sl2021.list) ? 'sl2021' : undefined
+  if (method === undefined) throw invalid(`${what} is not a BitstringStatusListCredential (or StatusList2021Credential)`, 'type')
   const issuerValue = vc['issuer']
   const issuer = typeof issuerValue === 'string' ? issuerValue : isRecord(issuerValue) ? issuerValue['id'] : undefined
-  if (typeof issuer !== 'string' || verified.issuerDid !== issuer) {
-    throw invalid(`${what} names issuer "${String(issuer)}" but is signed by "${verified.issuerDid}"`, 'issuer')
+  if (typeof issuer !== 'string' || signer !== issuer) {
+    throw invalid(`${what} names issuer "${String(issuer).slice(0, 200)}" but is signed by "${signer.slice(0, 200)}"`, 'issuer')
   }
   // A list signed for one URL and served at another (a swapped file, a replayed list of another period or purpose).
   const listId = vc['id'] ?? payload['jti']
@@ -323,7 +364,7 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     throw invalid(`${what} has id "${String(listId).slice(0, 200)}", not the URL it was fetched from`, 'id')
   }
   const subject = vc['credentialSubject']
-  if (!isRecord(subject) || subject['type'] !== 'BitstringStatusList') throw invalid(`${what} has no BitstringStatusList subject`, 'subject')
+  if (!isRecord(subject) || subject['type'] !== METHODS[method].subject) throw invalid(`${what} has no ${METHODS[method].subject} subject`, 'subject')
   const purposeValue = subject['statusPurpose']
   const purposes = (Array.isArray(purposeValue) ? purposeValue : [purposeValue]).filter((p): p is string => typeof p === 'string')
   if (purposes.length === 0) throw invalid(`${what} names no statusPurpose`, 'purpose')
@@ -340,9 +381,10 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
       details: { url, reason: 'older', seen: new Date(seen).toISOString() },
     })
   }
-  const bits = await decodeStatusList(encoded)
+  // StatusList2021 writes base64url without the multibase "u" of Bitstring Status List.
+  const bits = method === 'sl2021' ? await decodeStatusList2021(encoded) : await decodeStatusList(encoded)
 
-  const state: StatusListState = { bits, purposes, issuer, ...(validUntil === undefined ? {} : { validUntil }) }
+  const state: StatusListState = { bits, purposes, issuer, method, ...(validUntil === undefined ? {} : { validUntil }) }
   const ttlValue = subject['ttl']
   let ttl = typeof ttlValue === 'number' && Number.isFinite(ttlValue) && ttlValue >= 0 ? ttlValue : DEFAULT_STATUS_LIST_TTL_MS
   if (validUntil !== undefined) ttl = Math.min(ttl, validUntil - context.now.getTime())
@@ -351,6 +393,21 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     context.cache?.set(seenKey, validFrom, validUntil === undefined ? SEEN_TTL_MS : Math.max(validUntil - context.now.getTime(), ttl, 1), 64)
   }
   return state
+}
+
+/** What a status list's key problem means for the credential: its issuer key unreachable, or a list that does not hold. */
+export function statusListKeyError(error: unknown, url: string, what: string): MicrocertError {
+  if (isMicrocertError(error) && error.code === 'ERR_FETCH_BUDGET_EXCEEDED') return error
+  if (isMicrocertError(error) && (error.code === 'ERR_DID_UNREACHABLE' || error.code === 'ERR_DID_INSECURE')) {
+    return new MicrocertError('ERR_STATUS_UNREACHABLE', `The issuer key of ${what.toLowerCase()} could not be fetched`, {
+      cause: error,
+      details: { url, reason: 'issuer-key' },
+    })
+  }
+  return new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} signature does not verify`, {
+    cause: error,
+    details: { url, reason: 'signature', ...(isMicrocertError(error) ? { cause: error.code } : {}) },
+  })
 }
 
 function timeOf(value: unknown): number | undefined {

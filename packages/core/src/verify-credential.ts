@@ -161,7 +161,7 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
   const issuerId = issuerIdOf(credential)
   const identity = issuerId === undefined ? undefined : issuerIdentity(issuerId)
   const issuerCheck = verified.issuerCheck !== undefined && verified.issuerCheck.outcome !== 'passed' ? verified.issuerCheck : checkIssuer(issuerId, verified, identity)
-  if (issuerCheck.outcome === 'unknown') return keyUnconfirmed(checks, issuerCheck, credential, proof.legacy, profile)
+  if (issuerCheck.outcome === 'unknown') return unvouched(checks, issuerCheck, credential, proof.legacy, profile)
   checks.push(issuerCheck)
   if (issuerCheck.outcome === 'failed' || issuerId === undefined || identity === undefined) return finish(checks, undefined, base)
 
@@ -278,30 +278,24 @@ function couldNotCheck(checks: VerificationCheck[], error: MicrocertError, proof
       details: { issuer: issuerId, ...(keyDid === undefined ? {} : { keyDid }), ...(iss === undefined ? {} : { iss }) },
     }, { profile })
   }
-  checks.push({ id: 'issuer', outcome: 'unknown', code: error.code, details: { dependsOn: 'signature' }, message: 'Not checked: without the signature nothing confirms who issued the credential' })
-  return unvouched(checks, error.code, 'signature', credential, proof.legacy, profile)
+  return unvouched(checks, { id: 'issuer', outcome: 'unknown', code: error.code, details: { dependsOn: 'signature' }, message: 'Not checked: without the signature nothing confirms who issued the credential' }, credential, proof.legacy, profile)
 }
 
 /**
- * The signature matches a key, but nothing confirms the key is the issuer's: an https issuer whose profile could not
- * be fetched, where the proof wrote its key into the URL. As with an uncheckable signature, the content is nobody's word.
+ * Nothing confirms the content is the issuer's: the signature could not be checked, or it matches a key nothing
+ * confirms is the issuer's (an https issuer whose profile could not be fetched, where the proof wrote its key into the
+ * URL). The issuer and trust checks say so, the rest is not checked, the content is nobody's word.
  */
-function keyUnconfirmed(checks: VerificationCheck[], issuerCheck: VerificationCheck, credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): VerificationResult {
-  checks.push(issuerCheck)
-  return unvouched(checks, issuerCheck.code ?? 'ERR_DID_UNREACHABLE', 'issuer', credential, legacy, profile)
-}
-
 function unvouched(
   checks: VerificationCheck[],
-  code: MicrocertErrorCode,
-  dependsOn: VerificationCheckId,
+  issuerCheck: VerificationCheck,
   credential: Record<string, unknown> | undefined,
   legacy: boolean,
   profile: VerificationProfile,
 ): VerificationResult {
-  const notChecked = `Not checked: the ${dependsOn} could not be checked`
-  checks.push({ id: 'schema', outcome: 'skipped', message: notChecked })
-  checks.push({ id: 'trust', outcome: 'unknown', code, details: { dependsOn }, message: 'Not checked: nothing confirms who the issuer is' })
+  const notChecked = 'Not checked: nothing confirms who issued the credential'
+  checks.push(issuerCheck, { id: 'schema', outcome: 'skipped', message: notChecked })
+  checks.push({ id: 'trust', outcome: 'unknown', code: issuerCheck.code!, details: { dependsOn: 'issuer' }, message: notChecked })
   skipUntil(checks, undefined, notChecked)
   if (credential === undefined) return finish(checks, undefined, { profile })
   // Presence of EU elements is a fact about the text, not a claim that anyone issued it.
@@ -425,54 +419,26 @@ function asVc2(credential: Record<string, unknown>): Record<string, unknown> {
  * judged in its VC 2.0 shape.
  */
 function checkSchema(credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): SchemaOutcome {
-  const { proof: _proof, ...rest } = legacy ? asVc2(credential) : credential
-  const content = rest
-  const ob = OpenBadgeCredential.safeParse(content)
+  const { proof: _proof, ...content } = legacy ? asVc2(credential) : credential
   const missing = missingEuElements(content)
+  const ob = OpenBadgeCredential.safeParse(content)
   if (!ob.success) {
-    return {
-      missing,
-      check: { id: 'schema', outcome: 'failed', code: 'ERR_SCHEMA_INVALID', message: 'Not a valid Open Badges 3.0 credential', details: { issues: formatSchemaIssues(ob.error) } },
-    }
+    return { missing, check: { id: 'schema', outcome: 'failed', code: 'ERR_SCHEMA_INVALID', message: 'Not a valid Open Badges 3.0 credential', details: { issues: formatSchemaIssues(ob.error) } } }
   }
   const micro = MicroCredential.safeParse(content)
-  const form = legacy ? ' in the VC 1.1 form' : ''
-  if (micro.success && !legacy) {
-    return { missing, check: { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' } }
-  }
-  if (profile === 'open-badge') {
-    return {
-      missing,
-      check: {
-        id: 'schema',
-        outcome: 'passed',
-        message: micro.success ? `An Open Badges 3.0 credential${form} with all 11 EU micro-credential elements` : `An Open Badges 3.0 credential${form} (EU elements reported, not required)`,
-        details: { profile, ...(legacy ? { legacy } : {}), missing },
-      },
-    }
-  }
-  if (!micro.success) {
-    return {
-      missing,
-      check: {
+  const details = legacy ? { missing, legacy } : { missing }
+  const check: VerificationCheck =
+    micro.success && !legacy ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' }
+    : profile === 'open-badge' ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential (EU elements reported, not required)', details: { ...details, profile } }
+    : !micro.success ? {
         id: 'schema',
         outcome: 'warning',
         code: 'ERR_EU_ELEMENTS_MISSING',
         message: missing.length > 0 ? `EU micro-credential elements missing: ${missing.join(', ')}` : 'Some EU micro-credential elements are malformed',
-        details: { missing, issues: formatSchemaIssues(micro.error), ...(legacy ? { legacy } : {}) },
-      },
-    }
-  }
-  return {
-    missing,
-    check: {
-      id: 'schema',
-      outcome: 'warning',
-      code: 'ERR_CREDENTIAL_LEGACY',
-      message: 'A VC 1.1 credential (issuanceDate / "vc" claim) with all 11 EU elements: valid against the OB 3.0 schema in its VC 2.0 shape',
-      details: { legacy },
-    },
-  }
+        details: { ...details, issues: formatSchemaIssues(micro.error) },
+      }
+    : { id: 'schema', outcome: 'warning', code: 'ERR_CREDENTIAL_LEGACY', message: 'A VC 1.1 credential (issuanceDate / "vc" claim), valid in its VC 2.0 shape', details }
+  return { missing, check }
 }
 
 function checkArguments(input: unknown, options: unknown): void {
@@ -502,7 +468,6 @@ function checkArguments(input: unknown, options: unknown): void {
   if (o.key !== undefined && !isRecord(o.key)) throw bad('key', 'a public JWK object')
   if (o.profile !== undefined && o.profile !== 'micro-credential' && o.profile !== 'open-badge') throw bad('profile', '"micro-credential" or "open-badge"')
   if (o.contexts !== undefined && (!isRecord(o.contexts) || !Object.values(o.contexts).every(isRecord))) throw bad('contexts', 'an object of JSON-LD context objects by URL')
-  for (const name of ['nonce', 'audience'] as const) if (o[name] !== undefined && typeof o[name] !== 'string') throw bad(name, 'a string')
 }
 
 function asMicrocertError(error: unknown, fallback: MicrocertErrorCode): MicrocertError {

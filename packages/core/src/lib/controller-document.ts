@@ -81,13 +81,3 @@ export function methodById(document: DidDocument, id: string): VerificationMetho
 export function isAssertionKey(document: DidDocument, id: string): boolean {
   return (document.assertionMethod ?? []).some((entry) => (typeof entry === 'string' ? entry : entry.id) === id)
 }
-
-/** The document's assertion keys as verification methods (references resolved; dangling ones left out). */
-export function assertionKeys(document: DidDocument): VerificationMethod[] {
-  const out: VerificationMethod[] = []
-  for (const entry of document.assertionMethod ?? []) {
-    const method = typeof entry === 'string' ? methodById(document, entry) : entry
-    if (method !== undefined) out.push(method)
-  }
-  return out
-}

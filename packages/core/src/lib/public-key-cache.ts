@@ -1,4 +1,4 @@
-import { importJWK } from 'jose'
+import { importJWK } from 'jose/key/import'
 import { MicrocertError } from '../errors.js'
 import type { JwsAlgorithm } from '../types.js'
 

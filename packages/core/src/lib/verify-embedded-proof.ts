@@ -1,6 +1,7 @@
 import { verifyDataIntegrity } from '../data-integrity/index.js'
 import { MicrocertError } from '../errors.js'
 import { statusListKeyError } from '../status/check-credential-status.js'
+import { parseJson } from './parse-json.js'
 import type { StatusCheckContext } from '../types.js'
 import type { ProofContext, VerifiedProof } from './verify-proof.js'
 
@@ -33,13 +34,23 @@ export async function verifyEmbeddedProof(credential: Record<string, unknown>, c
 }
 
 /**
- * Checks the Data Integrity proof of a status list credential (a JSON list, as issuers that sign with Data Integrity
- * publish them) and returns who controls its key. Throws MicrocertError ERR_STATUS_UNREACHABLE (the issuer's keys could
- * not be fetched), ERR_STATUS_LIST_INVALID (the proof does not hold, or the key is not its issuer's), ERR_FETCH_BUDGET_EXCEEDED.
+ * Reads a status list credential published as JSON with a Data Integrity proof (as issuers that sign with Data
+ * Integrity publish them), checks the proof, and returns the list and who controls its key. Throws MicrocertError
+ * ERR_STATUS_UNREACHABLE (the issuer's keys could not be fetched), ERR_STATUS_LIST_INVALID (not JSON, the proof does
+ * not hold, or the key is not its issuer's), ERR_FETCH_BUDGET_EXCEEDED.
  */
-export async function verifyStatusListProof(list: Record<string, unknown>, url: string, what: string, context: StatusCheckContext): Promise<string> {
+export async function verifyStatusListJson(text: string, url: string, what: string, context: StatusCheckContext): Promise<{ list: Record<string, unknown>; signer: string }> {
+  let list: unknown
+  try {
+    list = parseJson(text, { maxDepth: 32, maxBytes: text.length * 4 })
+  } catch (cause) {
+    throw new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} is not valid JSON`, { cause, details: { url, reason: 'format' } })
+  }
+  if (typeof list !== 'object' || list === null || Array.isArray(list)) {
+    throw new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} is not a credential`, { details: { url, reason: 'format' } })
+  }
   const { controllers, signal } = context
-  const result = await verifyDataIntegrity(list, {
+  const result = await verifyDataIntegrity(list as Record<string, unknown>, {
     resolver: context.resolver,
     ...(controllers === undefined ? {} : { controllerResolver: (id: string) => controllers(id, signal) }),
     ...(context.contexts === undefined ? {} : { contexts: context.contexts }),
@@ -48,5 +59,5 @@ export async function verifyStatusListProof(list: Record<string, unknown>, url: 
   for (const check of [result.signature, result.issuer]) {
     if (check.outcome !== 'passed') throw statusListKeyError(new MicrocertError(check.code ?? 'ERR_SIGNATURE_INVALID', check.message), url, what)
   }
-  return result.controller ?? ''
+  return { list: list as Record<string, unknown>, signer: result.controller ?? '' }
 }

@@ -1,5 +1,5 @@
 import { isMicrocertError, MicrocertError } from '../errors.js'
-import { extractCredentialFromPdf } from '../extract-credential-from-pdf.js'
+import { extractAttachedCredential } from './pdf/extract-attached-credential.js'
 import type { CredentialSource, VerificationCheck, VerificationResult, VerifyOptions } from '../types.js'
 import { verifyCredential } from '../verify-credential.js'
 import { decide, toCheck } from './verdict.js'
@@ -13,9 +13,9 @@ const DEFAULT_MAX_PDF_BYTES = 16 * 1024 * 1024
  */
 export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Promise<VerificationResult> {
   const profile = options.profile ?? 'micro-credential'
-  let extracted: Awaited<ReturnType<typeof extractCredentialFromPdf>>
+  let extracted: Awaited<ReturnType<typeof extractAttachedCredential>>
   try {
-    extracted = await extractCredentialFromPdf(bytes, { maxBytes: options.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES, maxCredentialBytes: options.maxBytes ?? 1024 * 1024 })
+    extracted = await extractAttachedCredential(bytes, { maxBytes: options.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES, maxCredentialBytes: options.maxBytes ?? 1024 * 1024 })
   } catch (error) {
     const e = isMicrocertError(error) ? error : new MicrocertError('ERR_PDF_MALFORMED', 'The PDF could not be read', { cause: error })
     const checks: VerificationCheck[] = [toCheck('format', 'failed', e)]

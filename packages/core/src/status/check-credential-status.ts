@@ -1,6 +1,5 @@
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../errors.js'
 import { fetchLimited, isWebPage } from '../lib/fetch-limited.js'
-import { parseJson } from '../lib/parse-json.js'
 import type { StatusCheckContext, VerificationCheck } from '../lib/status-check-types.js'
 import { verifyJws } from '../lib/verify-jws.js'
 import { decodeStatusList2021 } from '../status-list-2021/decode-status-list-2021.js'
@@ -18,22 +17,11 @@ const MAX_LIST_JWT_BYTES = 4 * 1024 * 1024
 /** How long the newest `validFrom` seen for a list URL is remembered when the list has no `validUntil`. */
 const SEEN_TTL_MS = 30 * 24 * 3600 * 1000
 
-/**
- * The two status methods a verifier meets: W3C Bitstring Status List, and its predecessor StatusList2021 (still in
- * issued credentials). Each entry type points at its own list type.
- */
-const METHODS = {
-  bitstring: { entry: 'BitstringStatusListEntry', list: 'BitstringStatusListCredential', subject: 'BitstringStatusList' },
-  sl2021: { entry: 'StatusList2021Entry', list: 'StatusList2021Credential', subject: 'StatusList2021' },
-} as const
-type Method = keyof typeof METHODS
-
 /** A verified list as cached: the decoded bitstring only (never the JWT text or another copy of the bits). */
 interface StatusListState {
   bits: Uint8Array
   purposes: string[]
   issuer: string
-  method: Method
   validUntil?: number
 }
 
@@ -42,7 +30,8 @@ interface Entry {
   index: number
   size: number
   url: string
-  method: Method
+  /** A W3C Bitstring Status List entry (else its predecessor StatusList2021, still in issued credentials). */
+  bitstring: boolean
 }
 
 type Outcome = { kind: 'passed' | 'set'; entry: Entry } | { kind: 'failed' | 'unknown'; code: MicrocertErrorCode; message: string; details?: Record<string, unknown> }
@@ -101,7 +90,7 @@ export async function checkCredentialStatus(credential: Record<string, unknown>,
   const companions: Entry[] = []
   if (!entries.some((e) => e.purpose === 'suspension')) {
     for (const entry of entries) {
-      const url = entry.purpose === 'revocation' && entry.method === 'bitstring' ? suspensionCompanionUrl(entry.url) : undefined
+      const url = entry.purpose === 'revocation' && entry.bitstring ? suspensionCompanionUrl(entry.url) : undefined
       if (url !== undefined) companions.push({ ...entry, purpose: 'suspension', url })
     }
   }
@@ -161,21 +150,13 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
   const entry = item as Record<string, unknown>
   const type = entry['type']
   const types = Array.isArray(type) ? type : [type]
-  const method: Method | undefined = types.includes(METHODS.bitstring.entry) ? 'bitstring' : types.includes(METHODS.sl2021.entry) ? 'sl2021' : undefined
+  const bitstring = types.includes('BitstringStatusListEntry')
   // Other status methods (1EdTechRevocationList, a ledger, …) are not ours to judge: the caller learns "could not check".
-  if (method === undefined) {
-    return {
-      kind: 'unknown',
-      code: 'ERR_STATUS_ENTRY_INVALID',
-      message: `The credential uses a status method microcert cannot check ("${String(types[0]).slice(0, 60)}")`,
-      details: { type: String(types[0]).slice(0, 60) },
-    }
+  if (!bitstring && !types.includes('StatusList2021Entry')) {
+    return { kind: 'unknown', code: 'ERR_STATUS_ENTRY_INVALID', message: 'The credential uses a status method microcert cannot check', details: { type: String(types[0]).slice(0, 60) } }
   }
   const purpose = entry['statusPurpose']
   if (typeof purpose !== 'string' || purpose === '') return invalid('The status entry has no "statusPurpose"')
-  if (method === 'sl2021' && purpose !== 'revocation' && purpose !== 'suspension') {
-    return invalid(`A StatusList2021Entry's "statusPurpose" is "revocation" or "suspension", not "${purpose.slice(0, 40)}"`)
-  }
   const rawIndex = entry['statusListIndex']
   let index: number
   if (typeof rawIndex === 'number') index = rawIndex
@@ -184,7 +165,7 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
   if (!Number.isSafeInteger(index) || index < 0) {
     return invalid(`The status entry's "statusListIndex" is not a non-negative integer`, 'ERR_STATUS_INDEX_INVALID')
   }
-  const rawSize = method === 'sl2021' ? 1 : (entry['statusSize'] ?? 1)
+  const rawSize = bitstring ? (entry['statusSize'] ?? 1) : 1
   if (typeof rawSize !== 'number' || !Number.isSafeInteger(rawSize) || rawSize < 1 || rawSize > 8) {
     return invalid(`The status entry's "statusSize" must be an integer from 1 to 8`)
   }
@@ -204,7 +185,7 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
       details: { url, reason: 'insecure' },
     }
   }
-  return { entry: { purpose, index, size: rawSize, url, method } }
+  return { entry: { purpose, index, size: rawSize, url, bitstring } }
 }
 
 function isLocalhost(hostname: string): boolean {
@@ -222,14 +203,6 @@ async function checkEntry(entry: Entry, context: StatusCheckContext, companion: 
       return { kind: 'unknown', code: error.code, message: error.message, details: { ...error.details, url: entry.url } }
     }
     throw error
-  }
-  if (list.method !== entry.method) {
-    return {
-      kind: 'unknown',
-      code: 'ERR_STATUS_LIST_INVALID',
-      message: `The status entry is a ${METHODS[entry.method].entry} but the list is a ${METHODS[list.method].list}`,
-      details: { url: entry.url, reason: 'type' },
-    }
   }
   // Checked on every use, cached or not: a list only speaks for its own issuer's credentials.
   if (list.issuer !== context.issuerDid) {
@@ -322,16 +295,7 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
   let signer: string
   if (text.startsWith('{')) {
     // A list secured with Data Integrity: a JSON credential with an embedded proof (the JSON-LD chunk checks it).
-    let value: unknown
-    try {
-      value = parseJson(text, { maxDepth: 32, maxBytes: MAX_LIST_JWT_BYTES })
-    } catch (cause) {
-      throw new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} is not valid JSON`, { cause, details: { url, reason: 'format' } })
-    }
-    if (!isRecord(value)) throw invalid(`${what} is not a credential`, 'format')
-    const { verifyStatusListProof } = await import('../lib/verify-embedded-proof.js')
-    signer = await verifyStatusListProof(value, url, what, context)
-    vc = value
+    ;({ list: vc, signer } = await (await import('../lib/verify-embedded-proof.js')).verifyStatusListJson(text, url, what, context))
   } else {
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) throw invalid(`${what} is neither a signed VC-JWT nor a credential with a proof`, 'format')
     let verified: Awaited<ReturnType<typeof verifyJws>>
@@ -351,8 +315,9 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     vc = (isRecord(payload['vc']) ? payload['vc'] : payload) as Record<string, unknown>
   }
   const types = Array.isArray(vc['type']) ? vc['type'] : [vc['type']]
-  const method: Method | undefined = types.includes(METHODS.bitstring.list) ? 'bitstring' : types.includes(METHODS.sl2021.list) ? 'sl2021' : undefined
-  if (method === undefined) throw invalid(`${what} is not a BitstringStatusListCredential (or StatusList2021Credential)`, 'type')
+  const bitstring = types.includes('BitstringStatusListCredential')
+  if (!bitstring && !types.includes('StatusList2021Credential')) throw invalid(`${what} is not a BitstringStatusListCredential (or StatusList2021Credential)`, 'type')
+  const subjectType = bitstring ? 'BitstringStatusList' : 'StatusList2021'
   const issuerValue = vc['issuer']
   const issuer = typeof issuerValue === 'string' ? issuerValue : isRecord(issuerValue) ? issuerValue['id'] : undefined
   if (typeof issuer !== 'string' || signer !== issuer) {
@@ -364,7 +329,7 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     throw invalid(`${what} has id "${String(listId).slice(0, 200)}", not the URL it was fetched from`, 'id')
   }
   const subject = vc['credentialSubject']
-  if (!isRecord(subject) || subject['type'] !== METHODS[method].subject) throw invalid(`${what} has no ${METHODS[method].subject} subject`, 'subject')
+  if (!isRecord(subject) || subject['type'] !== subjectType) throw invalid(`${what} has no ${subjectType} subject`, 'subject')
   const purposeValue = subject['statusPurpose']
   const purposes = (Array.isArray(purposeValue) ? purposeValue : [purposeValue]).filter((p): p is string => typeof p === 'string')
   if (purposes.length === 0) throw invalid(`${what} names no statusPurpose`, 'purpose')
@@ -382,9 +347,9 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     })
   }
   // StatusList2021 writes base64url without the multibase "u" of Bitstring Status List.
-  const bits = method === 'sl2021' ? await decodeStatusList2021(encoded) : await decodeStatusList(encoded)
+  const bits = bitstring ? await decodeStatusList(encoded) : await decodeStatusList2021(encoded)
 
-  const state: StatusListState = { bits, purposes, issuer, method, ...(validUntil === undefined ? {} : { validUntil }) }
+  const state: StatusListState = { bits, purposes, issuer, ...(validUntil === undefined ? {} : { validUntil }) }
   const ttlValue = subject['ttl']
   let ttl = typeof ttlValue === 'number' && Number.isFinite(ttlValue) && ttlValue >= 0 ? ttlValue : DEFAULT_STATUS_LIST_TTL_MS
   if (validUntil !== undefined) ttl = Math.min(ttl, validUntil - context.now.getTime())

@@ -66,7 +66,9 @@ export async function verifyPresentation(token: string, options: VerifyOptions &
         Object.assign(trust, { outcome: 'warning', code: 'ERR_ISSUER_UNCONFIRMED', message: `Nothing confirms who "${shortDid(iss)}" is: no trusted issuers or trust list were given`, details: { issuer: iss } })
       }
     } else if (sd.issuer.trusted) {
-      issuer.confirmedBy = options.trustedIssuers?.includes(iss) === true || (sd.issuer.name === undefined && options.trustList === undefined) ? 'trusted-issuers' : 'trust-list'
+      // Trusted by its https `iss` or by the did:web that published its key (the issuer check names both).
+      const did = checks.find((c) => c.id === 'issuer')?.details?.['did']
+      issuer.confirmedBy = options.trustedIssuers?.some((id) => id === iss || id === did) === true ? 'trusted-issuers' : 'trust-list'
     }
     result.issuer = issuer
   }

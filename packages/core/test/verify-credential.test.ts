@@ -545,3 +545,35 @@ describe('verifyCredential: properties', () => {
     )
   })
 })
+
+describe('verifyCredential: the verification profile and the EU elements', () => {
+  it('judges a plain Open Badge (two EU elements missing) as a warning by default and as verified under "open-badge", naming the missing elements either way', async () => {
+    const { jwkParty, signedCredential } = await import('./http-fixtures.js')
+    const party = await jwkParty()
+    const jwt = await signedCredential(party, { withoutEuElements: true })
+    const micro = await verifyCredential(jwt, { now: NOW, trustedIssuers: [party.did] })
+    expect(micro).toMatchObject({ status: 'warning', profile: 'micro-credential', reason: { check: 'schema', code: 'ERR_EU_ELEMENTS_MISSING' } })
+    expect(micro.euElements?.missing).toEqual([
+      { element: 9, name: 'type of assessment' },
+      { element: 11, name: 'type of quality assurance' },
+    ])
+    expect(micro.euElements?.present.map((e) => e.element)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10])
+    const badge = await verifyCredential(jwt, { now: NOW, trustedIssuers: [party.did], profile: 'open-badge' })
+    expect(badge).toMatchObject({ status: 'verified', verified: true, profile: 'open-badge' })
+    expect(check(badge, 'schema')).toMatchObject({ outcome: 'passed', details: { profile: 'open-badge', missing: [9, 11] } })
+    expect(badge.euElements).toEqual(micro.euElements)
+  })
+
+  it('reports every EU element present for a complete micro-credential', async () => {
+    const result = await verifyCredential(golden.eddsaJwt, options({ trustedIssuers: [ISSUER] }))
+    expect(result.profile).toBe('micro-credential')
+    expect(result.euElements?.missing).toEqual([])
+    expect(result.euElements?.present.map((e) => e.name)).toContain('level (EQF, QF-EHEA cycle)')
+  })
+
+  it('throws TypeError for an unknown profile, contexts that are not objects or algorithms outside the four', async () => {
+    await expect(verifyCredential(golden.eddsaJwt, { profile: 'badge' as never })).rejects.toBeInstanceOf(TypeError)
+    await expect(verifyCredential(golden.eddsaJwt, { contexts: { 'https://x.example/ctx': 'not an object' } as never })).rejects.toBeInstanceOf(TypeError)
+    await expect(verifyCredential(golden.eddsaJwt, { algorithms: ['ES384' as never] })).rejects.toBeInstanceOf(TypeError)
+  })
+})

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path'
 import type { Plugin } from 'esbuild'
 import { defineConfig } from 'tsup'
+import { browserFieldPlugin } from './scripts/browser-field-plugin.mjs'
 
 // The data-integrity entry bundles the Digital Bazaar JSON-LD / Data Integrity stack at build time (tsup bundles every
 // package that is not in `dependencies`; those packages are devDependencies), so installing @microcert/core pulls
@@ -43,6 +44,7 @@ export default defineConfig([
     platform: 'browser',
     // Only the main entry and its subpaths stay external (shared code is imported, not copied).
     external: ['jose', 'zod', '@microcert/schemas'],
+    esbuildPlugins: [browserFieldPlugin],
     esbuildOptions(options) {
       options.mainFields = ['browser', 'module', 'main']
       options.conditions = ['browser', 'import', 'default']

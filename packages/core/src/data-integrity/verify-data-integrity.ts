@@ -179,6 +179,17 @@ function signatureCheck(result: Awaited<ReturnType<typeof jsigs.verify>>, unknow
       details: { reason: reasons.map((e) => e.message).join(': ').slice(0, 300) },
     }
   }
+  // The runtime lacks something the crypto code needs (a Node global in a browser): nothing says the proof is wrong.
+  const fault = reasons.find((e) => e instanceof ReferenceError)
+  if (fault !== undefined) {
+    return {
+      id: 'signature',
+      outcome: 'unknown',
+      code: 'ERR_PROOF_UNSUPPORTED',
+      message: `The Data Integrity proof could not be checked in this environment (${fault.message.slice(0, 120)})`,
+      details: { reason: fault.message.slice(0, 300) },
+    }
+  }
   const keyError = reasons.find((e) => isMicrocertError(e))
   if (keyError !== undefined && isMicrocertError(keyError)) return { id: 'signature', outcome: 'failed', code: keyError.code, message: keyError.message }
   return {

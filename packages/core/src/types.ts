@@ -157,8 +157,12 @@ export interface VerificationResult {
   issuer?: VerifiedIssuer
   certificateId?: string
   statusInfo?: { purpose: string; reason?: string; since?: string }
-  /** The profile the content was judged by (the `profile` option; default `micro-credential`). */
-  profile: VerificationProfile
+  /**
+   * The profile the content was judged by (the `profile` option; default `micro-credential`). Always set by
+   * `verifyCredential` and `lookupCredential`; optional so that results made elsewhere (a widget's own "could not
+   * fetch") stay valid.
+   */
+  profile?: VerificationProfile
   /**
    * Which EU micro-credential elements the credential (or the presentation) carries and lacks, named. Present whenever
    * there was content to look at — for content nobody vouched for (`unverifiedCredential`) too.

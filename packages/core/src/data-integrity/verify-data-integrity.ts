@@ -1,3 +1,4 @@
+/// <reference path="./lib/digital-bazaar.d.ts" />
 import jsigs from 'jsonld-signatures'
 import { createDidResolver } from '../create-did-resolver.js'
 import { isMicrocertError, type MicrocertErrorCode } from '../errors.js'

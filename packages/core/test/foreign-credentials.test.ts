@@ -96,7 +96,7 @@ const FIXTURES: Record<string, Expectation> = {
   'w3c-di-eddsa/signedEdSig.json': same('passed', ['failed', 'ERR_ISSUER_MISMATCH']),
   'w3c-di-eddsa/signedProofSet2.json': same('passed', ['failed', 'ERR_ISSUER_MISMATCH']),
   'w3c-di-ecdsa/signedECDSAP256.json': same('passed', ['failed', 'ERR_ISSUER_MISMATCH']),
-  'w3c-di-ecdsa/signedECDSAP384.json': same('unknown', ['unknown', 'ERR_DID_METHOD_UNSUPPORTED']),
+  'w3c-di-ecdsa/signedECDSAP384.json': same('passed', ['failed', 'ERR_ISSUER_MISMATCH']),
   'w3c-di-eddsa/signedJCS.json': same('unknown', ['unknown', 'ERR_PROOF_UNSUPPORTED']),
   'w3c-di-ecdsa/signedJCSECDSAP256.json': same('unknown', ['unknown', 'ERR_PROOF_UNSUPPORTED']),
   // W3C VC-JOSE-COSE test suite: genuine example credentials (no Open Badges), and its failure cases

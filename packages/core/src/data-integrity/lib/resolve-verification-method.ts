@@ -1,4 +1,5 @@
 import { MicrocertError, isMicrocertError } from '../../errors.js'
+import { decodeBase58 } from '../../lib/base58.js'
 import { resolveDidKey } from '../../lib/did-key.js'
 import type { DidDocument, DidResolver, VerificationMethod } from '../../types.js'
 
@@ -41,7 +42,7 @@ export async function resolveVerificationMethod(
   const base = hash === -1 ? id : id.slice(0, hash)
   const fragment = hash === -1 ? undefined : id.slice(hash + 1)
   if (scheme === 'did') {
-    const document = await options.resolver.resolve(base, options.signal === undefined ? undefined : { signal: options.signal })
+    const document = p384DidKeyDocument(base) ?? (await options.resolver.resolve(base, options.signal === undefined ? undefined : { signal: options.signal }))
     const method = findMethod(document, id) ?? (fragment === undefined && base.startsWith('did:key:') ? firstAssertionMethod(document) : undefined)
     if (method === undefined) throw new MicrocertError('ERR_KEY_NOT_FOUND', `The DID document of "${base.slice(0, 120)}" has no key "${id.slice(0, 200)}"`)
     return { method, controllerDocument: document }
@@ -83,6 +84,18 @@ export async function resolveVerificationMethod(
     return controllerError === undefined ? { method } : { method, controllerError }
   }
   throw new MicrocertError('ERR_DID_METHOD_UNSUPPORTED', `The key "${id.slice(0, 200)}" is published at an https URL, which is not fetched here`)
+}
+
+/**
+ * The DID document of a P-384 did:key (`z82…`, multicodec 0x1201), which only ecdsa-rdfc-2019 proofs use: the Multikey
+ * goes to the cryptosuite as written, so it needs no JWK (microcert's own resolver reads Ed25519 and P-256 keys only).
+ */
+function p384DidKeyDocument(did: string): DidDocument | undefined {
+  const multibase = did.startsWith('did:key:z82') ? did.slice('did:key:'.length) : undefined
+  const bytes = multibase === undefined ? undefined : decodeBase58(multibase.slice(1))
+  if (multibase === undefined || bytes === undefined || bytes.length !== 51 || bytes[0] !== 0x81 || bytes[1] !== 0x24 || (bytes[2] !== 2 && bytes[2] !== 3)) return undefined
+  const id = `${did}#${multibase}`
+  return { id: did, verificationMethod: [{ id, type: 'Multikey', controller: did, publicKeyMultibase: multibase }], assertionMethod: [id] }
 }
 
 /** The verification method with this id, listed or embedded in any relationship of the document. */

@@ -1,3 +1,5 @@
+import { loadChunk } from './lib/load-chunk.js'
+
 /** Options of `extractCredentialFromPdf`. */
 export interface ExtractCredentialFromPdfOptions {
   /** Largest PDF accepted, in bytes. Default 16 MiB. */
@@ -38,6 +40,6 @@ export async function extractCredentialFromPdf(
 ): Promise<ExtractedCredential> {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('extractCredentialFromPdf(bytes): bytes must be a Uint8Array')
   // The PDF reader is a separate chunk: a page that imports microcert only to verify JWTs never downloads it.
-  const { extractAttachedCredential } = await import('./lib/pdf/extract-attached-credential.js')
+  const { extractAttachedCredential } = await loadChunk(() => import('./lib/pdf/extract-attached-credential.js'))
   return extractAttachedCredential(bytes, options)
 }

@@ -3,6 +3,7 @@ import { certificateIdFromCredentialId } from './certificate-id-from-credential-
 import { createBudgetedDidResolver } from './create-did-resolver.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
 import { createMemoryCache, type VerificationCache } from './lib/cache.js'
+import { loadChunk } from './lib/load-chunk.js'
 import { checkTrust } from './lib/check-trust.js'
 import { checkValidity } from './lib/check-validity.js'
 import { createControllerResolver } from './lib/controller-document.js'
@@ -56,10 +57,9 @@ const UNKNOWN_CODES = new Set<MicrocertErrorCode>([
   'ERR_CONTEXT_UNKNOWN',
   'ERR_FETCH_BUDGET_EXCEEDED',
 ])
-const FORMAT_MESSAGES: Record<ProofFormat, string> = {
+const FORMAT_MESSAGES: Record<Exclude<ProofFormat, 'sd-jwt'>, string> = {
   'vc-jwt': 'A VC-JWT (compact JWS)',
   'data-integrity': 'A JSON credential with an embedded proof',
-  'sd-jwt': 'An SD-JWT VC presentation',
   unsigned: 'A JSON credential',
 }
 
@@ -104,7 +104,10 @@ const FORMAT_MESSAGES: Record<ProofFormat, string> = {
 export async function verifyCredential(input: string | object | Uint8Array, options: VerifyOptions = {}): Promise<VerificationResult> {
   checkArguments(input, options)
   const profile = options.profile ?? 'micro-credential'
-  if (input instanceof Uint8Array && isPdf(input)) return (await import('./lib/verify-pdf.js')).verifyPdf(input, options)
+  const checks: VerificationCheck[] = []
+  const base = { profile }
+  const unloaded = (error: MicrocertError) => finish(checks, toCheck('format', 'unknown', error), base)
+  if (input instanceof Uint8Array && isPdf(input)) return loadChunk(() => import('./lib/verify-pdf.js')).then(({ verifyPdf }) => verifyPdf(input, options), unloaded)
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const algorithms = options.algorithms ?? DEFAULT_ALGORITHMS
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
@@ -114,8 +117,6 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
   const cache = options.cache === false ? createMemoryCache() : (options.cache ?? defaultCacheFor(options.fetch, allowInsecureLocalhost))
   const now = options.now ?? new Date()
   const budget: FetchBudget = { remaining: options.maxFetchBytes ?? DEFAULT_MAX_FETCH_BYTES }
-  const checks: VerificationCheck[] = []
-  const base = { profile }
 
   // format: the proof format is detected once, here, and decides which verifier the signature step uses
   let proof: DetectedProof
@@ -128,7 +129,11 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
     options.resolver ?? createBudgetedDidResolver({ fetch: fetchFn, timeout, cache, allowInsecureLocalhost, maxBytes: 256 * 1024 }, budget)
   if (proof.format === 'sd-jwt') {
     // A wallet's presentation has checks of its own (disclosures, key binding, Token Status List): its verifier runs them.
-    return (await import('./lib/verify-presentation.js')).verifyPresentation(proof.token, { ...options, cache, resolver, algorithms: [...algorithms], profile })
+    const token = proof.token
+    return loadChunk(() => import('./lib/verify-presentation.js')).then(
+      ({ verifyPresentation }) => verifyPresentation(token, { ...options, cache, resolver, algorithms: [...algorithms], profile }),
+      unloaded,
+    )
   }
   checks.push({ id: 'format', outcome: 'passed', message: FORMAT_MESSAGES[proof.format], details: { format: proof.format } })
 
@@ -463,11 +468,11 @@ function checkArguments(input: unknown, options: unknown): void {
     throw bad('cache', 'a VerificationCache or false')
   }
   if (o.algorithms !== undefined && (!Array.isArray(o.algorithms) || !o.algorithms.every((a) => ALGORITHMS.has(a)))) {
-    throw bad('algorithms', 'an array of "ES256" / "EdDSA" / "RS256" / "PS256"')
+    throw bad('algorithms', `a list of ${DEFAULT_ALGORITHMS.join(', ')}`)
   }
   if (o.key !== undefined && !isRecord(o.key)) throw bad('key', 'a public JWK object')
   if (o.profile !== undefined && o.profile !== 'micro-credential' && o.profile !== 'open-badge') throw bad('profile', '"micro-credential" or "open-badge"')
-  if (o.contexts !== undefined && (!isRecord(o.contexts) || !Object.values(o.contexts).every(isRecord))) throw bad('contexts', 'an object of JSON-LD context objects by URL')
+  if (o.contexts !== undefined && (!isRecord(o.contexts) || !Object.values(o.contexts).every(isRecord))) throw bad('contexts', 'JSON-LD context objects by URL')
 }
 
 function asMicrocertError(error: unknown, fallback: MicrocertErrorCode): MicrocertError {

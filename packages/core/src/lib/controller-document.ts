@@ -2,6 +2,7 @@ import { MicrocertError } from '../errors.js'
 import type { DidDocument, DidResolver, VerificationMethod } from '../types.js'
 import type { VerificationCache } from './cache.js'
 import type { FetchBudget } from './fetch-limited.js'
+import { loadChunk } from './load-chunk.js'
 
 /**
  * Resolves the document that says which keys an issuer controls: the DID document of a DID, or the controller
@@ -23,7 +24,7 @@ export interface ControllerFetchContext {
 export function createControllerResolver(resolver: DidResolver, web: ControllerFetchContext): ControllerResolver {
   return async (id, signal) => {
     if (id.startsWith('did:')) return resolver.resolve(id, signal === undefined ? {} : { signal })
-    const { fetchControllerDocument } = await import('./fetch-controller-document.js')
+    const { fetchControllerDocument } = await loadChunk(() => import('./fetch-controller-document.js'))
     return fetchControllerDocument(id, web, signal)
   }
 }

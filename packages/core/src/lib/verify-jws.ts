@@ -8,6 +8,7 @@ import { fromJoseError } from './jose-errors.js'
 import { keyServes, publicJwkOf } from './jwk.js'
 import { checkJoseHeader, parseCompactJws, type ParsedJws } from './jws.js'
 import { importPublicKey } from './public-key-cache.js'
+import { loadChunk } from './load-chunk.js'
 
 export interface VerifyJwsOptions {
   resolver: DidResolver
@@ -67,7 +68,7 @@ export async function verifyParsedJws(parsed: ParsedJws, options: VerifyJwsOptio
     const { method, did } = await assertionMethodOf(header, payload, options)
     return verifyWithKeys(parsed, alg, [{ jwk: jwkOfMethod(method), owner: did, kid: method.id }])
   }
-  return (await import('./verify-foreign-jws.js')).verifyForeignJws(parsed, options)
+  return (await loadChunk(() => import('./verify-foreign-jws.js'))).verifyForeignJws(parsed, options)
 }
 
 /** Verifies the signature with the first of `candidates` that holds (each a key that can sign `alg`). */

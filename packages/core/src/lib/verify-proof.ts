@@ -4,6 +4,7 @@ import type { ControllerResolver } from './controller-document.js'
 import type { DetectedProof, ProofFormat } from './detect-proof.js'
 import { issuerIdOf } from './jwt-claims.js'
 import { verifyParsedJws } from './verify-jws.js'
+import { loadChunk } from './load-chunk.js'
 
 export interface ProofContext {
   resolver: DidResolver
@@ -67,7 +68,7 @@ const VERIFIERS: { [F in ProofFormat]?: ProofVerifier<F> } = {
       claims: jws.payload,
     }
   },
-  'data-integrity': async (proof, context) => (await import('./verify-embedded-proof.js')).verifyEmbeddedProof(proof.credential, context),
+  'data-integrity': async (proof, context) => (await loadChunk(() => import('./verify-embedded-proof.js'))).verifyEmbeddedProof(proof.credential, context),
 }
 
 /**

@@ -6,6 +6,7 @@ import { decodeStatusList2021 } from '../status-list-2021/decode-status-list-202
 import { decodeStatusList } from './decode-status-list.js'
 import { DEFAULT_STATUS_LIST_TTL_MS, MAX_STATUS_ENTRIES } from './lib/constants.js'
 import { statusNoticeUrl, suspensionCompanionUrl } from './lib/companion.js'
+import { loadChunk } from '../lib/load-chunk.js'
 
 /** Largest revocation/suspension notice fetched (a few hundred bytes in practice). */
 const MAX_NOTICE_BYTES = 16 * 1024
@@ -295,7 +296,7 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
   let signer: string
   if (text.startsWith('{')) {
     // A list secured with Data Integrity: a JSON credential with an embedded proof (the JSON-LD chunk checks it).
-    ;({ list: vc, signer } = await (await import('../lib/verify-embedded-proof.js')).verifyStatusListJson(text, url, what, context))
+    ;({ list: vc, signer } = await (await loadChunk(() => import('../lib/verify-embedded-proof.js'))).verifyStatusListJson(text, url, what, context))
   } else {
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) throw invalid(`${what} is neither a signed VC-JWT nor a credential with a proof`, 'format')
     let verified: Awaited<ReturnType<typeof verifyJws>>

@@ -21,6 +21,8 @@ const languageFiles: Plugin = {
 // gzipped size (it folds what esbuild leaves, e.g. repeated property reads). Only safe compress options.
 const cdn = {
   format: ['esm'] as const,
+  // One file: core's lazily imported parts (Data Integrity, SD-JWT, PDF) are inlined until they ship as files of their own.
+  splitting: false,
   noExternal: [/.*/],
   minify: 'terser' as const,
   terserOptions: { ecma: 2020 as const, module: true, compress: { passes: 3 } },

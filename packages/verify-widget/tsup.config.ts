@@ -19,9 +19,21 @@ const languageFiles: Plugin = {
 
 // CDN files: esbuild minifies (and tree-shakes) first, then terser's second pass takes about 2.5 % more off the
 // gzipped size (it folds what esbuild leaves, e.g. repeated property reads). Only safe compress options.
+// Core loads some parts only when an input needs them (Data Integrity, SD-JWT, PDF, other issuers' key forms). This
+// one-file build leaves them out, as files that a split CDN build provides beside it; without them core reports such
+// inputs as "could not check here" (ERR_PROOF_UNSUPPORTED).
+const coreLazyParts: Plugin = {
+  name: 'microcert-core-lazy-parts',
+  setup(build) {
+    const lazy = /(?:^|\/)(verify-pdf|verify-presentation|verify-embedded-proof|verify-foreign-jws|fetch-controller-document|extract-attached-credential)\.js$/
+    build.onResolve({ filter: lazy }, (args) =>
+      args.kind === 'dynamic-import' ? { path: `./microcert-verify-chunks/${lazy.exec(args.path)![1]}.js`, external: true } : undefined,
+    )
+  },
+}
+
 const cdn = {
   format: ['esm'] as const,
-  // One file: core's lazily imported parts (Data Integrity, SD-JWT, PDF) are inlined until they ship as files of their own.
   splitting: false,
   noExternal: [/.*/],
   minify: 'terser' as const,
@@ -50,7 +62,7 @@ export default defineConfig([
     platform: 'browser',
   },
   // One self-contained file for a <script type="module"> tag, no build step on the host site.
-  { ...cdn, entry: { 'microcert-verify': 'src/define.ts' }, esbuildPlugins: [languageFiles, minifyTemplatesPlugin] },
+  { ...cdn, entry: { 'microcert-verify': 'src/define.ts' }, esbuildPlugins: [languageFiles, coreLazyParts, minifyTemplatesPlugin] },
   // Its language files (a page whose host copied only the main file simply stays in English).
   { ...cdn, entry: Object.fromEntries(LANGUAGES.map((lang) => [`microcert-verify-i18n/${lang}`, `src/i18n/${lang}.ts`])) },
 ])

@@ -1,23 +1,24 @@
 #!/usr/bin/env node
 // The CDN build: what a page loads with one <script type="module"> tag and no build step of its own.
 //
-//   dist/microcert-verify.js            the first load: the element, Lit, styles, the inline English lines (≤ 20 KB gzip)
-//   dist/microcert-verify-chunks/*.js   the verifier (core, jose, the schemas) and its lazy parts (the PDF reader…),
-//                                       content-hashed, fetched as soon as an element connects
+//   dist/microcert-verify.js             the first load: the element, Lit, styles, the inline English lines (≤ 20 KB gzip)
+//   dist/microcert-verify-chunks/        the verifier (engine-<hash>.js: core's pipeline, jose, the schemas), fetched as
+//                                        soon as an element connects, and core's lazy parts beside it (pdf-reader.js,
+//                                        data-integrity.js…), which core loads only for the inputs that need them
 //   dist/microcert-verify-i18n/<lang>.js one file per language (English too), fetched for the page's language
-//   dist/microcert-verify-all.js        everything in one file, every language inlined (for a CMS that takes one file)
+//   dist/microcert-verify-all.js         everything in one file: element, verifier, every format and language (for a
+//                                        CMS that takes one file only)
 //
-// Every file loads the next relative to itself (`import.meta.url`), so the set works from any host or CDN. The
-// verifier is built first and on its own: microcert-verify.js shares no code with it, so the first load is one file
-// (esbuild's code splitting would put a shared runtime chunk in front of it). The verifier's own static imports (code
-// it shares with its lazy parts) are passed to microcert-verify.js, which fetches them in parallel with it.
+// Every file loads the next relative to itself (`import.meta.url`), so the set works from any host or CDN. Each file is a
+// bundle of its own, without esbuild's code splitting: its shared chunks would put requests in front of the first load
+// and split the verifier into a dozen files. microcert-verify.js reaches core only through the verifier's file.
 // esbuild minifies and tree-shakes; terser's second pass takes a further ~2.5 % off the gzipped size.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { minify } from 'terser'
-import { coreModulesPlugin } from './core-modules.mjs'
+import { browserFieldPlugin } from '../../core/scripts/browser-field-plugin.mjs'
 import { minifyTemplatesPlugin } from './minify-templates.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -75,35 +76,73 @@ const languageFiles = {
   },
 }
 
+/**
+ * The parts `@microcert/core` imports lazily (`loadChunk(() => import(…))`), by module, and the file each becomes in
+ * microcert-verify-chunks/. Each is self-contained: a verification of microcert's own VC-JWT loads none of them, and
+ * the verifier stays one file. A host that lacks one answers "could not check here" for such an input, never "not
+ * authentic" (core's `loadChunk`).
+ */
+const CORE_LAZY_PARTS = {
+  'verify-foreign-jws': 'foreign-jws',
+  'fetch-controller-document': 'issuer-profile',
+  'verify-embedded-proof': 'data-integrity',
+  'verify-presentation': 'sd-jwt-presentation',
+  'verify-pdf': 'pdf',
+  'extract-attached-credential': 'pdf-reader',
+}
+
+/** Leaves core's lazy imports to the browser: `import('./lib/verify-pdf.js')` becomes `import('<from>pdf.js')`. */
+function coreLazyParts(from) {
+  const lazy = new RegExp(`(?:^|/)(${Object.keys(CORE_LAZY_PARTS).join('|')})\\.js$`)
+  return {
+    name: 'microcert-core-lazy-parts',
+    setup(b) {
+      b.onResolve({ filter: lazy }, (args) =>
+        args.kind === 'dynamic-import' ? { path: `${from}${CORE_LAZY_PARTS[lazy.exec(args.path)[1]]}.js`, external: true } : undefined,
+      )
+    },
+  }
+}
+
 for (const folder of [CHUNKS, I18N]) rmSync(join(dist, folder), { recursive: true, force: true })
 
-// 1. The verifier, split where it imports lazily.
+// 1. Core's lazy parts (the Data Integrity stack gets the browser build of base64url-universal).
+await writeOutputs(
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(
+      Object.entries(CORE_LAZY_PARTS).map(([module, file]) => [
+        `${CHUNKS}/${file}`,
+        `../core/src/lib/${module === 'extract-attached-credential' ? 'pdf/' : ''}${module}.ts`,
+      ]),
+    ),
+    outdir: dist,
+    plugins: [coreLazyParts('./'), browserFieldPlugin],
+  }),
+)
+
+// 2. The verifier, one file, content-hashed (a new version is never served from an old cache).
 const engine = await build({
   ...common,
   entryPoints: { engine: 'src/lib/engine.ts' },
   outdir: join(dist, CHUNKS),
-  splitting: true,
   entryNames: '[name]-[hash]',
-  chunkNames: '[name]-[hash]',
-  plugins: [coreModulesPlugin, minifyTemplatesPlugin],
+  plugins: [coreLazyParts('./'), minifyTemplatesPlugin],
 })
 await writeOutputs(engine)
-const [engineOut, engineMeta] = Object.entries(engine.metafile.outputs).find(([, meta]) => meta.entryPoint === 'src/lib/engine.ts')
-const engineFile = `./${CHUNKS}/${basename(engineOut)}`
-const engineDeps = engineMeta.imports.filter((i) => i.kind === 'import-statement').map((i) => `./${CHUNKS}/${basename(i.path)}`)
+const engineFile = `./${CHUNKS}/${basename(Object.keys(engine.metafile.outputs)[0])}`
 
-// 2. The first load.
+// 3. The first load.
 await writeOutputs(
   await build({
     ...common,
     entryPoints: { 'microcert-verify': 'src/define.ts' },
     outdir: dist,
-    define: { __MICROCERT_ENGINE_DEPS__: JSON.stringify(engineDeps) },
     plugins: [externalModule('engine', engineFile), languageFiles, minifyTemplatesPlugin],
   }),
 )
 
-// 3. The language files, and the all-in-one file.
+// 4. The language files, and the all-in-one file (every format too: it requests nothing).
 await writeOutputs(
   await build({
     ...common,
@@ -116,6 +155,6 @@ await writeOutputs(
     ...common,
     entryPoints: { 'microcert-verify-all': 'src/define-all.ts' },
     outdir: dist,
-    plugins: [minifyTemplatesPlugin],
+    plugins: [browserFieldPlugin, minifyTemplatesPlugin],
   }),
 )

@@ -32,6 +32,7 @@ const OUTCOME_TEXT: Readonly<Record<string, UiKey>> = {
 const CHECK_TEXT: Readonly<Record<string, readonly [UiKey, UiKey]>> = {
   format: ['checkFormat', 'passedFormat'],
   signature: ['checkSignature', 'passedSignature'],
+  holder: ['checkHolder', 'passedHolder'],
   issuer: ['checkIssuer', 'passedIssuer'],
   schema: ['checkSchema', 'passedSchema'],
   trust: ['checkTrust', 'passedTrust'],
@@ -246,6 +247,7 @@ export class MicrocertVerify extends LitElement {
     registry: {},
     trustedIssuers: { attribute: 'trusted-issuers', converter: spaceList },
     trustList: { attribute: 'trust-list' },
+    profile: {},
     fetch: { attribute: false },
     input: { type: Boolean, reflect: true },
     noDetails: { type: Boolean, attribute: 'no-details', reflect: true },
@@ -272,6 +274,12 @@ export class MicrocertVerify extends LitElement {
   declare trustedIssuers: string[] | undefined
   /** A trust list: its URL (attribute) or the list object (property). */
   declare trustList: string | TrustList | undefined
+  /**
+   * What `verified` demands of the content: `micro-credential` (default) — all 11 EU micro-credential elements (one
+   * that lacks some is authentic but a warning); `open-badge` — any Open Badges 3.0 credential, its EU elements named,
+   * not required. Any other value is ignored.
+   */
+  declare profile: 'micro-credential' | 'open-badge' | undefined
   /** The `fetch` used for every request (property only). Default `globalThis.fetch`. */
   declare fetch: typeof globalThis.fetch | undefined
   /** Shows one field that takes a certificate ID, a verification link, a pasted credential or a dropped file. */
@@ -382,7 +390,7 @@ export class MicrocertVerify extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['credential', 'src', 'certificateId', 'registry', 'trustedIssuers', 'trustList', 'fetch', 'allowInsecureLocalhost', 'timeout']
+    const inputs = ['credential', 'src', 'certificateId', 'registry', 'trustedIssuers', 'trustList', 'profile', 'fetch', 'allowInsecureLocalhost', 'timeout']
     if (inputs.some((key) => changed.has(key as keyof MicrocertVerify))) {
       // An explicit input (attribute/property) replaces whatever was typed into the field.
       if (['credential', 'src', 'certificateId'].some((key) => changed.has(key as keyof MicrocertVerify))) this.#interactive = undefined
@@ -406,6 +414,7 @@ export class MicrocertVerify extends LitElement {
     const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost, fetch: this.fetch ?? prefetchingFetch }
     if (this.trustedIssuers?.length) options.trustedIssuers = this.trustedIssuers
     if (this.trustList) options.trustList = this.trustList
+    if (this.profile === 'micro-credential' || this.profile === 'open-badge') options.profile = this.profile
     if (this.timeout) options.timeout = this.timeout
     return options
   }
@@ -835,6 +844,11 @@ export class MicrocertVerify extends LitElement {
       if (!text && check.outcome === 'passed' && check.id === 'issuer') {
         // Say exactly what the key match proves: a published key (did:web), or only a key that names itself.
         text = domain ? t.t('passedIssuerDomain', { domain }) : check.details?.['selfDescribing'] === true ? t.t('passedIssuerSelf') : t.t('passedIssuer')
+      }
+      if (!text && check.outcome === 'passed' && check.id === 'schema' && check.details?.['profile'] === 'open-badge') {
+        // An Open Badge verified under the `open-badge` profile: the EU elements are named, not required.
+        const absent = euElementNames(t, check.details['missing'])
+        text = absent.length ? `${t.t('passedSchemaOpenBadge')} ${t.t('missingElements', { elements: t.list(absent) })}` : t.t('passedSchemaOpenBadge')
       }
       if (!text && check.outcome === 'passed' && passedKey) text = t.t(passedKey)
       if (!text && check.outcome === 'skipped') {

@@ -18,6 +18,7 @@ import {
   screenshot,
   settle,
   shadowText,
+  waitUntil,
   webIssuer,
   type TestIssuer,
 } from './helpers.js'
@@ -284,9 +285,9 @@ describe('case 8: invisible characters never reach the page', () => {
 })
 
 describe('case 9: unsupported is not forged', () => {
-  it('shows an embedded Data Integrity proof as "cannot be checked here", never as altered', async () => {
+  it('shows an embedded proof of a cryptosuite it does not verify as "cannot be checked here", never as altered', async () => {
     const issuer = await jwkIssuer()
-    const credential = { ...buildCredential(sampleInput(issuer)), proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z3FXQ' } }
+    const credential = { ...buildCredential(sampleInput(issuer)), proof: { type: 'DataIntegrityProof', cryptosuite: 'bbs-2023', proofValue: 'u2V0BhVhA' } }
     const { el, event } = await mount(html`<microcert-verify .credential=${JSON.stringify(credential)}></microcert-verify>`)
     expect(event.type).to.equal('microcert-unknown')
     expect(headline(el)).to.equal('This credential is in a format that cannot be checked here')
@@ -294,11 +295,9 @@ describe('case 9: unsupported is not forged', () => {
     expect(shadowText(el)).not.to.contain('Not authentic')
   })
 
-  it('shows an SD-JWT as "cannot be checked here", and alg "none" still as not authentic', async () => {
+  it('shows alg "none" still as not authentic', async () => {
     const issuer = await jwkIssuer()
     const { jwt } = await issue(issuer)
-    const { el } = await mount(html`<microcert-verify credential=${`${jwt}~WyJzYWx0IiwibmFtZSIsIkphbmEiXQ~`}></microcert-verify>`)
-    expect(headline(el)).to.equal('This credential is in a format that cannot be checked here')
     const [, payload] = jwt.split('.')
     const none = `${btoa(JSON.stringify({ alg: 'none', kid: `${issuer.did}#0` })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.${payload}.`
     const { el: forged } = await mount(html`<microcert-verify credential=${none}></microcert-verify>`)
@@ -375,5 +374,41 @@ describe('the widget at 390 px', () => {
     await again
     await el.updateComplete
     expect(el.shadowRoot!.activeElement).to.equal(verdict)
+  })
+})
+
+describe('verification profiles (issue 10): an Open Badge without the EU elements', () => {
+  const schemaText = (el: MicrocertVerify): string | undefined =>
+    [...el.shadowRoot!.querySelectorAll('[part~="check"]')].find((li) => li.querySelector('.check-name')?.textContent === 'Content and EU elements')
+      ?.querySelector('.check-text')?.textContent ?? undefined
+
+  it('is a warning under the default micro-credential profile, naming the missing elements', async () => {
+    const issuer = await jwkIssuer()
+    const jwt = await withoutEuElements(issuer)
+    const { el, event } = await mount(html`<microcert-verify credential=${jwt} trusted-issuers=${issuer.did}></microcert-verify>`)
+    expect(event.type).to.equal('microcert-warning')
+    expect(event.detail.reason.code).to.equal('ERR_EU_ELEMENTS_MISSING')
+    expect(schemaText(el)).to.equal(
+      'Some information required for an EU micro-credential is missing. Missing: type of assessment and type of quality assurance.',
+    )
+  })
+
+  it('is an authentic Open Badge under profile="open-badge", its missing EU elements named, not required', async () => {
+    const issuer = await jwkIssuer()
+    const jwt = await withoutEuElements(issuer)
+    const { el, event } = await mount(html`<microcert-verify profile="open-badge" credential=${jwt} trusted-issuers=${issuer.did}></microcert-verify>`)
+    expect(event.type).to.equal('microcert-verified')
+    expect(event.detail.profile).to.equal('open-badge')
+    expect(headline(el)).to.equal(`Authentic Open Badge issued by ${REAL_NAME}`)
+    el.shadowRoot!.querySelectorAll('details').forEach((d) => (d.open = true))
+    expect(schemaText(el)).to.equal(
+      'A valid Open Badges 3.0 credential; this page does not require the EU micro-credential elements. Missing: type of assessment and type of quality assurance.',
+    )
+    el.setAttribute('lang', 'cs')
+    await waitUntil(() => headline(el) === `Pravý Open Badge vydaný institucí ${REAL_NAME}`, 'the Czech verdict')
+    // A complete micro-credential is still called one under the open-badge profile.
+    const { jwt: complete } = await issue(issuer)
+    const { el: full } = await mount(html`<microcert-verify profile="open-badge" credential=${complete} trusted-issuers=${issuer.did}></microcert-verify>`)
+    expect(headline(full)).to.equal(`Authentic micro-credential issued by ${REAL_NAME}`)
   })
 })

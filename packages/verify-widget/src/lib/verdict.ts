@@ -43,13 +43,15 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
   switch (result.status) {
     case 'verified': {
       const by = result.issuer?.confirmedBy
+      // Under the `open-badge` profile a credential without all EU elements is an authentic Open Badge, not a micro-credential.
+      const badge = result.checks.some((c) => c.id === 'schema' && c.details?.['profile'] === 'open-badge')
       if (by === 'domain' && who) {
-        headline = t.t('verdictVerified', { issuer: who })
+        headline = t.t(badge ? 'verdictVerifiedBadge' : 'verdictVerified', { issuer: who })
         if (name) explanation = t.t('statedName', { name, domain: who })
       } else if (name && (by === 'trust-list' || by === 'trusted-issuers')) {
-        headline = t.t('verdictVerified', { issuer: name })
+        headline = t.t(badge ? 'verdictVerifiedBadge' : 'verdictVerified', { issuer: name })
       } else {
-        headline = t.t('verdictVerifiedNoIssuer')
+        headline = t.t(badge ? 'verdictVerifiedBadgeNoIssuer' : 'verdictVerifiedNoIssuer')
       }
       return explanation ? { headline, explanation } : { headline }
     }

@@ -136,7 +136,7 @@ const engineFile = `./${CHUNKS}/${basename(Object.keys(engine.metafile.outputs)[
 await writeOutputs(
   await build({
     ...common,
-    entryPoints: { 'microcert-verify': 'src/define.ts' },
+    entryPoints: { 'microcert-verify': 'src/cdn.ts' },
     outdir: dist,
     plugins: [externalModule('engine', engineFile), languageFiles, minifyTemplatesPlugin],
   }),

@@ -15,6 +15,8 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     target: 'es2022',
+    // The issuer store of a Data Integrity issuer loads the data-integrity entry (built below) on first use.
+    external: ['@microcert/core/data-integrity'],
   },
   {
     entry: { 'data-integrity/index': 'src/data-integrity/index.ts' },

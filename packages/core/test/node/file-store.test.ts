@@ -47,7 +47,7 @@ describe('directory store files', () => {
     const issuer = await createIssuer(join(root, 'store'), { ...ISSUER, keyFile })
     await issuer.close()
     expect(existsSync(join(root, 'store', 'keys', 'key-1.private.jwk'))).toBe(false)
-    expect(JSON.parse(readFileSync(join(root, 'store', 'issuer.json'), 'utf8'))).toMatchObject({ privateKeyFile: keyFile })
+    expect(JSON.parse(readFileSync(join(root, 'store', 'issuer.json'), 'utf8'))).toMatchObject({ version: 2, keys: [{ privateKeyFile: keyFile, active: true }] })
     const reopened = await openIssuer(join(root, 'store'))
     await reopened.close()
   })

@@ -128,9 +128,10 @@ describe('schema and keys', () => {
     await issuer.issue(courseInput(1))
     expect(await sql(url, 'SELECT version, name FROM microcert.migrations ORDER BY version')).toEqual([
       { version: 1, name: 'issuers, keys, status indexes, credentials, events' },
+      { version: 2, name: 'key rotation, Data Integrity stores, list filters, OpenID4VCI issuance state' },
     ])
     const d = (JSON.parse(readFileSync(keyFile, 'utf8')) as { d: string }).d
-    for (const table of ['issuers', 'keys', 'status_indexes', 'credentials', 'events', 'migrations']) {
+    for (const table of ['issuers', 'keys', 'status_indexes', 'credentials', 'events', 'issuance_state', 'migrations']) {
       expect(JSON.stringify(await sql(url, `SELECT * FROM microcert.${table}`))).not.toContain(d)
     }
     expect(await sql(url, 'SELECT private_key_file FROM microcert.keys WHERE private_key_file = $1', [keyFile])).toHaveLength(1)

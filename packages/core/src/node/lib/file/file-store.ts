@@ -1,21 +1,37 @@
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MicrocertError } from '../../../errors.js'
-import type { IssuedRecord } from '../../types.js'
+import type { IssuanceStateStore } from '../../../issuance-state-store.js'
+import type { IssuedRecord, ListFilter } from '../../types.js'
 import { writeFailed, writeFileDurable } from '../fs-durable.js'
 import { placePrivateKeyFile, writePrivateKeyFile } from '../key-files.js'
+import { checkListFilter, keyNotFound, retirable } from '../list-filter.js'
+import { nextKeyId } from '../next-key-id.js'
 import { ACTIVE, nextState, stateChangesOf } from '../record-state.js'
-import type { IssuerConfig, NewRecord, RecordState, StateChange, StoreBackend, StoreInit, StoreKey, StoreSnapshot } from '../store-backend.js'
+import { issuedRecord, type IssuerConfig, type NewRecord, type RecordState, type StateChange, type StoreBackend, type StoreInit, type StoreKey, type StoreSnapshot, type InitKey } from '../store-backend.js'
+import { FileIssuanceState } from './file-issuance-state.js'
 import { corrupt, Journal, journalEntryOf, stateChangeOf, type NewJournalEntry } from './journal.js'
 import { acquireLock, type StoreLock } from './lock.js'
-import { loadSegment, RECORDS_DIR, segmentName, segmentReader, writeSegment, type LinePosition, type LinePrefix, type StoredLine } from './record-segments.js'
-import { CONFIG_FILE, fileStoreConfig, readFileStoreConfig } from './store-config.js'
+import {
+  loadSegment,
+  readRecordLine,
+  RECORDS_DIR,
+  segmentName,
+  segmentReader,
+  writeSegment,
+  type LinePosition,
+  type LinePrefix,
+  type StoredLine,
+} from './record-segments.js'
+import { CONFIG_FILE, fileStoreConfigText, readFileStoreConfig } from './store-config.js'
 import { FileStatusIndexes } from './status-indexes.js'
 
 const JOURNAL_FILE = 'journal.jsonl'
 const LOCK_FILE = 'store.lock'
+const ISSUANCE_STATE_FILE = 'openid4vci-state.jsonl'
 const KEYS_DIR = 'keys'
-const DEFAULT_PRIVATE_KEY_FILE = `${KEYS_DIR}/key-1.private.jwk`
+/** Where a key's files go by default: `keys/key-<n>.private.jwk` and `keys/key-<n>.public.jwk` (n from its kid). */
+const keyFileName = (kid: string, half: 'private' | 'public') => `${KEYS_DIR}/${kid.slice(kid.lastIndexOf('#') + 1)}.${half}.jwk`
 
 /**
  * What the store keeps in memory per record: a compact index entry (~350 bytes). The JWT, the credential id and the
@@ -40,14 +56,12 @@ export async function createFileStore(dir: string, init: StoreInit): Promise<Fil
     if (existsSync(join(root, CONFIG_FILE))) {
       throw new MicrocertError('ERR_STORE_EXISTS', `"${root}" already holds an issuer store`, { details: { dir: root } })
     }
-    if (init.keyFile === undefined) writePrivateKeyFile(join(root, DEFAULT_PRIVATE_KEY_FILE), init.privateJwk, { exclusive: false })
-    else placePrivateKeyFile(init.keyFile, init.privateJwk)
-    writeFileDurable(join(root, KEYS_DIR, 'key-1.public.jwk'), JSON.stringify(init.key.publicJwk, null, 2) + '\n')
+    // A new store directory: a key file left there by an earlier create that failed is the store's to replace.
+    const keys = init.keys.map((key) => placeKey(root, key, key.privateJwk, { exclusive: false }))
     writeFileDurable(join(root, JOURNAL_FILE), Journal.initialLine(init.config.createdAt))
     // The config file is written last: it is what makes the directory a store.
-    const config = fileStoreConfig(init.config, init.key, init.keyFile ?? DEFAULT_PRIVATE_KEY_FILE)
-    writeFileDurable(join(root, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n')
-    const store = new FileStore(root, init.config, { ...init.key, privateKeyFile: init.keyFile ?? join(root, DEFAULT_PRIVATE_KEY_FILE) }, lock)
+    writeFileDurable(join(root, CONFIG_FILE), fileStoreConfigText(root, init.config, keys, init.activeKid))
+    const store = new FileStore(root, init.config, keys, init.activeKid, lock)
     store.replay(false)
     return store
   } catch (error) {
@@ -65,10 +79,10 @@ export async function openFileStore(dir: string, options: { lockTimeout?: number
   if (!existsSync(join(root, CONFIG_FILE))) {
     throw new MicrocertError('ERR_STORE_NOT_FOUND', `"${root}" holds no issuer store (no ${CONFIG_FILE})`, { details: { dir: root } })
   }
-  const { config, key } = readFileStoreConfig(root)
+  const { config, keys, activeKid } = readFileStoreConfig(root)
   const lock = await acquireLock(join(root, LOCK_FILE), options.lockTimeout ?? 0)
   try {
-    const store = new FileStore(root, config, key, lock)
+    const store = new FileStore(root, config, keys, activeKid, lock)
     store.replay(options.repair === true)
     return store
   } catch (error) {
@@ -84,22 +98,30 @@ export async function openFileStore(dir: string, options: { lockTimeout?: number
  */
 export class FileStore implements StoreBackend {
   readonly concurrent = false
-  readonly keys: readonly StoreKey[]
   private readonly records = new Map<string, RecordMeta>()
   private readonly byRowKey = new Map<string, string>()
   private readonly indexes: FileStatusIndexes
   private readonly journal: Journal
   private nextSegment = 1
+  private state: FileIssuanceState | undefined
 
   constructor(
     readonly location: string,
     readonly config: IssuerConfig,
-    readonly activeKey: StoreKey,
+    private storeKeys: StoreKey[],
+    private activeKid: string,
     private readonly lock: StoreLock,
   ) {
-    this.keys = [activeKey]
     this.indexes = new FileStatusIndexes(config.statusListSize)
     this.journal = new Journal(join(location, JOURNAL_FILE))
+  }
+
+  get keys(): readonly StoreKey[] {
+    return this.storeKeys
+  }
+
+  get activeKey(): StoreKey {
+    return this.storeKeys.find((key) => key.kid === this.activeKid)!
   }
 
   /** Rebuilds the in-memory index from the journal and the committed record segments. */
@@ -251,35 +273,89 @@ export class FileStore implements StoreBackend {
     return meta === undefined ? undefined : this.read(meta)
   }
 
-  async *list(): AsyncIterable<IssuedRecord> {
+  /**
+   * Records in issue order. The state filter is answered from memory; course and key from each record's line (read
+   * segment by segment, so memory holds one segment at a time). A snapshot of the index is taken first: records
+   * issued while a caller is still iterating are not in this listing.
+   */
+  async *list(filter: ListFilter = {}): AsyncIterable<IssuedRecord> {
+    const { state, course, kid } = checkListFilter(filter)
     const read = segmentReader(this.location)
-    for (const meta of [...this.records.values()]) yield toRecord(meta, read(meta.certificateId, meta))
+    const metas = state === undefined ? [...this.records.values()] : [...this.records.values()].filter((meta) => meta.state === state)
+    for (const meta of metas) {
+      const line = read(meta.certificateId, meta)
+      if ((course !== undefined && line.achievementId !== course) || (kid !== undefined && line.kid !== kid)) continue
+      yield toRecord(meta, line)
+    }
   }
 
   // Operations run one at a time (`concurrent: false`), so while `read` runs nothing else changes the store.
   async snapshot<T>(read: (snapshot: StoreSnapshot) => Promise<T>): Promise<T> {
-    return read({ statusLists: this.indexes.listCount, records: () => this.list() })
+    return read({ statusLists: this.indexes.listCount, keys: this.storeKeys, records: () => this.list() })
   }
 
   private read(meta: RecordMeta): IssuedRecord {
-    return toRecord(meta, segmentReader(this.location)(meta.certificateId, meta))
+    return toRecord(meta, readRecordLine(this.location, meta.certificateId, meta))
+  }
+
+  async addKey(newKey: Omit<StoreKey, 'kid'>, privateJwk?: JsonWebKey): Promise<StoreKey> {
+    this.journal.assertWritable()
+    const key = { ...newKey, kid: nextKeyId(this.config.did, this.storeKeys.map((k) => k.kid)) }
+    const placed = placeKey(this.location, key, privateJwk, { exclusive: true })
+    try {
+      this.writeConfig([...this.storeKeys, placed], placed.kid)
+    } catch (error) {
+      if (privateJwk !== undefined && placed.privateKeyFile !== undefined && key.privateKeyFile === undefined) rmSync(placed.privateKeyFile, { force: true })
+      throw error
+    }
+    return placed
+  }
+
+  async retireKey(kid: string, at: string): Promise<void> {
+    this.journal.assertWritable()
+    const key = this.storeKeys.find((k) => k.kid === kid)
+    if (key === undefined) throw keyNotFound(kid, this.location)
+    retirable(key, this.activeKid)
+    this.writeConfig(
+      this.storeKeys.map((k) => (k.kid === kid ? { ...k, retiredAt: at } : k)),
+      this.activeKid,
+    )
+  }
+
+  /** Nobody else writes this store while we hold its lock: the keys in memory are the truth. */
+  async reloadKeys(): Promise<void> {}
+
+  private writeConfig(keys: StoreKey[], activeKid: string): void {
+    writeFileDurable(join(this.location, CONFIG_FILE), fileStoreConfigText(this.location, this.config, keys, activeKid))
+    this.storeKeys = keys
+    this.activeKid = activeKid
+  }
+
+  issuanceState(now: () => Date): IssuanceStateStore {
+    this.state ??= new FileIssuanceState(join(this.location, ISSUANCE_STATE_FILE), now)
+    return this.state
   }
 
   async close(): Promise<void> {
+    this.state?.close()
     this.journal.close()
     this.lock.release()
   }
 
   // Removes only what the store wrote (the configuration first: from then on the directory is no store).
   async destroy(): Promise<void> {
+    this.state?.close()
     this.journal.close()
     const root = this.location
     try {
       rmSync(join(root, CONFIG_FILE), { force: true })
       rmSync(join(root, JOURNAL_FILE), { force: true })
+      rmSync(join(root, ISSUANCE_STATE_FILE), { force: true })
       rmSync(join(root, RECORDS_DIR), { recursive: true, force: true })
-      rmSync(join(root, KEYS_DIR, 'key-1.public.jwk'), { force: true })
-      if (this.activeKey.privateKeyFile === join(root, DEFAULT_PRIVATE_KEY_FILE)) rmSync(this.activeKey.privateKeyFile, { force: true })
+      for (const key of this.storeKeys) {
+        rmSync(join(root, keyFileName(key.kid, 'public')), { force: true })
+        if (key.privateKeyFile === join(root, keyFileName(key.kid, 'private'))) rmSync(key.privateKeyFile, { force: true })
+      }
     } catch (cause) {
       throw writeFailed(root, cause)
     } finally {
@@ -300,9 +376,28 @@ function setState(meta: RecordMeta, next: RecordState): void {
   Object.assign(meta, next)
 }
 
+/**
+ * Writes a key's public JWK beside the store's other keys and, given the private half, its 0600 private key file: at
+ * `key.privateKeyFile` (an existing file must hold this very key) or `keys/<fragment>.private.jwk`. Returns the key
+ * with the absolute path of its private key file.
+ */
+function placeKey(root: string, key: InitKey, privateJwk: JsonWebKey | undefined, { exclusive }: { exclusive: boolean }): StoreKey {
+  const { privateJwk: _secret, ...placed } = key
+  if (privateJwk !== undefined) {
+    if (key.privateKeyFile === undefined) {
+      placed.privateKeyFile = join(root, keyFileName(key.kid, 'private'))
+      writePrivateKeyFile(placed.privateKeyFile, privateJwk, { exclusive })
+    } else {
+      placePrivateKeyFile(key.privateKeyFile, privateJwk)
+    }
+  }
+  writeFileDurable(join(root, keyFileName(key.kid, 'public')), JSON.stringify(key.publicJwk, null, 2) + '\n')
+  return placed
+}
+
 function toRecord(meta: RecordMeta, line: StoredLine): IssuedRecord {
   const { certificateId, rowKey, statusIndex, state, reason, publishReason, since, revokedAt, suspendedAt, unpublished } = meta
-  return {
+  return issuedRecord({
     certificateId,
     credentialId: line.credentialId,
     rowKey,
@@ -314,6 +409,9 @@ function toRecord(meta: RecordMeta, line: StoredLine): IssuedRecord {
     ...(revokedAt === undefined ? {} : { revokedAt }),
     ...(suspendedAt === undefined ? {} : { suspendedAt }),
     ...(unpublished === true ? { unpublished } : {}),
-    jwt: line.jwt,
-  }
+    format: line.format,
+    credential: line.credential,
+    kid: line.kid,
+    achievementId: line.achievementId,
+  })
 }

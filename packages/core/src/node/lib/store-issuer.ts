@@ -25,6 +25,7 @@ import type {
 } from '../types.js'
 import { checkedPublicJwk, checkSigner, storeSigner } from './external-signer.js'
 import { loadKeyFileSigner } from './key-files.js'
+import { checkListFilter } from './list-filter.js'
 import { createNodeSigner } from './node-signer.js'
 import { prepareCredential } from './prepare-credential.js'
 import { publishSite } from './publish-site.js'
@@ -351,7 +352,7 @@ export class StoreIssuer implements Issuer {
 
   list(filter: ListFilter = {}): AsyncIterable<IssuedRecord> {
     if (this.closed) throw new TypeError('The issuer store is closed')
-    return this.store.list(filter)
+    return this.store.list(checkListFilter(filter))
   }
 
   rotateKey(options: RotateKeyOptions = {}): Promise<IssuerKey> {

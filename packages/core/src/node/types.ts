@@ -97,7 +97,7 @@ export interface BatchFailure {
 export interface BatchReport {
   /** Credentials issued by this run (empty when `collect` is false). */
   issued: IssuedRecord[]
-  /** Rows whose row key the store already held (an earlier, maybe interrupted run): nothing issued twice. */
+  /** Rows whose row key the store already held (an earlier, maybe interrupted run): nothing issued twice. Empty unless `collect` is true. */
   skipped: IssuedRecord[]
   failed: BatchFailure[]
   /** Counts, also when `collect` is false. */
@@ -108,8 +108,11 @@ export interface IssueBatchOptions {
   onProgress?: (progress: BatchProgress) => void
   /** When true, a batch with any invalid row writes nothing (and the valid rows are not issued). Default false. */
   atomic?: boolean
-  /** Keep the issued/skipped records in the report. Default true; set false for very large batches to bound memory. */
-  collect?: boolean
+  /**
+   * Keep records in the report: `true` (default) the issued and skipped ones, `'issued'` only the issued ones (skipped
+   * rows are counted, never read back: a re-run stays cheap), `false` none (counts only: memory stays flat).
+   */
+  collect?: boolean | 'issued'
   /**
    * Rows signed and committed together (a directory store: 3 fsyncs per chunk; PostgreSQL: one transaction); at most
    * one chunk is redone after a crash. Default 1000.

@@ -216,7 +216,8 @@ export class StoreIssuer implements Issuer {
 
   issueBatch(rows: Iterable<BatchRow> | AsyncIterable<BatchRow>, options: IssueBatchOptions = {}): Promise<BatchReport> {
     return this.run(async () => {
-      const collect = options.collect !== false
+      const collect = options.collect ?? true
+      if (collect !== true && collect !== false && collect !== 'issued') throw new TypeError('issueBatch: collect must be true, false or "issued"')
       const atomic = options.atomic === true
       const chunkSize = Math.max(1, options.chunkSize ?? 1000)
       const total = Array.isArray(rows) ? rows.length : undefined
@@ -232,11 +233,11 @@ export class StoreIssuer implements Issuer {
 
       const skipAll = async (certificateIds: string[]) => {
         report.counts.skipped += certificateIds.length
-        if (collect) for (const id of certificateIds) report.skipped.push(await this.stored(id))
+        if (collect === true && certificateIds.length > 0) report.skipped.push(...(await this.store.getMany(certificateIds)))
       }
       const settle = async ({ inserted, duplicates }: Committed) => {
         report.counts.issued += inserted.length
-        if (collect) report.issued.push(...inserted)
+        if (collect !== false) report.issued.push(...inserted)
         if (duplicates.length > 0) {
           const ids = await this.store.findRowKeys(duplicates.map((d) => d.rowKey))
           await skipAll(duplicates.map((d) => ids.get(d.rowKey)!))

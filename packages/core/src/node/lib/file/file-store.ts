@@ -7,7 +7,7 @@ import { writeFailed, writeFileDurable } from '../fs-durable.js'
 import { placePrivateKeyFile, writePrivateKeyFile } from '../key-files.js'
 import { checkListFilter, keyNotFound, retirable } from '../list-filter.js'
 import { nextKeyId } from '../next-key-id.js'
-import { ACTIVE, nextState, stateChangesOf } from '../record-state.js'
+import { nextState, stateChangesOf } from '../record-state.js'
 import { issuedRecord, type IssuerConfig, type NewRecord, type RecordState, type StateChange, type StoreBackend, type StoreInit, type StoreKey, type StoreSnapshot, type InitKey } from '../store-backend.js'
 import { FileIssuanceState } from './file-issuance-state.js'
 import { corrupt, Journal, journalEntryOf, stateChangeOf, type NewJournalEntry } from './journal.js'
@@ -24,6 +24,7 @@ import {
   type StoredLine,
 } from './record-segments.js'
 import { CONFIG_FILE, fileStoreConfigText, readFileStoreConfig } from './store-config.js'
+import { RecordIndex } from './record-index.js'
 import { FileStatusIndexes } from './status-indexes.js'
 
 const JOURNAL_FILE = 'journal.jsonl'
@@ -32,12 +33,6 @@ const ISSUANCE_STATE_FILE = 'openid4vci-state.jsonl'
 const KEYS_DIR = 'keys'
 /** Where a key's files go by default: `keys/key-<n>.private.jwk` and `keys/key-<n>.public.jwk` (n from its kid). */
 const keyFileName = (kid: string, half: 'private' | 'public') => `${KEYS_DIR}/${kid.slice(kid.lastIndexOf('#') + 1)}.${half}.jwk`
-
-/**
- * What the store keeps in memory per record: a compact index entry (~350 bytes). The JWT, the credential id and the
- * issue date stay on disk in the record segment, read by `get`, `list` and `snapshot`.
- */
-type RecordMeta = LinePrefix & LinePosition & RecordState
 
 /** Creates a file store in `dir` (see `createIssuer`). Errors: ERR_STORE_EXISTS, ERR_STORE_LOCKED, ERR_WRITE_FAILED. */
 export async function createFileStore(dir: string, init: StoreInit): Promise<FileStore> {
@@ -98,8 +93,8 @@ export async function openFileStore(dir: string, options: { lockTimeout?: number
  */
 export class FileStore implements StoreBackend {
   readonly concurrent = false
-  private readonly records = new Map<string, RecordMeta>()
-  private readonly byRowKey = new Map<string, string>()
+  /** Every record: where its line is, its status index and state (the credential and its details stay on disk). */
+  private readonly index = new RecordIndex()
   private readonly indexes: FileStatusIndexes
   private readonly journal: Journal
   private nextSegment = 1
@@ -135,8 +130,8 @@ export class FileStore implements StoreBackend {
         lastSegment = Math.max(lastSegment, Number.parseInt(entry.segment, 10))
         return
       }
-      const meta = this.records.get(entry.certificateId)
-      if (meta === undefined) {
+      const slot = this.index.slotOfId(entry.certificateId)
+      if (slot === -1) {
         throw corrupt(`The store journal changes unknown credential "${entry.certificateId}" at line ${line}`, {
           file: this.journal.path,
           reason: 'journal-corrupt',
@@ -145,25 +140,23 @@ export class FileStore implements StoreBackend {
       }
       let next: RecordState
       try {
-        next = nextState(meta.certificateId, meta, stateChangeOf(entry))
+        next = nextState(entry.certificateId, this.index.recordState(slot), stateChangeOf(entry))
       } catch (cause) {
         throw corrupt(`The store journal makes an impossible change at line ${line}`, { file: this.journal.path, reason: 'journal-corrupt', line }, cause)
       }
-      setState(meta, next)
+      this.index.setState(slot, next)
     })
     this.nextSegment = lastSegment + 1
     this.sweepSegments(committed)
   }
 
   private add(prefix: LinePrefix, position: LinePosition, segment: string): void {
-    if (this.records.has(prefix.certificateId) || this.indexes.has(prefix.statusIndex)) {
-      const file = join(this.location, RECORDS_DIR, segment)
-      throw corrupt(`The record file "${file}" repeats certificate ID or status index of another record`, { file, reason: 'record-duplicate' })
-    }
     const { certificateId, rowKey, statusIndex } = prefix
-    this.records.set(certificateId, { certificateId, rowKey, statusIndex, ...position, ...ACTIVE })
-    this.byRowKey.set(prefix.rowKey, prefix.certificateId)
-    this.indexes.markUsed(prefix.statusIndex)
+    if (this.indexes.has(statusIndex) || this.index.add(certificateId, rowKey, statusIndex, position) === undefined) {
+      const file = join(this.location, RECORDS_DIR, segment)
+      throw corrupt(`The record file "${file}" repeats the certificate ID, row key or status index of another record`, { file, reason: 'record-duplicate' })
+    }
+    this.indexes.markUsed(statusIndex)
   }
 
   // A record segment the journal does not name was renamed into place by a run that died before committing it:
@@ -192,8 +185,8 @@ export class FileStore implements StoreBackend {
   async findRowKeys(rowKeys: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>()
     for (const key of rowKeys) {
-      const id = this.byRowKey.get(key)
-      if (id !== undefined) found.set(key, id)
+      const slot = this.index.slotOfRowKey(key)
+      if (slot !== -1) found.set(key, this.index.idOf(slot))
     }
     return found
   }
@@ -212,15 +205,15 @@ export class FileStore implements StoreBackend {
    * next open removes, so a re-run issues those rows again instead of losing or doubling them.
    */
   async insert(records: readonly NewRecord[]): Promise<{ inserted: NewRecord[]; duplicates: NewRecord[] }> {
-    const inserted = records.filter((r) => !this.byRowKey.has(r.rowKey))
-    const duplicates = records.filter((r) => this.byRowKey.has(r.rowKey))
+    const inserted = records.filter((r) => this.index.slotOfRowKey(r.rowKey) === -1)
+    const duplicates = records.filter((r) => this.index.slotOfRowKey(r.rowKey) !== -1)
     this.commit(inserted, [])
     return { inserted, duplicates }
   }
 
   async importRecords(records: readonly IssuedRecord[]): Promise<void> {
     for (const record of records) {
-      if (this.records.has(record.certificateId) || this.byRowKey.has(record.rowKey) || this.indexes.has(record.statusIndex)) {
+      if (this.index.slotOfId(record.certificateId) !== -1 || this.index.slotOfRowKey(record.rowKey) !== -1 || this.indexes.has(record.statusIndex)) {
         throw new MicrocertError('ERR_STORE_EXISTS', `The store already holds credential "${record.certificateId}" or its row key or status index`, {
           details: { certificateId: record.certificateId },
         })
@@ -233,8 +226,8 @@ export class FileStore implements StoreBackend {
       changes.flatMap(([id, list]) => list.map((change) => journalEntryOf(id, change))),
     )
     for (const [id, list] of changes) {
-      const meta = this.records.get(id)!
-      for (const change of list) setState(meta, nextState(id, meta, change))
+      const slot = this.index.slotOfId(id)
+      for (const change of list) this.index.setState(slot, nextState(id, this.index.recordState(slot), change))
     }
   }
 
@@ -243,7 +236,7 @@ export class FileStore implements StoreBackend {
     if (records.length === 0) return
     this.journal.assertWritable()
     for (const r of records) {
-      if (this.records.has(r.certificateId)) {
+      if (this.index.slotOfId(r.certificateId) !== -1) {
         throw new MicrocertError('ERR_WRITE_FAILED', `Certificate ID "${r.certificateId}" is taken; run the batch again`, {
           details: { reason: 'certificate-id-collision' },
         })
@@ -258,19 +251,33 @@ export class FileStore implements StoreBackend {
   }
 
   async changeState(certificateId: string, change: StateChange): Promise<IssuedRecord> {
-    const meta = this.records.get(certificateId)
-    if (meta === undefined) {
+    const slot = this.index.slotOfId(certificateId)
+    if (slot === -1) {
       throw new MicrocertError('ERR_RECORD_NOT_FOUND', `No credential "${certificateId}" in this store`, { details: { certificateId } })
     }
-    const next = nextState(certificateId, meta, change)
+    const next = nextState(certificateId, this.index.recordState(slot), change)
     this.journal.append([journalEntryOf(certificateId, change)])
-    setState(meta, next)
-    return this.read(meta)
+    this.index.setState(slot, next)
+    return this.read(slot)
   }
 
   async get(certificateId: string): Promise<IssuedRecord | undefined> {
-    const meta = this.records.get(certificateId)
-    return meta === undefined ? undefined : this.read(meta)
+    const slot = this.index.slotOfId(certificateId)
+    return slot === -1 ? undefined : this.read(slot)
+  }
+
+  async getMany(certificateIds: readonly string[]): Promise<IssuedRecord[]> {
+    const slots = certificateIds.map((id) => {
+      const slot = this.index.slotOfId(id)
+      if (slot === -1) throw new TypeError(`The store lost credential "${id}" it just reported`)
+      return slot
+    })
+    // In slot (= file) order, so each segment is read once however the IDs are ordered.
+    const order = slots.map((_, i) => i).sort((a, b) => slots[a]! - slots[b]!)
+    const read = segmentReader(this.location)
+    const records: IssuedRecord[] = new Array(slots.length)
+    for (const i of order) records[i] = this.toRecord(slots[i]!, read(certificateIds[i]!, this.index.position(slots[i]!)))
+    return records
   }
 
   /**
@@ -281,11 +288,12 @@ export class FileStore implements StoreBackend {
   async *list(filter: ListFilter = {}): AsyncIterable<IssuedRecord> {
     const { state, course, kid } = checkListFilter(filter)
     const read = segmentReader(this.location)
-    const metas = state === undefined ? [...this.records.values()] : [...this.records.values()].filter((meta) => meta.state === state)
-    for (const meta of metas) {
-      const line = read(meta.certificateId, meta)
+    const end = this.index.size
+    for (let slot = 0; slot < end; slot++) {
+      if (state !== undefined && this.index.stateOf(slot) !== state) continue
+      const line = read(this.index.idOf(slot), this.index.position(slot))
       if ((course !== undefined && line.achievementId !== course) || (kid !== undefined && line.kid !== kid)) continue
-      yield toRecord(meta, line)
+      yield this.toRecord(slot, line)
     }
   }
 
@@ -294,8 +302,29 @@ export class FileStore implements StoreBackend {
     return read({ statusLists: this.indexes.listCount, keys: this.storeKeys, records: () => this.list() })
   }
 
-  private read(meta: RecordMeta): IssuedRecord {
-    return toRecord(meta, readRecordLine(this.location, meta.certificateId, meta))
+  private read(slot: number): IssuedRecord {
+    return this.toRecord(slot, readRecordLine(this.location, this.index.idOf(slot), this.index.position(slot)))
+  }
+
+  private toRecord(slot: number, line: StoredLine): IssuedRecord {
+    const { state, reason, publishReason, since, revokedAt, suspendedAt, unpublished } = this.index.recordState(slot)
+    return issuedRecord({
+      certificateId: line.certificateId,
+      credentialId: line.credentialId,
+      rowKey: line.rowKey,
+      statusIndex: this.index.statusIndex(slot),
+      issuedAt: line.issuedAt,
+      state,
+      ...(reason === undefined ? {} : { reason, publishReason: publishReason !== false }),
+      ...(since === undefined ? {} : { since }),
+      ...(revokedAt === undefined ? {} : { revokedAt }),
+      ...(suspendedAt === undefined ? {} : { suspendedAt }),
+      ...(unpublished === true ? { unpublished } : {}),
+      format: line.format,
+      credential: line.credential,
+      kid: line.kid,
+      achievementId: line.achievementId,
+    })
   }
 
   async addKey(newKey: Omit<StoreKey, 'kid'>, privateJwk?: JsonWebKey): Promise<StoreKey> {
@@ -371,11 +400,6 @@ export class FileStore implements StoreBackend {
   }
 }
 
-function setState(meta: RecordMeta, next: RecordState): void {
-  for (const key of ['reason', 'publishReason', 'since', 'revokedAt', 'suspendedAt', 'unpublished'] as const) delete meta[key]
-  Object.assign(meta, next)
-}
-
 /**
  * Writes a key's public JWK beside the store's other keys and, given the private half, its 0600 private key file: at
  * `key.privateKeyFile` (an existing file must hold this very key) or `keys/<fragment>.private.jwk`. Returns the key
@@ -393,25 +417,4 @@ function placeKey(root: string, key: InitKey, privateJwk: JsonWebKey | undefined
   }
   writeFileDurable(join(root, keyFileName(key.kid, 'public')), JSON.stringify(key.publicJwk, null, 2) + '\n')
   return placed
-}
-
-function toRecord(meta: RecordMeta, line: StoredLine): IssuedRecord {
-  const { certificateId, rowKey, statusIndex, state, reason, publishReason, since, revokedAt, suspendedAt, unpublished } = meta
-  return issuedRecord({
-    certificateId,
-    credentialId: line.credentialId,
-    rowKey,
-    statusIndex,
-    issuedAt: line.issuedAt,
-    state,
-    ...(reason === undefined ? {} : { reason, publishReason: publishReason !== false }),
-    ...(since === undefined ? {} : { since }),
-    ...(revokedAt === undefined ? {} : { revokedAt }),
-    ...(suspendedAt === undefined ? {} : { suspendedAt }),
-    ...(unpublished === true ? { unpublished } : {}),
-    format: line.format,
-    credential: line.credential,
-    kid: line.kid,
-    achievementId: line.achievementId,
-  })
 }

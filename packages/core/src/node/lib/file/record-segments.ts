@@ -19,8 +19,10 @@ export interface LinePrefix {
   statusIndex: number
 }
 
-/** The on-disk part of a record. */
+/** A record's line as read back. */
 export interface StoredLine {
+  certificateId: string
+  rowKey: string
   credentialId: string
   issuedAt: string
   format: CredentialFormat
@@ -32,6 +34,7 @@ export interface StoredLine {
 /** A record line as written (older lines lack `kid`, `achievementId` and `format`: VC-JWT). */
 interface LineJson {
   certificateId: string
+  rowKey: string
   credentialId: string
   issuedAt: string
   kid?: string
@@ -173,7 +176,7 @@ function parseLine(path: string, bytes: Buffer, certificateId: string): StoredLi
   let value: LineJson
   try {
     value = JSON.parse(bytes.toString('utf8')) as LineJson
-    if (value.certificateId !== certificateId) throw new Error('mismatch')
+    if (value.certificateId !== certificateId || typeof value.rowKey !== 'string') throw new Error('mismatch')
   } catch (cause) {
     throw corrupt(`The record file "${path}" changed since the store was opened`, { file: path, reason: 'record-corrupt' }, cause)
   }
@@ -184,6 +187,8 @@ function parseLine(path: string, bytes: Buffer, certificateId: string): StoredLi
   }
   const facts = value.kid === undefined || value.achievementId === undefined ? credentialFacts(format, credential) : undefined
   return {
+    certificateId: value.certificateId,
+    rowKey: value.rowKey,
     credentialId: value.credentialId,
     issuedAt: value.issuedAt,
     format,

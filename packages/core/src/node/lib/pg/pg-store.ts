@@ -450,6 +450,21 @@ export class PgStore implements StoreBackend {
     })
   }
 
+  getMany(certificateIds: readonly string[]): Promise<IssuedRecord[]> {
+    return this.run(async () => {
+      const { rows } = await this.pool.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${SCHEMA}.credentials WHERE issuer_id = $1 AND certificate_id = ANY($2::text[])`, [
+        this.issuerId,
+        certificateIds,
+      ])
+      const byId = new Map(rows.map((row) => [row.certificate_id, toRecord(row)]))
+      return certificateIds.map((id) => {
+        const record = byId.get(id)
+        if (record === undefined) throw new TypeError(`The store lost credential "${id}" it just reported`)
+        return record
+      })
+    })
+  }
+
   list(filter: ListFilter = {}): AsyncIterable<IssuedRecord> {
     const checked = checkListFilter(filter)
     return this.pages((text, values) => this.run(() => this.pool.query<RecordRow & { seq: string }>(text, values)), checked)

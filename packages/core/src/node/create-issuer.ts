@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { generateKeyPair } from '../generate-key-pair.js'
-import { checkedPublicJwk, checkSigner, storeSigner } from './lib/external-signer.js'
+import { checkedPublicJwk, checkSigner, resolveSigner, storeSigner } from './lib/external-signer.js'
 import { createFileStore } from './lib/file/file-store.js'
 import { issuerConfigFromOptions } from './lib/issuer-config.js'
 import { createNodeSigner } from './lib/node-signer.js'
@@ -50,9 +50,10 @@ export async function createIssuer(location: string, options: CreateIssuerOption
       throw new TypeError(`createIssuer: alg "${options.alg}" does not fit the public key (a key for "${keyAlg}")`)
     }
     requireProofKey(config.proof, keyAlg)
-    await checkSigner(options.signer, { kid, alg: keyAlg, publicJwk })
+    const brought = await resolveSigner(options.signer, { kid, alg: keyAlg, publicJwk, purpose: 'create', location })
+    await checkSigner(brought, { kid, alg: keyAlg, publicJwk })
     key = { kid, alg: keyAlg, publicJwk, createdAt: config.createdAt }
-    signer = storeSigner(options.signer, key)
+    signer = storeSigner(brought, key)
   } else {
     requireProofKey(config.proof, alg)
     const { privateJwk, publicJwk } = await generateKeyPair(alg)

@@ -1,4 +1,4 @@
-import { checkSigner, storeSigner } from './lib/external-signer.js'
+import { checkSigner, resolveSigner, storeSigner } from './lib/external-signer.js'
 import { openFileStore } from './lib/file/file-store.js'
 import { keyFileOf, loadKeyFileSigner } from './lib/key-files.js'
 import { isPostgresLocation } from './lib/pg/pg-connection.js'
@@ -34,8 +34,9 @@ export async function openIssuer(location: string, options: OpenIssuerOptions = 
     const key = store.activeKey
     let signer
     if (options.signer !== undefined) {
-      await checkSigner(options.signer, key)
-      signer = storeSigner(options.signer, key)
+      const brought = await resolveSigner(options.signer, { kid: key.kid, alg: key.alg, publicJwk: key.publicJwk, purpose: 'open', location: store.location })
+      await checkSigner(brought, key)
+      signer = storeSigner(brought, key)
     } else {
       signer = loadKeyFileSigner(keyFileOf(store, options.keyFile), key)
     }

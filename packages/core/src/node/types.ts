@@ -206,8 +206,8 @@ export interface SignerRequest {
 
 /** Options of `rotateKey`. Without `signer`, a new key is generated and its private key written to a 0600 file. */
 export interface RotateKeyOptions {
-  /** A signer whose key lives outside the store (KMS/HSM); give its `publicJwk` too. */
-  signer?: Signer
+  /** A signer (or a factory of one) whose key lives outside the store (KMS/HSM); give its `publicJwk` too. */
+  signer?: Signer | SignerFactory
   /** The public key of `signer`. */
   publicJwk?: JsonWebKey
   /**
@@ -245,8 +245,9 @@ export interface CreateIssuerOptions {
    * Bring your own signer: the private key stays in a KMS/HSM (or any `Signer`), never in a file or the store. Give its
    * `publicJwk`; the store checks that the two belong together (one test signature) and keeps only the public key.
    * Every later `openIssuer` then needs `{ signer }`. The signer's own `kid` is not used: the store names its keys.
+   * A `SignerFactory` is called with the key the store needs.
    */
-  signer?: Signer
+  signer?: Signer | SignerFactory
   /** The public JWK of `signer` (P-256 or Ed25519). */
   publicJwk?: JsonWebKey
   region?: string
@@ -270,9 +271,10 @@ export interface OpenIssuerOptions {
   keyFile?: string
   /**
    * The signer of the store's active key, when that key lives outside the store (KMS/HSM). Checked with one test
-   * signature against the active public key (ERR_KEY_INVALID when it holds another key).
+   * signature against the active public key (ERR_KEY_INVALID when it holds another key). A `SignerFactory` is called
+   * with that key (its kid and public JWK), so one function serves a store whatever its current key.
    */
-  signer?: Signer
+  signer?: Signer | SignerFactory
   /** Directory store: keep retrying a held lock for this many ms before ERR_STORE_LOCKED. Default 0. */
   lockTimeout?: number
   /**

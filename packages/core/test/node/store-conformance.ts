@@ -30,6 +30,18 @@ async function kmsKey(alg: 'ES256' | 'EdDSA' = 'ES256'): Promise<{ signer: Signe
   return { signer: await createSigner(privateJwk, { kid: 'kms:key/test' }), publicJwk }
 }
 
+/** An ECDSA r‖s signature in DER (`SEQUENCE { INTEGER r, INTEGER s }`). */
+function toDer(raw: Uint8Array): Uint8Array {
+  const int = (bytes: Uint8Array) => {
+    let i = 0
+    while (i < bytes.length - 1 && bytes[i] === 0) i++
+    const body = bytes[i]! & 0x80 ? [0, ...bytes.subarray(i)] : [...bytes.subarray(i)]
+    return [0x02, body.length, ...body]
+  }
+  const seq = [...int(raw.subarray(0, 32)), ...int(raw.subarray(32))]
+  return new Uint8Array([0x30, seq.length, ...seq])
+}
+
 const didKids = (site: string, path = 'did.json') =>
   ((JSON.parse(readFileSync(join(site, path), 'utf8')) as DidDocument).assertionMethod ?? []).map((m) => (typeof m === 'string' ? m : m.id))
 
@@ -397,9 +409,24 @@ export function describeStoreConformance(kind: StoreKind): void {
         expect(await codeOf(openIssuer(p.location))).toBe('ERR_KEY_FILE_MISSING')
         expect(await openIssuer(p.location).catch((e: unknown) => e)).toMatchObject({ details: { reason: 'signer-required' } })
         expect(await codeOf(openIssuer(p.location, { signer: kms.signer }))).toBe('ERR_KEY_INVALID')
-        const reopened = await openIssuer(p.location, { signer: next.signer })
+        // A factory gets the key the store needs (how the CLI's signer modules work): here, by its public key.
+        const requests: unknown[] = []
+        const byKey = (request: { publicJwk: JsonWebKey }) => (request.publicJwk.x === next.publicJwk.x ? next.signer : kms.signer)
+        const reopened = await openIssuer(p.location, { signer: (request) => (requests.push(request), byKey(request)) })
         cleanups.push(() => reopened.close())
+        expect(requests).toEqual([{ kid: `${ISSUER.did}#key-2`, alg: 'ES256', publicJwk: reopened.keys[1]!.publicJwk, purpose: 'open', location: reopened.location }])
         expect((await reopened.issue(courseInput(3))).kid).toBe(`${ISSUER.did}#key-2`)
+      })
+
+      it('accepts a signer that returns DER-encoded ECDSA signatures, as KMS APIs do', async () => {
+        const p = await place()
+        const { keyFile: _unused, ...storeOptions } = p.options
+        const kms = await kmsKey()
+        const der: Signer = { alg: 'ES256', kid: 'kms', sign: async (data) => toDer(await kms.signer.sign(data)) }
+        const issuer = await createIssuer(p.location, { ...ISSUER, ...storeOptions, signer: der, publicJwk: kms.publicJwk })
+        cleanups.push(() => issuer.close())
+        const record = await issuer.issue(courseInput(1))
+        expect(Buffer.from(record.credential.split('.')[2]!, 'base64url')).toHaveLength(64)
       })
 
       it('refuses a signer of another key or another algorithm (ERR_KEY_INVALID), and reports a signer that fails (ERR_SIGNER_FAILED)', async () => {

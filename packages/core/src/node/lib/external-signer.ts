@@ -2,8 +2,31 @@ import { createPublicKey, randomBytes, verify } from 'node:crypto'
 import { MicrocertError, isMicrocertError } from '../../errors.js'
 import { algorithmOfJwk, publicJwkOf } from '../../lib/jwk.js'
 import type { Algorithm, Signer } from '../../types.js'
+import type { SignerFactory, SignerRequest } from '../types.js'
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom')
+
+/**
+ * The signer for `request`: `signer` itself, or what a `SignerFactory` returns for it.
+ * Errors: ERR_SIGNER_FAILED (the factory threw or returned no signer).
+ */
+export async function resolveSigner(signer: Signer | SignerFactory, request: SignerRequest): Promise<Signer> {
+  if (typeof signer !== 'function') return signer
+  let made: unknown
+  try {
+    made = await signer(request)
+  } catch (cause) {
+    if (isMicrocertError(cause)) throw cause
+    throw new MicrocertError('ERR_SIGNER_FAILED', `The signer factory failed for "${request.kid}": ${cause instanceof Error ? cause.message.slice(0, 200) : 'it threw'}`, {
+      cause,
+      details: { kid: request.kid },
+    })
+  }
+  if (typeof made !== 'object' || made === null || typeof (made as Signer).sign !== 'function') {
+    throw new MicrocertError('ERR_SIGNER_FAILED', `The signer factory returned no signer ({ alg, kid, sign(bytes) }) for "${request.kid}"`, { details: { kid: request.kid } })
+  }
+  return made as Signer
+}
 
 /**
  * Checks a signer brought by the caller (a KMS/HSM, a signing service) against the public key the store holds for it:
@@ -21,13 +44,13 @@ export async function checkSigner(signer: Signer, key: { kid: string; alg: Algor
     })
   }
   const probe = randomBytes(32)
-  const signature = await signWith(signer, probe)
+  const signature = rawSignature(key.alg, await signWith(signer, probe))
   if (!verifyRaw(key.alg, key.publicJwk, probe, signature)) {
     const der = key.alg === 'ES256' && signature.byteLength !== 64
     throw new MicrocertError(
       'ERR_KEY_INVALID',
       der
-        ? `The signer returned a ${signature.byteLength}-byte ES256 signature; JWS needs the raw 64-byte r‖s form (a KMS usually returns DER: convert it)`
+        ? `The signer returned a ${signature.byteLength}-byte ES256 signature that is neither the raw 64-byte r‖s form nor DER`
         : `The signer does not hold the private key of "${key.kid}" (its test signature does not verify with that public key)`,
       { details: { kid: key.kid, reason: der ? 'signature-encoding' : 'signer-key-mismatch' } },
     )
@@ -52,7 +75,7 @@ export function storeSigner(signer: Signer, key: { kid: string; alg: Algorithm }
   return Object.freeze({
     alg: key.alg,
     kid: key.kid,
-    sign: (data: Uint8Array) => signWith(signer, data),
+    sign: async (data: Uint8Array) => rawSignature(key.alg, await signWith(signer, data)),
     toJSON: describe,
     toString: () => `Signer(${key.alg}, ${key.kid})`,
     [INSPECT]: describe,
@@ -80,4 +103,24 @@ function verifyRaw(alg: Algorithm, publicJwk: JsonWebKey, data: Uint8Array, sign
   } catch {
     return false
   }
+}
+
+/**
+ * The raw JWS form of a signature: KMS and HSM APIs usually return ECDSA signatures DER-encoded (`SEQUENCE { r, s }`),
+ * JWS and Data Integrity need the 64-byte r‖s. Anything else is returned unchanged (and fails verification).
+ */
+function rawSignature(alg: Algorithm, signature: Uint8Array): Uint8Array {
+  if (alg !== 'ES256' || signature.byteLength === 64 || signature[0] !== 0x30) return signature
+  const out = new Uint8Array(64)
+  let offset = signature[1]! & 0x80 ? 2 + (signature[1]! & 0x7f) : 2
+  for (let i = 0; i < 2; i++) {
+    if (signature[offset] !== 0x02) return signature
+    const length = signature[offset + 1]!
+    let int = signature.subarray(offset + 2, offset + 2 + length)
+    while (int.length > 32 && int[0] === 0) int = int.subarray(1)
+    if (int.length > 32 || int.length === 0) return signature
+    out.set(int, i * 32 + (32 - int.length))
+    offset += 2 + length
+  }
+  return out
 }

@@ -23,9 +23,10 @@ import type {
   RotateKeyOptions,
   StateChangeOptions,
 } from '../types.js'
-import { checkedPublicJwk, checkSigner, storeSigner } from './external-signer.js'
+import { checkedPublicJwk, checkSigner, resolveSigner, storeSigner } from './external-signer.js'
 import { loadKeyFileSigner } from './key-files.js'
 import { checkListFilter } from './list-filter.js'
+import { nextKeyId } from './next-key-id.js'
 import { createNodeSigner } from './node-signer.js'
 import { prepareCredential } from './prepare-credential.js'
 import { publishSite } from './publish-site.js'
@@ -367,9 +368,11 @@ export class StoreIssuer implements Issuer {
         if (options.publicJwk === undefined) throw new TypeError('rotateKey: a signer needs its publicJwk')
         const { publicJwk, alg } = checkedPublicJwk(options.publicJwk)
         requireProofKey(this.proof, alg)
-        await checkSigner(options.signer, { kid: 'the new key', alg, publicJwk })
+        const kid = nextKeyId(this.did, this.store.keys.map((k) => k.kid))
+        const brought = await resolveSigner(options.signer, { kid, alg, publicJwk, purpose: 'rotate', location: this.location })
+        await checkSigner(brought, { kid, alg, publicJwk })
         key = await this.store.addKey({ alg, publicJwk, createdAt })
-        signer = storeSigner(options.signer, key)
+        signer = storeSigner(brought, key)
       } else {
         if (options.publicJwk !== undefined) throw new TypeError('rotateKey: publicJwk goes with a signer')
         const alg = this.store.activeKey.alg

@@ -6,7 +6,7 @@ import { flag, str, type Command } from '../lib/command.js'
 import { csvTemplate } from '../lib/csv-columns.js'
 import { readCsvEntries, type CsvEntry, type CsvRowsState, type RowFailure } from '../lib/csv-batch.js'
 import type { CliIo } from '../lib/io.js'
-import { issuedOn } from '../lib/issued-on.js'
+import { summarizeCredential } from '../lib/credential-summary.js'
 import { ProgressBar } from '../lib/progress.js'
 import { readJsonFile } from '../lib/read-json-file.js'
 import { courseToBase, type InputObject } from '../lib/row-to-input.js'
@@ -101,7 +101,7 @@ type IssuedRecord = Report['issued'][number]
 
 /** What `--json` says about a row the store issued or already held. */
 function recordLine(record: IssuedRecord | undefined, status: 'issued' | 'skipped', learner: string | undefined): Omit<RowLine, 'line' | 'item' | 'rowKey'> {
-  const on = record === undefined ? undefined : issuedOn(record.jwt)
+  const on = record === undefined ? undefined : summarizeCredential(record).issuedOn
   return {
     status,
     ...(record === undefined ? {} : { certificateId: record.certificateId, credentialId: record.credentialId }),
@@ -146,8 +146,8 @@ async function issueFromJson(issuer: Issuer, file: string, io: CliIo, json: bool
   let issued = 0
   let skipped = 0
   for (const [i, item] of items.entries()) {
-    const { issuer: _ignored, ...rest } = (item ?? {}) as InputObject
-    const input = rest as IssueInput
+    // Passed as given: an "issuer" field (the store adds its own) is refused like any other unknown field.
+    const input = item as IssueInput
     // One item per batch, so each outcome is known exactly. No row key: the store keys the item by a hash of its
     // input, so only an identical item counts as "already issued".
     const report = await issuer.issueBatch([input], {})
@@ -170,7 +170,7 @@ async function issueFromJson(issuer: Issuer, file: string, io: CliIo, json: bool
     else skipped++
     out({ item: i + 1, ...(record === undefined ? {} : { rowKey: record.rowKey }), ...recordLine(record, status, learner) })
     if (single && !json && record !== undefined) {
-      io.stdout.write(`${status === 'issued' ? 'Issued' : 'Already issued'} ${record.certificateId}\n  ${record.credentialId}\n  issued on ${issuedOn(record.jwt) ?? record.issuedAt}\n`)
+      io.stdout.write(`${status === 'issued' ? 'Issued' : 'Already issued'} ${record.certificateId}\n  ${record.credentialId}\n  issued on ${summarizeCredential(record).issuedOn ?? record.issuedAt}\n`)
     }
   }
   if (!single) printSummary(io, { issued, skipped, failures, moreFailures: 0, unit: 'item' }, json)
@@ -275,7 +275,7 @@ async function issueFromCsv(
   const seconds = (performance.now() - started) / 1000
   printSummary(io, { issued, skipped, failures, moreFailures: state.moreFailures + moreStoreFailures, unit: 'row', rows: state.rows, seconds }, json)
   if (!json && issued > 0 && issued <= 10) {
-    for (const r of firstIssued) io.stdout.write(`  ${r.certificateId}  ${r.credentialId}  issued on ${issuedOn(r.jwt) ?? r.issuedAt}\n`)
+    for (const r of firstIssued) io.stdout.write(`  ${r.certificateId}  ${r.credentialId}  issued on ${summarizeCredential(r).issuedOn ?? r.issuedAt}\n`)
   }
   return failures.length > 0 || moreStoreFailures > 0 || state.moreFailures > 0 ? 1 : 0
 }

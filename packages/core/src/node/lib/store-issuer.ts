@@ -1,3 +1,4 @@
+/// <reference path="../../data-integrity/lib/digital-bazaar.d.ts" />
 import { resolve } from 'node:path'
 import type { IssuerProfile } from '@microcert/schemas'
 import { isMicrocertError, MicrocertError } from '../../errors.js'

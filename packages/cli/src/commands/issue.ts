@@ -4,6 +4,7 @@ import type { Issuer, IssueInput } from '@microcert/core/node'
 import { CliError, usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
 import { csvTemplate } from '../lib/csv-columns.js'
+import { withBatchHeap } from '../lib/batch-heap.js'
 import { readCsvEntries, type CsvEntry, type CsvRowsState, type RowFailure } from '../lib/csv-batch.js'
 import type { CliIo } from '../lib/io.js'
 import { summarizeCredential } from '../lib/credential-summary.js'
@@ -89,7 +90,7 @@ export const issueCommand: Command = {
       const out: RowLines = json ? (line) => io.stdout.write(`${JSON.stringify(line)}\n`) : () => undefined
       if (input !== undefined) return await issueFromJson(issuer, resolve(io.cwd, input), io, json, out)
       const base = str(args, 'achievement') === undefined ? undefined : courseToBase(await readJsonFile(resolve(io.cwd, str(args, 'achievement')!)))
-      return await issueFromCsv(issuer, resolve(io.cwd, csv!), base, flag(args, 'atomic'), io, json, out)
+      return await withBatchHeap(() => issueFromCsv(issuer, resolve(io.cwd, csv!), base, flag(args, 'atomic'), io, json, out))
     } finally {
       await issuer.close()
     }

@@ -16,6 +16,7 @@ import {
   loadSegment,
   readRecordLine,
   RECORDS_DIR,
+  SegmentFileReader,
   segmentName,
   segmentReader,
   writeSegment,
@@ -123,9 +124,10 @@ export class FileStore implements StoreBackend {
   replay(repair: boolean): void {
     const committed = new Set<string>()
     let lastSegment = 0
+    const reader = new SegmentFileReader()
     this.journal.replay(repair, (entry, line) => {
       if (entry.op === 'commit') {
-        loadSegment(this.location, entry.segment, entry.count, entry.sha256, (prefix, position) => this.add(prefix, position, entry.segment))
+        loadSegment(this.location, entry.segment, entry.count, entry.sha256, (prefix, position) => this.add(prefix, position, entry.segment), reader)
         committed.add(entry.segment)
         lastSegment = Math.max(lastSegment, Number.parseInt(entry.segment, 10))
         return

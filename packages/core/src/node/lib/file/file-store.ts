@@ -100,6 +100,8 @@ export class FileStore implements StoreBackend {
   private readonly journal: Journal
   private nextSegment = 1
   private state: FileIssuanceState | undefined
+  /** For reads inside an operation (operations run one at a time); a listing, which outlives one, has its own. */
+  private readonly fileReader = new SegmentFileReader()
 
   constructor(
     readonly location: string,
@@ -276,7 +278,7 @@ export class FileStore implements StoreBackend {
     })
     // In slot (= file) order, so each segment is read once however the IDs are ordered.
     const order = slots.map((_, i) => i).sort((a, b) => slots[a]! - slots[b]!)
-    const read = segmentReader(this.location)
+    const read = segmentReader(this.location, this.fileReader)
     const records: IssuedRecord[] = new Array(slots.length)
     for (const i of order) records[i] = this.toRecord(slots[i]!, read(certificateIds[i]!, this.index.position(slots[i]!)))
     return records

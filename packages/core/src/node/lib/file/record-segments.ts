@@ -173,8 +173,7 @@ function credentialMemberAt(bytes: Buffer, offset: number, end: number): number 
  * records (publishing 100,000 credentials) does not open 100,000 files.
  * Errors: ERR_STORE_CORRUPT (`record-missing`, `record-corrupt`: the file changed since the store was opened).
  */
-export function segmentReader(dir: string): (certificateId: string, position: LinePosition) => StoredLine {
-  const reader = new SegmentFileReader()
+export function segmentReader(dir: string, reader = new SegmentFileReader()): (certificateId: string, position: LinePosition) => StoredLine {
   let current: number | undefined
   let bytes: Buffer | undefined
   return (certificateId, position) => {

@@ -117,6 +117,7 @@ const de: Translation = {
     ERR_SIGNATURE_INVALID: 'Die Signatur passt nicht: Der Nachweis wurde verändert oder nicht von diesem Aussteller signiert.',
     ERR_KEY_NOT_FOUND: 'Der Aussteller führt den Schlüssel nicht, mit dem der Nachweis signiert wurde.',
     ERR_KEY_NOT_AUTHORIZED: 'Der Aussteller hat den Schlüssel, mit dem der Nachweis signiert wurde, nicht für das Ausstellen freigegeben.',
+    ERR_SIGNER_FAILED: 'Der Signaturdienst des Ausstellers hat nicht signiert.',
     ERR_ISSUER_MISMATCH: 'Der Unterzeichner ist nicht der im Nachweis genannte Aussteller.',
     ERR_DID_UNREACHABLE: 'Die Website des Ausstellers war nicht erreichbar, um seine Schlüssel abzurufen.',
     ERR_SCHEMA_INVALID: 'Der Nachweis ist kein gültiger Open-Badges-3.0-Nachweis.',

@@ -115,6 +115,7 @@ const es: Translation = {
     ERR_SIGNATURE_INVALID: 'La firma no coincide: la credencial fue alterada o no la firmó este emisor.',
     ERR_KEY_NOT_FOUND: 'El emisor no publica la clave con la que se firmó la credencial.',
     ERR_KEY_NOT_AUTHORIZED: 'El emisor no ha autorizado para emitir credenciales la clave con la que se firmó esta credencial.',
+    ERR_SIGNER_FAILED: 'El servicio de firma del emisor no ha firmado.',
     ERR_ISSUER_MISMATCH: 'El firmante no es el emisor indicado en la credencial.',
     ERR_DID_UNREACHABLE: 'No pudimos contactar con el sitio del emisor para obtener sus claves.',
     ERR_SCHEMA_INVALID: 'No es una credencial Open Badges 3.0 válida.',

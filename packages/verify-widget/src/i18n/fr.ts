@@ -115,6 +115,7 @@ const fr: Translation = {
     ERR_SIGNATURE_INVALID: 'La signature ne correspond pas : l’attestation a été modifiée ou n’a pas été signée par cet émetteur.',
     ERR_KEY_NOT_FOUND: 'L’émetteur ne publie pas la clé qui a signé cette attestation.',
     ERR_KEY_NOT_AUTHORIZED: 'L’émetteur n’a pas autorisé la clé qui a signé cette attestation à délivrer des attestations.',
+    ERR_SIGNER_FAILED: 'Le service de signature de l’émetteur n’a pas signé.',
     ERR_ISSUER_MISMATCH: 'Le signataire n’est pas l’émetteur nommé dans l’attestation.',
     ERR_DID_UNREACHABLE: 'Nous n’avons pas pu joindre le site de l’émetteur pour obtenir ses clés.',
     ERR_SCHEMA_INVALID: 'Ce n’est pas une attestation Open Badges 3.0 valide.',

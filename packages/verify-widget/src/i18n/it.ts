@@ -115,6 +115,7 @@ const it: Translation = {
     ERR_SIGNATURE_INVALID: 'La firma non corrisponde: la credenziale è stata alterata o non è stata firmata da questo emittente.',
     ERR_KEY_NOT_FOUND: 'L’emittente non pubblica la chiave con cui è stata firmata la credenziale.',
     ERR_KEY_NOT_AUTHORIZED: 'L’emittente non ha autorizzato al rilascio di credenziali la chiave con cui è stata firmata questa credenziale.',
+    ERR_SIGNER_FAILED: 'Il servizio di firma dell’emittente non ha firmato.',
     ERR_ISSUER_MISMATCH: 'Il firmatario non è l’emittente indicato nella credenziale.',
     ERR_DID_UNREACHABLE: 'Non è stato possibile contattare il sito dell’emittente per ottenere le sue chiavi.',
     ERR_SCHEMA_INVALID: 'Non è una credenziale Open Badges 3.0 valida.',

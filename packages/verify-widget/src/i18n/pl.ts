@@ -115,6 +115,7 @@ const pl: Translation = {
     ERR_SIGNATURE_INVALID: 'Podpis się nie zgadza: poświadczenie zostało zmienione lub nie podpisał go ten wystawca.',
     ERR_KEY_NOT_FOUND: 'Wystawca nie publikuje klucza, którym podpisano poświadczenie.',
     ERR_KEY_NOT_AUTHORIZED: 'Wystawca nie upoważnił klucza, którym podpisano poświadczenie, do wystawiania poświadczeń.',
+    ERR_SIGNER_FAILED: 'Usługa podpisu wystawcy nie złożyła podpisu.',
     ERR_ISSUER_MISMATCH: 'Podpisujący nie jest wystawcą wskazanym w poświadczeniu.',
     ERR_DID_UNREACHABLE: 'Nie udało się połączyć ze stroną wystawcy, aby pobrać jego klucze.',
     ERR_SCHEMA_INVALID: 'To nie jest prawidłowe poświadczenie Open Badges 3.0.',

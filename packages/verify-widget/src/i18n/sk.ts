@@ -115,6 +115,7 @@ const sk: Translation = {
     ERR_SIGNATURE_INVALID: 'Podpis nesúhlasí: osvedčenie bolo pozmenené alebo ho tento vydavateľ nepodpísal.',
     ERR_KEY_NOT_FOUND: 'Vydavateľ neuvádza kľúč, ktorým bolo osvedčenie podpísané.',
     ERR_KEY_NOT_AUTHORIZED: 'Vydavateľ nepovolil kľúč, ktorým bolo osvedčenie podpísané, na vydávanie osvedčení.',
+    ERR_SIGNER_FAILED: 'Podpisová služba vydavateľa nepodpísala.',
     ERR_ISSUER_MISMATCH: 'Podpísal ho niekto iný než vydavateľ uvedený v osvedčení.',
     ERR_DID_UNREACHABLE: 'Nepodarilo sa spojiť s webom vydavateľa a načítať jeho kľúče.',
     ERR_SCHEMA_INVALID: 'Osvedčenie nie je platné osvedčenie Open Badges 3.0.',

@@ -62,5 +62,8 @@ const server = createServer(async (req, res) => {
     return reply(500, { error: error instanceof Error ? error.message : 'failed' })
   }
 })
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })}\n`))
+server.listen(0, '127.0.0.1', () => {
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`)
+})
 process.on('SIGTERM', () => server.close(() => process.exit(0)))

@@ -18,6 +18,7 @@ const cliPackage = require.resolve('@microcert/cli/package.json')
 const CLI = join(cliPackage, '..', require(cliPackage).bin.microcert)
 const DATA = join(here, '..', 'data')
 const dir = mkdtempSync(join(tmpdir(), 'microcert-kms-'))
+/** @type {Record<string, string | undefined>} */
 const env = { ...process.env, KMS_TOKEN: randomBytes(16).toString('hex') }
 const children = []
 let failures = 0
@@ -57,7 +58,7 @@ function microcert(args, extraEnv = {}) {
 function freePort() {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
       server.close(() => resolve(port))
     })
   })

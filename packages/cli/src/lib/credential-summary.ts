@@ -1,4 +1,3 @@
-import { decodeCredential } from '@microcert/core'
 import type { IssuedRecord } from '@microcert/core/node'
 
 /** What a registrar reads about an issued credential: who, which course, and the date a person reads as "issued on". */
@@ -13,11 +12,15 @@ export interface CredentialSummary {
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)
 const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {})
 
-/** Reads the summary out of a stored credential, VC-JWT or Data Integrity (nothing verified: it is the store's own). */
+/**
+ * Reads the summary out of a stored credential, VC-JWT or Data Integrity (nothing verified: it is the store's own,
+ * whose JWT payload is the credential itself). Decoded with Node's own base64url: a listing or a re-run reads
+ * every credential of the store.
+ */
 export function summarizeCredential(stored: Pick<IssuedRecord, 'format' | 'credential'>): CredentialSummary {
   let credential: Record<string, unknown>
   try {
-    credential = stored.format === 'vc+jwt' ? decodeCredential(stored.credential).credential : record(JSON.parse(stored.credential))
+    credential = record(JSON.parse(stored.format === 'vc+jwt' ? Buffer.from(stored.credential.split('.', 2)[1] ?? '', 'base64url').toString('utf8') : stored.credential))
   } catch {
     return { learner: undefined, course: undefined, courseId: undefined, issuedOn: undefined }
   }

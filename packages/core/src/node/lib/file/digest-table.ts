@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 const WORDS = 4
 const EMPTY = -1
@@ -69,9 +69,12 @@ export class DigestTable {
 
 const scratch = new Uint32Array(WORDS)
 
-/** The first 128 bits of the key's SHA-256, in a shared scratch array (read before the next call). */
+/**
+ * The first 128 bits of the key's SHA-256, in a shared scratch array (read before the next call). One-shot `hash`: no
+ * Hash object (and its native context) per lookup waiting for the garbage collector.
+ */
 function digestOf(key: string): Uint32Array {
-  const bytes = createHash('sha256').update(key).digest()
+  const bytes = hash('sha256', key, 'buffer')
   for (let i = 0; i < WORDS; i++) scratch[i] = bytes.readUInt32LE(i * 4)
   return scratch
 }

@@ -50,11 +50,14 @@ export async function copyStore(from: string, to: string, options: CopyStoreOpti
     const keyFile = options.keyFile === undefined ? undefined : resolve(options.keyFile)
     if (external && keyFile !== undefined) throw new TypeError('copyStore: the active key is held by a signer; there is no private key to write to keyFile')
     const keyFileExisted = keyFile !== undefined && existsSync(keyFile)
-    // Every key comes along (earlier ones keep their credentials verifying; retired ones stay retired), public halves
-    // only: a key that no longer signs needs no private key at the destination.
-    const keys: InitKey[] = source.keys.map(({ privateKeyFile: _file, ...key }) =>
-      key.kid === active.kid && privateJwk !== undefined ? { ...key, privateJwk, ...(keyFile === undefined ? {} : { privateKeyFile: keyFile }) } : key,
-    )
+    // Every key comes along (earlier ones keep their credentials verifying; retired ones stay retired). Only the active
+    // key's private half is written at the destination: an earlier key never signs again, so it keeps the key file
+    // path (or the signer) the source records, and nothing is copied.
+    const keys: InitKey[] = source.keys.map((key) => {
+      if (key.kid !== active.kid) return key
+      const { privateKeyFile: _file, ...rest } = key
+      return privateJwk === undefined ? rest : { ...rest, privateJwk, ...(keyFile === undefined ? {} : { privateKeyFile: keyFile }) }
+    })
     const init: StoreInit = { config: source.config, keys, activeKid: active.kid }
     const target = isPostgresLocation(to) ? await createPgStore(to, init) : await createFileStore(to, init)
     try {

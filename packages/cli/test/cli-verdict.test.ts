@@ -55,7 +55,7 @@ describe('verify: the verdict a person reads', () => {
     const jwt = await credential()
     const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
     const file = join(dir, 'data-integrity.json')
-    await writeFile(file, JSON.stringify({ ...payload, proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z3FXQ' } }))
+    await writeFile(file, JSON.stringify({ ...payload, proof: { type: 'DataIntegrityProof', cryptosuite: 'bbs-2023', proofValue: 'u2V0BhVhA' } }))
     const r = await microcert(['verify', file])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^COULD NOT CHECK: this format cannot be checked here: .*\(ERR_PROOF_UNSUPPORTED\); this is not a forgery verdict/)

@@ -4,8 +4,9 @@ import { createMemoryCache, type VerificationCache } from './lib/cache.js'
 import { resolveDidJwk } from './lib/did-jwk.js'
 import { resolveDidKey } from './lib/did-key.js'
 import { fetchLimited, isWebPage, type FetchBudget } from './lib/fetch-limited.js'
+import { checkControllerDocument } from './lib/controller-document.js'
 import { parseJson } from './lib/parse-json.js'
-import type { DidDocument, DidResolver, VerificationMethod } from './types.js'
+import type { DidDocument, DidResolver } from './types.js'
 
 export interface DidResolverOptions {
   /** The `fetch` used for did:web. Default `globalThis.fetch`. */
@@ -96,7 +97,7 @@ export function createBudgetedDidResolver(options: DidResolverOptions, budget: F
     } catch (cause) {
       throw new MicrocertError('ERR_DID_DOCUMENT_INVALID', `The DID document of "${did}" is not valid JSON`, { cause })
     }
-    return checkDocument(did, value)
+    return checkControllerDocument(did, value, `The DID document of "${did}"`)
   }
 
   return {
@@ -130,38 +131,4 @@ export function createBudgetedDidResolver(options: DidResolverOptions, budget: F
 /** A rough size of a resolved document for byte-bounded caches (its methods dominate). */
 function didDocumentBytes(document: DidDocument): number {
   return 512 + (document.verificationMethod?.length ?? 0) * 512 + (document.assertionMethod?.length ?? 0) * 128
-}
-
-function checkDocument(did: string, value: unknown): DidDocument {
-  const invalid = (why: string) => new MicrocertError('ERR_DID_DOCUMENT_INVALID', `The DID document of "${did}" ${why}`)
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('is not a JSON object')
-  const doc = value as Record<string, unknown>
-  if (doc['id'] !== did) {
-    throw new MicrocertError('ERR_DID_DOCUMENT_INVALID', `The DID document's id is not "${did}"`, {
-      details: { expected: did, received: typeof doc['id'] === 'string' ? doc['id'].slice(0, 200) : typeof doc['id'] },
-    })
-  }
-  const absolute = (id: string) => (id.startsWith('#') ? `${did}${id}` : id)
-  const methods: VerificationMethod[] = []
-  const rawMethods = doc['verificationMethod'] ?? []
-  if (!Array.isArray(rawMethods)) throw invalid('has a verificationMethod that is not an array')
-  const toMethod = (raw: unknown): VerificationMethod => {
-    if (typeof raw !== 'object' || raw === null) throw invalid('has a malformed verification method')
-    const m = raw as Record<string, unknown>
-    if (typeof m['id'] !== 'string' || typeof m['type'] !== 'string') throw invalid('has a verification method without id or type')
-    return { ...(m as unknown as VerificationMethod), id: absolute(m['id']) }
-  }
-  for (const raw of rawMethods) methods.push(toMethod(raw))
-  const relation = (name: string): (string | VerificationMethod)[] | undefined => {
-    const list = doc[name]
-    if (list === undefined) return undefined
-    if (!Array.isArray(list)) throw invalid(`has a ${name} that is not an array`)
-    return list.map((entry) => (typeof entry === 'string' ? absolute(entry) : toMethod(entry)))
-  }
-  const result: DidDocument = { ...doc, id: did, verificationMethod: methods }
-  const assertionMethod = relation('assertionMethod')
-  if (assertionMethod !== undefined) result.assertionMethod = assertionMethod
-  const authentication = relation('authentication')
-  if (authentication !== undefined) result.authentication = authentication
-  return result
 }

@@ -1,4 +1,4 @@
-import { importJWK } from 'jose'
+import { importJWK } from 'jose/key/import'
 import { MicrocertError } from './errors.js'
 import { algorithmOfJwk } from './lib/jwk.js'
 import type { Algorithm, Signer } from './types.js'

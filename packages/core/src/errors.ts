@@ -16,18 +16,21 @@ export const MicrocertErrorCode = {
   ERR_JSON_MALFORMED: 'ERR_JSON_MALFORMED',
   /** The JOSE `typ` header is not `JWT`, `vc+jwt` or absent. */
   ERR_JWT_TYPE_UNSUPPORTED: 'ERR_JWT_TYPE_UNSUPPORTED',
-  /** The JOSE header carries a parameter we refuse (`jwk`, `jku`, `x5u`, `x5c`, any `crit`, `b64`). */
+  /** The JOSE header carries a parameter we refuse (`jku`, `x5u`, `x5c`, `x5t`, any `crit`, `b64`). */
   ERR_JWT_HEADER_FORBIDDEN: 'ERR_JWT_HEADER_FORBIDDEN',
   /** The JWT payload is not a credential (VC 2.0 payload carrying `vc`/`vp`, or no credential at all). */
   ERR_JWT_PAYLOAD_INVALID: 'ERR_JWT_PAYLOAD_INVALID',
-  /** A VC 1.1 credential (`issuanceDate`, `vc` claim): accepted, reported as a warning. */
+  /**
+   * A VC 1.1 credential (`issuanceDate`, `vc` claim) with all EU elements: valid against the OB 3.0 schema in its
+   * VC 2.0 shape, reported as a warning under the `micro-credential` profile.
+   */
   ERR_CREDENTIAL_LEGACY: 'ERR_CREDENTIAL_LEGACY',
   /** The credential is unsigned JSON: there is nothing to verify cryptographically. */
   ERR_PROOF_MISSING: 'ERR_PROOF_MISSING',
   /**
-   * A proof format or algorithm this build does not verify: an unknown Data Integrity cryptosuite or proof type, an
-   * SD-JWT, a JWS algorithm outside the allow-list that the issuer's key could sign with (e.g. ES384, RS256).
-   * "Could not check here", never "forged".
+   * A proof format or algorithm this build does not verify: an unknown Data Integrity cryptosuite or proof type
+   * (`ecdsa-sd-2023`, `eddsa-jcs-2022`…), a JWS algorithm outside the allow-list that the issuer's key could sign with
+   * (e.g. ES384, or RS256 when the caller left it out). "Could not check here", never "forged".
    */
   ERR_PROOF_UNSUPPORTED: 'ERR_PROOF_UNSUPPORTED',
   /** The credential names a JSON-LD context that is not bundled; contexts are never fetched ("could not check"). */
@@ -40,7 +43,10 @@ export const MicrocertErrorCode = {
   ERR_ALGORITHM_UNSUPPORTED: 'ERR_ALGORITHM_UNSUPPORTED',
   /** The signature does not match the payload and the issuer's key. */
   ERR_SIGNATURE_INVALID: 'ERR_SIGNATURE_INVALID',
-  /** No key in the issuer's DID document matches the token's `kid` (e.g. a removed, rotated-out key). */
+  /**
+   * The issuer does not publish the signing key: no key of its DID document (or https issuer profile) matches the
+   * `kid`, the embedded `jwk` or the proof's verification method (e.g. a removed, rotated-out key).
+   */
   ERR_KEY_NOT_FOUND: 'ERR_KEY_NOT_FOUND',
   /** A key (JWK, key file) is malformed, of the wrong type, or private where a public key is expected. */
   ERR_KEY_INVALID: 'ERR_KEY_INVALID',
@@ -57,15 +63,18 @@ export const MicrocertErrorCode = {
   ERR_ISSUER_UNCONFIRMED: 'ERR_ISSUER_UNCONFIRMED',
   /** The DID (or DID URL) is syntactically invalid. */
   ERR_DID_INVALID: 'ERR_DID_INVALID',
-  /** The DID method is not one we resolve (did:web, did:key, did:jwk): "could not check" in a verification. */
+  /** The DID method (or URL scheme) is not one we resolve (did:web, did:key, did:jwk, https): "could not check" in a verification. */
   ERR_DID_METHOD_UNSUPPORTED: 'ERR_DID_METHOD_UNSUPPORTED',
-  /** The DID document could not be fetched (network, timeout, HTTP 5xx, a web page instead of JSON): "could not check". */
+  /**
+   * The DID document — or the profile an https issuer publishes its keys in — could not be fetched (network, timeout,
+   * HTTP 5xx, a web page instead of JSON): "could not check".
+   */
   ERR_DID_UNREACHABLE: 'ERR_DID_UNREACHABLE',
-  /** The did:web document does not exist (HTTP 404 / 410): the issuer's keys are not published there (failed). */
+  /** The did:web document (or https issuer profile) does not exist (HTTP 404 / 410): the issuer's keys are not published there (failed). */
   ERR_DID_NOT_FOUND: 'ERR_DID_NOT_FOUND',
-  /** The DID document is malformed, too large, or its `id` is not the DID that was resolved. */
+  /** The DID document (or https issuer profile) is malformed, too large, or its `id` is not the identifier that was resolved. */
   ERR_DID_DOCUMENT_INVALID: 'ERR_DID_DOCUMENT_INVALID',
-  /** `http:` was needed for did:web but the caller did not opt in (`allowInsecureLocalhost`) or the host is not localhost. */
+  /** `http:` was needed for did:web (or an issuer profile) but the caller did not opt in (`allowInsecureLocalhost`) or the host is not localhost. */
   ERR_DID_INSECURE: 'ERR_DID_INSECURE',
 
   // --- content ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 export { MicrocertError, MicrocertErrorCode, MICROCERT_ERROR_CODES, isMicrocertError } from './errors.js'
 export type {
   Algorithm,
+  JwsAlgorithm,
   Signer,
   DidDocument,
   DidResolver,
@@ -13,6 +14,10 @@ export type {
   VerifyOptions,
   VerifiedIssuer,
   IssuerConfirmation,
+  VerificationProfile,
+  EuElementReport,
+  EuElementsReport,
+  CredentialSource,
   FetchBudget,
   StatusCheckContext,
 } from './types.js'

@@ -1,11 +1,14 @@
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
 import { fetchLimited, isWebPage, type FetchedText } from './lib/fetch-limited.js'
 import { parseCertificateId } from './parse-certificate-id.js'
-import type { VerificationCheck, VerificationResult, VerifyOptions } from './types.js'
+import type { VerificationCheck, VerificationProfile, VerificationResult, VerifyOptions } from './types.js'
 import { verifyCredential } from './verify-credential.js'
 
 export interface LookupOptions extends VerifyOptions {
-  /** Registry base URL, e.g. `https://uni.example/microcerts` (credentials are at `<registry>/credentials/<ID>.jwt`). */
+  /**
+   * Registry base URL, e.g. `https://uni.example/microcerts`. Credentials are at `<registry>/credentials/<ID>.jwt`
+   * (VC-JWT) or `<registry>/credentials/<ID>.json` (Data Integrity).
+   */
   registry: string
 }
 
@@ -14,8 +17,10 @@ const DEFAULT_MAX_FETCH_BYTES = 8 * 1024 * 1024
 
 /**
  * Looks a credential up by its certificate ID in a static registry and verifies it: the ID is normalised first
- * (a typo fails at once, without a request), then `<registry>/credentials/<ID>.jwt` is fetched with a plain GET
- * and passed to `verifyCredential` with the same options. Never throws for a bad ID or an unreachable registry.
+ * (a typo fails at once, without a request), then `<registry>/credentials/<ID>.jwt` is fetched with a plain GET —
+ * and, when the registry has none (HTTP 404 / 410), `<registry>/credentials/<ID>.json`, where registries that issue
+ * Data Integrity credentials publish them — and passed to `verifyCredential` with the same options (`cache: false`:
+ * nothing fetched before is reused). Never throws for a bad ID or an unreachable registry.
  *
  * @example
  * const result = await lookupCredential('mc-7kq4 9xj2 pm3a w8td k', { registry: 'https://uni.example/microcerts' })
@@ -29,6 +34,7 @@ const DEFAULT_MAX_FETCH_BYTES = 8 * 1024 * 1024
  */
 export async function lookupCredential(certificateId: string, options: LookupOptions): Promise<VerificationResult> {
   const { registry, ...verifyOptions } = options ?? ({} as LookupOptions)
+  const profile = verifyOptions.profile ?? 'micro-credential'
   let base: URL
   try {
     base = new URL(registry)
@@ -44,7 +50,7 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
     id = parseCertificateId(certificateId)
   } catch (error) {
     if (!isMicrocertError(error)) throw error
-    return outcome('failed', {
+    return outcome(profile, 'failed', {
       id: 'format',
       outcome: 'failed',
       code: error.code,
@@ -53,9 +59,11 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
     })
   }
 
-  const url = `${base.href.replace(/\/+$/, '')}/credentials/${id}.jwt`
+  const credentialsUrl = `${base.href.replace(/\/+$/, '')}/credentials/${id}`
+  let url = `${credentialsUrl}.jwt`
   if (base.protocol === 'http:' && !(verifyOptions.allowInsecureLocalhost === true && LOCAL_HOSTS.has(base.hostname))) {
     return outcome(
+      profile,
       'unknown',
       {
         id: 'format',
@@ -71,8 +79,8 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
   // The credential's bytes come out of the same budget as everything its verification fetches.
   const budget = { remaining: verifyOptions.maxFetchBytes ?? DEFAULT_MAX_FETCH_BYTES }
   let fetched: FetchedText
-  try {
-    fetched = await fetchLimited(url, {
+  const get = (target: string) =>
+    fetchLimited(target, {
       fetch: verifyOptions.fetch ?? globalThis.fetch.bind(globalThis),
       timeout: verifyOptions.timeout ?? 10_000,
       maxBytes: verifyOptions.maxBytes ?? 1024 * 1024,
@@ -82,6 +90,15 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
       tooLargeCode: 'ERR_INPUT_TOO_LARGE',
       what: 'The registry',
     })
+  try {
+    try {
+      fetched = await get(url)
+    } catch (error) {
+      const status = isMicrocertError(error) ? error.details?.['status'] : undefined
+      if (status !== 404 && status !== 410) throw error
+      url = `${credentialsUrl}.json`
+      fetched = await get(url)
+    }
   } catch (error) {
     const e = isMicrocertError(error)
       ? error
@@ -89,6 +106,7 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
     const status = e.details?.['status']
     if (status === 404 || status === 410) {
       return outcome(
+        profile,
         'failed',
         { id: 'format', outcome: 'failed', code: 'ERR_CREDENTIAL_NOT_FOUND', message: `The registry has no credential "${id}"`, details: { url, status } },
         id,
@@ -96,6 +114,7 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
     }
     const failed = e.code !== 'ERR_REGISTRY_UNREACHABLE' && e.code !== 'ERR_FETCH_BUDGET_EXCEEDED'
     return outcome(
+      profile,
       failed ? 'failed' : 'unknown',
       { id: 'format', outcome: failed ? 'failed' : 'unknown', code: e.code, message: e.message, details: { ...e.details, url } },
       id,
@@ -105,6 +124,7 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
   // A captive portal, a proxy's error page or a host's catch-all page: the registry did not answer, nothing is forged.
   if (isWebPage(fetched)) {
     return outcome(
+      profile,
       'unknown',
       {
         id: 'format',
@@ -139,8 +159,9 @@ export async function lookupCredential(certificateId: string, options: LookupOpt
   return result.certificateId === undefined ? { ...result, certificateId: id } : result
 }
 
-function outcome(status: 'failed' | 'unknown', check: VerificationCheck & { code: MicrocertErrorCode }, certificateId?: string): VerificationResult {
+function outcome(profile: VerificationProfile, status: 'failed' | 'unknown', check: VerificationCheck & { code: MicrocertErrorCode }, certificateId?: string): VerificationResult {
   return {
+    profile,
     verified: false,
     status,
     checks: [check],

@@ -1,14 +1,17 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { base64url } from 'jose'
 import { buildCredential } from '../src/build-credential.js'
+import { createDidWebDocument } from '../src/create-did-web-document.js'
 import { createSigner } from '../src/create-signer.js'
+import { signDataIntegrity } from '../src/data-integrity/index.js'
 import { generateCertificateId } from '../src/generate-certificate-id.js'
 import { generateKeyPair } from '../src/generate-key-pair.js'
 import { signCredential } from '../src/sign-credential.js'
 import { createMemoryCache } from '../src/lib/cache.js'
 import { lookupCredential } from '../src/lookup-credential.js'
-import { createIssuer, type IssuedRecord } from '../src/node/index.js'
+import { createIssuer, openIssuer, type IssuedRecord } from '../src/node/index.js'
 import { courseInput, serveDirectory, tempDir } from './node/helpers.js'
 
 let server: Awaited<ReturnType<typeof serveDirectory>>
@@ -97,5 +100,54 @@ describe('lookupCredential', () => {
 
   it('throws TypeError when registry is not a URL (misuse)', async () => {
     await expect(lookupCredential(records[0]!.certificateId, { registry: 'uni.example' })).rejects.toThrow(TypeError)
+  })
+})
+
+describe('lookupCredential: Data Integrity registries and cache: false (issues 10 and 12)', () => {
+  it('finds <registry>/credentials/<ID>.json, where Data Integrity credentials are published, when there is no .jwt', async () => {
+    const site = await serveDirectory()
+    const { dir, cleanup: remove } = tempDir('microcert-lookup-di-')
+    try {
+      const did = `did:web:127.0.0.1%3A${site.port}`
+      const id = generateCertificateId()
+      const { privateJwk, publicJwk } = await generateKeyPair('EdDSA')
+      const input = courseInput(3)
+      const credential = buildCredential(
+        { ...input, issuer: { id: did, name: 'Example University', country: 'CZ' } } as never,
+        { id: `${site.origin}/credentials/${id}` },
+      )
+      const signed = await signDataIntegrity(credential, await createSigner(privateJwk, { kid: `${did}#key-1` }))
+      mkdirSync(join(dir, '.well-known'), { recursive: true })
+      mkdirSync(join(dir, 'credentials'))
+      writeFileSync(join(dir, '.well-known/did.json'), JSON.stringify(createDidWebDocument({ did, keys: [{ id: 'key-1', publicJwk }] })))
+      writeFileSync(join(dir, `credentials/${id}.json`), JSON.stringify(signed))
+      site.setRoot(dir)
+      const result = await lookupCredential(id, { registry: site.origin, allowInsecureLocalhost: true, cache: false })
+      expect(result).toMatchObject({ status: 'verified', certificateId: id, issuer: { id: did, confirmedBy: 'domain' } })
+      expect(site.requests).toEqual(expect.arrayContaining([`/credentials/${id}.jwt`, `/credentials/${id}.json`]))
+    } finally {
+      await site.close()
+      remove()
+    }
+  })
+
+  it('sees a revocation at once with cache: false, while a kept cache answers from the list it read (until its ttl)', async () => {
+    const record = records[0]!
+    const cache = createMemoryCache()
+    expect(await lookupCredential(record.certificateId, { ...options(), cache })).toMatchObject({ status: 'verified' })
+    const issuer = await openIssuer(join(root, 'store'))
+    try {
+      await issuer.revoke(record.certificateId, { reason: 'issued in error' })
+      await issuer.publish(join(root, 'site'))
+    } finally {
+      await issuer.close()
+    }
+    expect(await lookupCredential(record.certificateId, { ...options(), cache })).toMatchObject({ status: 'verified' })
+    const fresh = await lookupCredential(record.certificateId, { ...options(), cache: false })
+    expect(fresh).toMatchObject({ status: 'failed', reason: { check: 'status', code: 'ERR_CREDENTIAL_REVOKED' }, statusInfo: { reason: 'issued in error' } })
+  })
+
+  it('rejects a cache that is neither a VerificationCache nor false (TypeError)', async () => {
+    await expect(lookupCredential(records[1]!.certificateId, { ...options(), cache: true as never })).rejects.toBeInstanceOf(TypeError)
   })
 })

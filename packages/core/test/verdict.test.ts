@@ -104,15 +104,12 @@ describe('case 2: the headline is chosen by severity (failed > unknown > untrust
 
   it('unconfirmed > legacy format', async () => {
     const legacy = await (async () => {
-      const vc = {
-        '@context': ['https://www.w3.org/2018/credentials/v1'],
-        type: ['VerifiableCredential', 'OpenBadgeCredential'],
-        issuer: { id: forger.did, name: REAL_NAME },
-        issuanceDate: '2026-06-15T09:00:00Z',
-        credentialSubject: { type: 'AchievementSubject', achievement: { id: 'urn:uuid:1', type: 'Achievement', name: 'x', description: 'x', criteria: { narrative: 'x' } } },
-      }
+      const { validFrom, ...credential } = JSON.parse(new TextDecoder().decode(base64url.decode((await signedCredential(forger)).split('.')[1]!))) as Record<string, unknown>
+      for (const claim of ['iss', 'jti', 'sub', 'nbf', 'exp']) delete credential[claim]
+      const context = credential['@context'] as unknown[]
+      const vc = { ...credential, '@context': ['https://www.w3.org/2018/credentials/v1', ...context.slice(1)], issuanceDate: validFrom }
       const { signJwt } = await import('../src/sign-jwt.js')
-      return signJwt({ iss: forger.did, jti: 'urn:uuid:legacy', nbf: Date.parse('2026-06-15T09:00:00Z') / 1000, vc }, forger.signer)
+      return signJwt({ iss: forger.did, nbf: Date.parse(String(validFrom)) / 1000, vc }, forger.signer)
     })()
     const result = await verifyCredential(legacy, options())
     expect(check(result, 'schema')).toMatchObject({ outcome: 'warning', code: 'ERR_CREDENTIAL_LEGACY' })
@@ -225,24 +222,28 @@ describe('case 9: a format microcert cannot check is "unsupported", never "forge
     expect(result.credential).toBeUndefined()
   }
 
-  it('reports an embedded Data Integrity proof as ERR_PROOF_UNSUPPORTED, with its content unverified', async () => {
+  it('reports an embedded proof of an unknown cryptosuite as ERR_PROOF_UNSUPPORTED, with its content unverified', async () => {
     const jwt = await signedCredential(web)
     const credential = JSON.parse(new TextDecoder().decode(base64url.decode(jwt.split('.')[1]!))) as Record<string, unknown>
-    const withProof = { ...credential, proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue: 'z58DAdFfa9SkqZMVPxAQp' } }
+    const withProof = { ...credential, proof: { type: 'DataIntegrityProof', cryptosuite: 'bbs-2023', proofPurpose: 'assertionMethod', proofValue: 'u2V0BhVhA' } }
     const result = await verifyCredential(withProof, options())
     expectUnsupported(result)
     expect(check(result, 'format')).toMatchObject({ outcome: 'passed', details: { format: 'data-integrity' } })
+    expect(check(result, 'signature').message).toMatch(/DataIntegrityProof\/bbs-2023/)
     expect(result.unverifiedCredential).toMatchObject({ issuer: { id: web.did } })
   })
 
-  it('reports an SD-JWT (compact, or enveloped) as ERR_PROOF_UNSUPPORTED', async () => {
+  it('hands an SD-JWT (compact, or enveloped) to the SD-JWT VC verifier: a plain JWT with disclosures is no SD-JWT VC', async () => {
     const jwt = await signedCredential(web)
-    expectUnsupported(await verifyCredential(`${jwt}~WyJzYWx0IiwibmFtZSIsIkphbmEiXQ~`, options()))
-    expectUnsupported(await verifyCredential({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: 'EnvelopedVerifiableCredential', id: `data:application/vc+sd-jwt,${jwt}~` }, options()))
+    for (const input of [`${jwt}~WyJzYWx0IiwibmFtZSIsIkphbmEiXQ~`, { '@context': ['https://www.w3.org/ns/credentials/v2'], type: 'EnvelopedVerifiableCredential', id: `data:application/vc+sd-jwt,${jwt}~` }]) {
+      const result = await verifyCredential(input, options())
+      expect(result).toMatchObject({ status: 'failed', reason: { check: 'format', code: 'ERR_JWT_TYPE_UNSUPPORTED' } })
+      expect(result.checks.map((c) => c.id)).toEqual(['format', 'signature', 'holder', 'issuer', 'schema', 'trust', 'validity', 'status'])
+    }
   })
 
-  it('reports a registered algorithm outside the allow-list (ES384, RS256) as ERR_PROOF_UNSUPPORTED when the issuer key fits it', async () => {
-    for (const alg of ['ES384', 'RS256']) {
+  it('reports a registered algorithm outside the allow-list (ES384, ES512) as ERR_PROOF_UNSUPPORTED when the issuer key fits it', async () => {
+    for (const alg of ['ES384', 'ES512']) {
       const { privateKey, publicKey } = await joseKeyPair(alg, { extractable: true })
       const did = `did:jwk:${base64url.encode(JSON.stringify(await exportJWK(publicKey)))}`
       const payload = new TextEncoder().encode(JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: did }))

@@ -38,6 +38,18 @@ async function rawSign(header: Record<string, unknown>, payload: string | Uint8A
 
 const edHeader = { alg: 'EdDSA', kid: `${ISSUER}#key-1`, typ: 'JWT' }
 
+/** A VC 2.0 credential written the VC 1.1 way: the 2018 context, `issuanceDate` / `expirationDate`. */
+function legacyForm(credential: Record<string, unknown>): Record<string, unknown> {
+  const { validFrom, validUntil, id: _id, ...rest } = credential
+  const context = rest['@context'] as unknown[]
+  return {
+    ...rest,
+    '@context': ['https://www.w3.org/2018/credentials/v1', ...context.slice(1)],
+    issuanceDate: validFrom,
+    ...(validUntil === undefined ? {} : { expirationDate: validUntil }),
+  }
+}
+
 describe('verifyCredential: golden vectors', () => {
   it('reproduces the EdDSA golden JWT byte for byte from the same input, key and clock', async () => {
     const credential = buildCredential(deterministicInput(), { id: golden.credentialId, schemaUrl: golden.schemaUrl })
@@ -143,9 +155,17 @@ describe('verifyCredential: one test per attack', () => {
     expectFailure(await verifyCredential(forged, options()), 'ERR_ALGORITHM_UNSUPPORTED', 'signature')
   })
 
-  it('embedded jwk header (attacker key) → ERR_JWT_HEADER_FORBIDDEN', async () => {
+  it('embedded jwk header (attacker key) → ERR_KEY_NOT_FOUND: a jwk is never trusted on its own', async () => {
     const forged = await rawSign({ ...edHeader, jwk: keys.otherEd25519.publicJwk }, JSON.stringify(payloadOf(golden.eddsaJwt)), keys.otherEd25519.privateJwk)
-    expectFailure(await verifyCredential(forged, options()), 'ERR_JWT_HEADER_FORBIDDEN', 'format')
+    expectFailure(await verifyCredential(forged, options()), 'ERR_KEY_NOT_FOUND', 'signature')
+    const { kid: _kid, ...noKid } = edHeader
+    const withoutKid = await rawSign({ ...noKid, jwk: keys.otherEd25519.publicJwk }, JSON.stringify(payloadOf(golden.eddsaJwt)), keys.otherEd25519.privateJwk)
+    expectFailure(await verifyCredential(withoutKid, options()), 'ERR_KEY_NOT_FOUND', 'signature')
+  })
+
+  it('embedded jwk header holding a private key → ERR_KEY_INVALID', async () => {
+    const forged = await rawSign({ ...edHeader, jwk: keys.issuerEd25519.privateJwk }, JSON.stringify(payloadOf(golden.eddsaJwt)), keys.issuerEd25519.privateJwk)
+    expectFailure(await verifyCredential(forged, options()), 'ERR_KEY_INVALID', 'signature')
   })
 
   it('unknown crit header → ERR_JWT_HEADER_FORBIDDEN', async () => {
@@ -229,9 +249,20 @@ describe('verifyCredential: one test per attack', () => {
 
   it('a key removed from the DID document → ERR_KEY_NOT_FOUND', async () => {
     const doc = { ...(await staticResolver().resolve(ISSUER)) }
+    doc.verificationMethod = doc.verificationMethod!.filter((m) => m.id !== `${ISSUER}#key-1`)
     doc.assertionMethod = [`${ISSUER}#key-2`]
     const result = await verifyCredential(golden.eddsaJwt, { now: NOW, resolver: staticResolver([doc]) })
     expectFailure(result, 'ERR_KEY_NOT_FOUND', 'signature')
+  })
+
+  it('a key the issuer lists but not for issuing (only authentication) → ERR_KEY_NOT_AUTHORIZED, not "altered"', async () => {
+    const doc = { ...(await staticResolver().resolve(ISSUER)) }
+    doc.assertionMethod = [`${ISSUER}#key-2`]
+    doc.authentication = [`${ISSUER}#key-1`]
+    const result = await verifyCredential(golden.eddsaJwt, { now: NOW, resolver: staticResolver([doc]) })
+    expectFailure(result, 'ERR_KEY_NOT_AUTHORIZED', 'signature')
+    expect(check(result, 'signature').message).toMatch(/does not authorise key .* for issuing credentials/)
+    expect(check(result, 'signature').message).not.toMatch(/alter/i)
   })
 
   it('a VC 2.0 payload that also carries a vc claim → ERR_JWT_PAYLOAD_INVALID', async () => {
@@ -277,7 +308,20 @@ describe('verifyCredential: interop and other outcomes', () => {
     expect(again.status).toBe('verified')
   })
 
-  it('accepts a legacy VC 1.1 credential in a vc claim, with a ERR_CREDENTIAL_LEGACY warning', async () => {
+  it('accepts a legacy VC 1.1 micro-credential in a vc claim, checked against the OB 3.0 schema, with a ERR_CREDENTIAL_LEGACY warning', async () => {
+    const jwt = await signJwt({ iss: ISSUER, jti: 'urn:uuid:legacy', nbf: Date.parse('2026-06-15T09:00:00Z') / 1000, vc: legacyForm(golden.credential) }, await signers.ed())
+    const result = await verifyCredential(jwt, options())
+    expect(result.status).toBe('warning')
+    expect(check(result, 'schema')).toMatchObject({ outcome: 'warning', code: 'ERR_CREDENTIAL_LEGACY' })
+    expect(result.credential).toMatchObject({ id: 'urn:uuid:legacy', issuanceDate: golden.credential.validFrom })
+    expect(result.euElements?.missing).toEqual([])
+    // The same credential judged as an Open Badge: authentic and valid, its form noted.
+    const asBadge = await verifyCredential(jwt, options({ profile: 'open-badge', trustedIssuers: [ISSUER] }))
+    expect(asBadge).toMatchObject({ status: 'verified', profile: 'open-badge' })
+    expect(check(asBadge, 'schema')).toMatchObject({ outcome: 'passed', details: { legacy: true } })
+  })
+
+  it('checks a VC 1.1 credential against the OB 3.0 schema rather than skipping it (ERR_SCHEMA_INVALID)', async () => {
     const vc = {
       '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context.json'],
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
@@ -286,10 +330,9 @@ describe('verifyCredential: interop and other outcomes', () => {
       credentialSubject: { type: 'AchievementSubject', achievement: { id: 'urn:uuid:1', type: 'Achievement', name: 'x', description: 'x', criteria: { narrative: 'x' } } },
     }
     const jwt = await signJwt({ iss: ISSUER, jti: 'urn:uuid:legacy', nbf: Date.parse('2026-06-15T09:00:00Z') / 1000, vc }, await signers.ed())
-    const result = await verifyCredential(jwt, options())
-    expect(result.status).toBe('warning')
-    expect(check(result, 'schema')).toMatchObject({ outcome: 'warning', code: 'ERR_CREDENTIAL_LEGACY' })
-    expect(result.credential).toMatchObject({ id: 'urn:uuid:legacy', issuanceDate: '2026-06-15T09:00:00Z' })
+    const result = await verifyCredential(jwt, options({ profile: 'open-badge' }))
+    expectFailure(result, 'ERR_SCHEMA_INVALID', 'schema')
+    expect(JSON.stringify(check(result, 'schema').details)).toMatch(/type/)
   })
 
   it('reports VC 1.1 date names in a VC 2.0 payload as ERR_CREDENTIAL_LEGACY and checks validity with them', async () => {
@@ -500,5 +543,37 @@ describe('verifyCredential: properties', () => {
       ),
       { numRuns: 60 },
     )
+  })
+})
+
+describe('verifyCredential: the verification profile and the EU elements', () => {
+  it('judges a plain Open Badge (two EU elements missing) as a warning by default and as verified under "open-badge", naming the missing elements either way', async () => {
+    const { jwkParty, signedCredential } = await import('./http-fixtures.js')
+    const party = await jwkParty()
+    const jwt = await signedCredential(party, { withoutEuElements: true })
+    const micro = await verifyCredential(jwt, { now: NOW, trustedIssuers: [party.did] })
+    expect(micro).toMatchObject({ status: 'warning', profile: 'micro-credential', reason: { check: 'schema', code: 'ERR_EU_ELEMENTS_MISSING' } })
+    expect(micro.euElements?.missing).toEqual([
+      { element: 9, name: 'type of assessment' },
+      { element: 11, name: 'type of quality assurance' },
+    ])
+    expect(micro.euElements?.present.map((e) => e.element)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10])
+    const badge = await verifyCredential(jwt, { now: NOW, trustedIssuers: [party.did], profile: 'open-badge' })
+    expect(badge).toMatchObject({ status: 'verified', verified: true, profile: 'open-badge' })
+    expect(check(badge, 'schema')).toMatchObject({ outcome: 'passed', details: { profile: 'open-badge', missing: [9, 11] } })
+    expect(badge.euElements).toEqual(micro.euElements)
+  })
+
+  it('reports every EU element present for a complete micro-credential', async () => {
+    const result = await verifyCredential(golden.eddsaJwt, options({ trustedIssuers: [ISSUER] }))
+    expect(result.profile).toBe('micro-credential')
+    expect(result.euElements?.missing).toEqual([])
+    expect(result.euElements?.present.map((e) => e.name)).toContain('level (EQF, QF-EHEA cycle)')
+  })
+
+  it('throws TypeError for an unknown profile, contexts that are not objects or algorithms outside the four', async () => {
+    await expect(verifyCredential(golden.eddsaJwt, { profile: 'badge' as never })).rejects.toBeInstanceOf(TypeError)
+    await expect(verifyCredential(golden.eddsaJwt, { contexts: { 'https://x.example/ctx': 'not an object' } as never })).rejects.toBeInstanceOf(TypeError)
+    await expect(verifyCredential(golden.eddsaJwt, { algorithms: ['ES384' as never] })).rejects.toBeInstanceOf(TypeError)
   })
 })

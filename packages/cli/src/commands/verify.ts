@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import {
   isMicrocertError,
@@ -6,7 +6,9 @@ import {
   MicrocertError,
   verifyCredential,
   type MicrocertErrorCode,
+  type EuElementReport,
   type VerificationCheck,
+  type VerificationProfile,
   type VerificationResult,
   type VerifyOptions,
 } from '@microcert/core'
@@ -17,6 +19,9 @@ import { oneLine } from '../lib/one-line.js'
 import { readJsonFile } from '../lib/read-json-file.js'
 
 const MAX_BYTES = 1024 * 1024
+/** A PDF certificate may be larger than a credential: its attached credential is still held to MAX_BYTES. */
+const MAX_PDF_BYTES = 16 * 1024 * 1024
+const PROFILES = ['micro-credential', 'open-badge']
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*(~.*)?$/
 /** Loose on purpose: a mistyped ID must still go to lookup, which reports the typo. */
 const LOOKS_LIKE_ID = /^mc[-\s]?[0-9a-z][0-9a-z\s-]{8,40}$/i
@@ -25,7 +30,7 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Verify a micro-credential: signature, issuer, EU elements, trust, validity and revocation.',
   synopsis:
-    'microcert verify <jwt | file | url | -> [--trust DID]… [--trust-list URL|FILE] [--key jwk.json] [--json]\n' +
+    'microcert verify <jwt | file | pdf | url | -> [--trust DID]… [--trust-list URL|FILE] [--key jwk.json] [--profile P] [--json]\n' +
     'microcert verify <certificate-id> --registry URL [options]\n' +
     'microcert verify <registry>/verify/?id=<certificate-id> [options]',
   optionHelp: [
@@ -33,6 +38,10 @@ export const verifyCommand: Command = {
     ['--trust DID', 'trust this issuer DID (repeatable)'],
     ['--trust-list URL|FILE', 'trust the issuers on this trust list'],
     ['--key FILE', "verify offline against this public JWK instead of resolving the issuer's DID"],
+    ['--profile P', 'micro-credential (default: the 11 EU elements required) or open-badge (any Open Badges 3.0 credential; EU elements reported)'],
+    ['--context URL=FILE', 'an extra JSON-LD context for Data Integrity credentials (repeatable); contexts are never fetched'],
+    ['--nonce TEXT', 'wallet presentations (SD-JWT VC): the nonce the key-binding JWT must carry'],
+    ['--audience TEXT', 'wallet presentations: this verifier, which the key-binding JWT must name'],
     ['--allow-localhost-http', 'allow http://localhost for DIDs, status lists and the registry (demo, tests)'],
     ['--no-status', 'skip the revocation/suspension check'],
     ['--timeout MS', 'network timeout per request (default 10000)'],
@@ -41,18 +50,25 @@ export const verifyCommand: Command = {
   details:
     '"verified" needs an issuer confirmed from outside the credential: --trust / --trust-list, or a did:web\n' +
     'issuer (then named by its domain). A did:key / did:jwk issuer nobody vouched for is a warning.\n' +
+    'Reads VC-JWTs (ES256, EdDSA, RS256, PS256), Data Integrity credentials (JSON with a proof), SD-JWT VC\n' +
+    'presentations from wallets, and PDF certificates (the credential attached inside).\n' +
     'Exit code 0 only when the result is "verified"; 1 for failed, warning (issuer not trusted or unknown,\n' +
     'expired, EU elements missing) or unknown (could not check); 2 for usage errors. With --json every outcome,\n' +
     'usage errors included, is one JSON result on stdout.',
   examples: [
     'microcert verify MC-37XX-7N95-92BM-J58H-2 --registry https://uni.example/microcerts --trust did:web:uni.example:microcerts',
     'microcert verify ./credential.jwt --key issuer-public.jwk.json --json',
+    'microcert verify ./certificate.pdf --profile open-badge',
   ],
   options: {
     registry: { type: 'string' },
     trust: { type: 'string', multiple: true },
     'trust-list': { type: 'string' },
     key: { type: 'string' },
+    profile: { type: 'string' },
+    context: { type: 'string', multiple: true },
+    nonce: { type: 'string' },
+    audience: { type: 'string' },
     'allow-localhost-http': { type: 'boolean' },
     'no-status': { type: 'boolean' },
     timeout: { type: 'string' },
@@ -76,6 +92,28 @@ export const verifyCommand: Command = {
       }
       options.key = key as JsonWebKey
     }
+    const profile = str(args, 'profile')
+    if (profile !== undefined) {
+      if (!PROFILES.includes(profile)) throw usageError(`--profile must be "micro-credential" or "open-badge", got "${oneLine(profile)}"`, 'verify')
+      options.profile = profile as VerificationProfile
+    }
+    const contexts = strs(args, 'context')
+    if (contexts.length > 0) {
+      options.contexts = {}
+      for (const entry of contexts) {
+        const at = entry.indexOf('=')
+        if (at <= 0 || !isHttpUrl(entry.slice(0, at))) throw usageError(`--context must be URL=FILE, got "${oneLine(entry)}"`, 'verify')
+        const document = await readJsonFile(resolve(io.cwd, entry.slice(at + 1)))
+        if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+          throw new MicrocertError('ERR_INPUT_INVALID', `"${oneLine(entry.slice(at + 1))}" does not hold a JSON-LD context object`, { details: { issues: ['--context: a JSON object'] } })
+        }
+        options.contexts[entry.slice(0, at)] = document
+      }
+    }
+    const nonce = str(args, 'nonce')
+    if (nonce !== undefined) options.nonce = nonce
+    const audience = str(args, 'audience')
+    if (audience !== undefined) options.audience = audience
     if (flag(args, 'allow-localhost-http')) options.allowInsecureLocalhost = true
     if (flag(args, 'no-status')) options.checkStatus = false
     const timeout = str(args, 'timeout')
@@ -97,7 +135,7 @@ export const verifyCommand: Command = {
       const link = shareLink(raw)!
       result = await lookupCredential(link.id, { registry: link.registry, ...options })
     } else if (/^https?:\/\//i.test(raw)) {
-      const fetched = await fetchText(raw, options.timeout ?? 10_000)
+      const fetched = await fetchText(raw, options.timeout ?? 10_000, options.profile ?? 'micro-credential')
       result = typeof fetched === 'string' ? await verifyCredential(fetched, options) : fetched
     } else if (JWT.test(raw) || raw.startsWith('{')) {
       result = await verifyCredential(raw, options)
@@ -111,11 +149,12 @@ export const verifyCommand: Command = {
       })
       if (info === undefined) throw usageError(`"${oneLine(raw)}" is not a file, a URL, a JWT or a certificate ID`, 'verify')
       if (!info.isFile()) throw unreadable(raw, undefined)
-      if (info.size > MAX_BYTES) throw new MicrocertError('ERR_INPUT_TOO_LARGE', `"${oneLine(raw)}" is ${info.size} bytes; the limit is ${MAX_BYTES}`)
+      const limit = info.size > MAX_BYTES && (await isPdfFile(path)) ? MAX_PDF_BYTES : MAX_BYTES
+      if (info.size > limit) throw new MicrocertError('ERR_INPUT_TOO_LARGE', `"${oneLine(raw)}" is ${info.size} bytes; the limit is ${limit}`)
       const bytes = await readFile(path).catch((error: unknown) => {
         throw unreadable(raw, error)
       })
-      result = await verifyCredential(new Uint8Array(bytes), options)
+      result = await verifyCredential(new Uint8Array(bytes), { ...options, maxPdfBytes: MAX_PDF_BYTES })
     }
     if (flag(args, 'json')) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     else printResult(io, result)
@@ -124,8 +163,22 @@ export const verifyCommand: Command = {
   reportError(error, argv, io) {
     // A script reading --json gets one result for every input, errors included, with the code.
     if (!argv.includes('--json')) return
-    io.stdout.write(`${JSON.stringify(errorResult(error), null, 2)}\n`)
+    const profile = argv[argv.indexOf('--profile') + 1]
+    io.stdout.write(`${JSON.stringify(errorResult(error, profile === 'open-badge' ? profile : 'micro-credential'), null, 2)}\n`)
   },
+}
+
+/** A PDF announces itself within its first 1024 bytes (`%PDF-`). */
+async function isPdfFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => undefined)
+  if (handle === undefined) return false
+  try {
+    const head = Buffer.alloc(1024)
+    const { bytesRead } = await handle.read(head, 0, 1024, 0)
+    return head.subarray(0, bytesRead).includes('%PDF-')
+  } finally {
+    await handle.close()
+  }
 }
 
 function unreadable(path: string, cause: unknown): MicrocertError {
@@ -137,14 +190,14 @@ function unreadable(path: string, cause: unknown): MicrocertError {
 }
 
 /** The result a failed command reports: a usage mistake, a file that cannot be read, an input too large… */
-export function errorResult(error: unknown): VerificationResult {
+export function errorResult(error: unknown, profile: VerificationProfile = 'micro-credential'): VerificationResult {
   const code: MicrocertErrorCode =
     error instanceof CliError ? 'ERR_ARGUMENT_INVALID'
     : isMicrocertError(error) ? error.code
     : typeof (error as { code?: unknown })?.code === 'string' && /^E[A-Z]+$/.test((error as { code: string }).code) ? 'ERR_FILE_UNREADABLE'
     : 'ERR_FORMAT_UNSUPPORTED'
   const message = error instanceof Error ? oneLine(error.message) : 'The command failed'
-  return { verified: false, status: 'failed', checks: [{ id: 'format', outcome: 'failed', code, message }], reason: { check: 'format', code } }
+  return { verified: false, status: 'failed', checks: [{ id: 'format', outcome: 'failed', code, message }], reason: { check: 'format', code }, profile }
 }
 
 /** `https://uni.example/microcerts/verify/?id=MC-…` → the registry and the ID; anything else → undefined. */
@@ -163,8 +216,9 @@ function shareLink(text: string): { registry: string; id: string } | undefined {
 }
 
 /** The body of a credential URL, or the result that says why there is none (unreachable, gone, a web page, too large). */
-async function fetchText(url: string, timeout: number): Promise<string | VerificationResult> {
+async function fetchText(url: string, timeout: number, profile: VerificationProfile): Promise<string | VerificationResult> {
   const outcome = (status: 'failed' | 'unknown', code: MicrocertErrorCode, message: string, details: Record<string, unknown> = {}): VerificationResult => ({
+    profile,
     verified: false,
     status,
     checks: [{ id: 'format', outcome: status, code, message, details: { url, ...details } }],
@@ -290,13 +344,49 @@ function contentLines(c: unknown, indent: string): string[] {
   return lines
 }
 
+/** What a wallet presentation shows: the course and the learner's claims the holder disclosed; the rest named as not disclosed. */
+function presentationLines(claims: Record<string, unknown>, notDisclosed: readonly string[], indent: string): string[] {
+  const lines: string[] = []
+  const text = (label: string, value: unknown) => {
+    if (typeof value === 'string' || typeof value === 'number') lines.push(`${indent}${`${label}:`.padEnd(16)}${oneLine(String(value))}`)
+  }
+  text('title', claims['title'])
+  const name = claims['name'] ?? ([claims['givenName'], claims['familyName']].filter((v) => typeof v === 'string').join(' ') || undefined)
+  text('learner', name)
+  text('ECTS', get(claims, 'notionalWorkload', 'value'))
+  text('EQF level', claims['level'])
+  text('issued', claims['issuanceDate'])
+  text('grade', claims['grade'])
+  if (notDisclosed.length > 0) lines.push(`${indent}${'not disclosed:'.padEnd(16)}${notDisclosed.map((n) => oneLine(n)).join(', ')} (the holder chose not to show them)`)
+  return lines
+}
+
+/** The EU micro-credential elements, by name: how many are there, which are missing, which the holder did not show. */
+function euElementLines(r: VerificationResult, indent: string): string[] {
+  const eu = r.euElements
+  if (eu === undefined) return []
+  const names = (list: readonly EuElementReport[]) => list.map((e) => e.name).join(', ')
+  const parts = [`${eu.present.length} of 11 present`]
+  if (eu.missing.length > 0) parts.push(`missing: ${names(eu.missing)}`)
+  if (eu.notDisclosed !== undefined && eu.notDisclosed.length > 0) parts.push(`not disclosed: ${names(eu.notDisclosed)}`)
+  const lines = [`${indent}${'EU elements:'.padEnd(16)}${parts.join('; ')}`]
+  if (r.profile === 'open-badge') lines.push(`${indent}${'profile:'.padEnd(16)}open-badge (EU elements reported, not required)`)
+  return lines
+}
+
 function printResult(io: CliIo, r: VerificationResult): void {
   const lines = [verdictLine(r)]
   const trust = r.checks.find((c) => c.id === 'trust')
   // A worse problem headlines, but an issuer nobody vouched for is still named.
   if (r.status !== 'warning' && trust?.outcome === 'warning' && r.issuer !== undefined) lines.push(`  issuer not confirmed: ${who(r)}`)
+  if (r.source !== undefined) lines.push(`  source:         a PDF certificate${r.source.name === undefined ? '' : `, attachment "${oneLine(r.source.name)}"`}`)
   if (r.certificateId !== undefined) lines.push(`  certificate ID: ${oneLine(r.certificateId)}`)
-  if (r.credential !== undefined) {
+  if (r.presentation !== undefined) {
+    lines.push('  presented from a wallet (SD-JWT VC): only what the holder disclosed')
+    lines.push(...presentationLines(r.presentation.claims, r.presentation.notDisclosed, '  '))
+    if (r.issuer !== undefined) lines.push(`  issuer:         ${oneLine(r.issuer.name ?? '(no name)')}${r.issuer.country === undefined ? '' : `, ${oneLine(r.issuer.country)}`} (${oneLine(shortDid(r.issuer.id))})`)
+    lines.push(...euElementLines(r, '  '))
+  } else if (r.credential !== undefined) {
     lines.push(...contentLines(r.credential, '  '))
     if (r.issuer !== undefined) {
       const by = r.issuer.confirmedBy
@@ -310,12 +400,14 @@ function printResult(io: CliIo, r: VerificationResult): void {
         `  issuer:         ${oneLine(r.issuer.name ?? '(no name)')}${r.issuer.country === undefined ? '' : `, ${oneLine(r.issuer.country)}`} (${oneLine(shortDid(r.issuer.id))})${tag}`,
       )
     }
+    lines.push(...euElementLines(r, '  '))
   } else if (r.unverifiedCredential !== undefined) {
     // Could not check: what the credential says is shown apart, and says so, since no signature vouches for it.
     lines.push('  unverified content (no signature confirms it):')
     lines.push(...contentLines(r.unverifiedCredential, '    '))
     const issuerName = get(r.unverifiedCredential, 'issuer', 'name')
     if (typeof issuerName === 'string') lines.push(`    issuer claims:  ${oneLine(issuerName)}`)
+    lines.push(...euElementLines(r, '    '))
   }
   if (r.statusInfo !== undefined) {
     lines.push(`  status:         ${oneLine(r.statusInfo.purpose)}${r.statusInfo.reason === undefined ? '' : ` — ${oneLine(r.statusInfo.reason)}`}`)

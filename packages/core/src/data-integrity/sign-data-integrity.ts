@@ -1,3 +1,4 @@
+/// <reference path="./lib/digital-bazaar.d.ts" />
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import jsigs from 'jsonld-signatures'
 import { MicrocertError, isMicrocertError } from '../errors.js'

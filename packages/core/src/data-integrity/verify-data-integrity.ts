@@ -1,3 +1,4 @@
+/// <reference path="./lib/digital-bazaar.d.ts" />
 import jsigs from 'jsonld-signatures'
 import { createDidResolver } from '../create-did-resolver.js'
 import { isMicrocertError, type MicrocertErrorCode } from '../errors.js'
@@ -15,9 +16,15 @@ export interface VerifyDataIntegrityOptions {
   contexts?: Readonly<Record<string, unknown>>
   /**
    * Controller documents of https issuers, known out of band (an issuer profile listing its keys), by their `id`.
-   * Default none: a key named by an https URL is then only taken from the URL's fragment, and reported unconfirmed.
+   * Default none.
    */
   controllerDocuments?: readonly DidDocument[]
+  /**
+   * Fetches the controller document (issuer profile) of a key named by an https URL; `verifyCredential` passes one
+   * that fetches with its limits. Default none: such a key is then only taken from the URL's fragment
+   * (`https://issuer.example/profile#z6Mk…`) and the issuer check stays unknown.
+   */
+  controllerResolver?: (id: string) => Promise<DidDocument>
   /** Aborts DID resolution. */
   signal?: AbortSignal
 }
@@ -90,6 +97,7 @@ export async function verifyDataIntegrity(credential: object, options: VerifyDat
 interface Context {
   resolver: DidResolver
   controllerDocuments: ReadonlyMap<string, DidDocument>
+  controllerResolver?: ((id: string) => Promise<DidDocument>) | undefined
   contexts?: Readonly<Record<string, unknown>>
   signal?: AbortSignal
 }
@@ -172,6 +180,17 @@ function signatureCheck(result: Awaited<ReturnType<typeof jsigs.verify>>, unknow
       details: { reason: reasons.map((e) => e.message).join(': ').slice(0, 300) },
     }
   }
+  // The runtime lacks something the crypto code needs (a Node global in a browser): nothing says the proof is wrong.
+  const fault = reasons.find((e) => e instanceof ReferenceError)
+  if (fault !== undefined) {
+    return {
+      id: 'signature',
+      outcome: 'unknown',
+      code: 'ERR_PROOF_UNSUPPORTED',
+      message: `The Data Integrity proof could not be checked in this environment (${fault.message.slice(0, 120)})`,
+      details: { reason: fault.message.slice(0, 300) },
+    }
+  }
   const keyError = reasons.find((e) => isMicrocertError(e))
   if (keyError !== undefined && isMicrocertError(keyError)) return { id: 'signature', outcome: 'failed', code: keyError.code, message: keyError.message }
   return {
@@ -183,11 +202,21 @@ function signatureCheck(result: Awaited<ReturnType<typeof jsigs.verify>>, unknow
   }
 }
 
-function checkIssuer(issuerId: string | undefined, { method, controllerDocument }: ResolvedMethod): VerificationCheck & { id: 'issuer' } {
+function checkIssuer(issuerId: string | undefined, { method, controllerDocument, controllerError }: ResolvedMethod): VerificationCheck & { id: 'issuer' } {
   if (issuerId === undefined) return { id: 'issuer', outcome: 'failed', code: 'ERR_ISSUER_MISMATCH', message: 'The credential names no issuer id' }
   if (controllerDocument === undefined) {
     if (method.controller !== issuerId) {
       return { id: 'issuer', outcome: 'failed', code: 'ERR_ISSUER_MISMATCH', message: `The key "${method.id.slice(0, 200)}" is not under issuer "${issuerId.slice(0, 200)}"` }
+    }
+    if (isMicrocertError(controllerError)) {
+      const notFound = controllerError.code === 'ERR_DID_NOT_FOUND'
+      return {
+        id: 'issuer',
+        outcome: notFound ? 'failed' : 'unknown',
+        code: controllerError.code,
+        message: `${controllerError.message}; nothing confirms that the key written in the proof's URL is the issuer's`,
+        ...(controllerError.details === undefined ? {} : { details: { ...controllerError.details } }),
+      }
     }
     return {
       id: 'issuer',

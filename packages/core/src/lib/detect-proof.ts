@@ -1,5 +1,5 @@
 import { isMicrocertError, MicrocertError } from '../errors.js'
-import type { Algorithm } from '../types.js'
+import type { JwsAlgorithm } from '../types.js'
 import { credentialFromPayload, isLegacyCredential, isRecord, subjectIdOf, VC_V1_CONTEXT, VC_V2_CONTEXT } from './jwt-claims.js'
 import { checkJoseHeader, looksLikeCompactJws, parseCompactJws, type ParsedJws } from './jws.js'
 import { exceedsBytes, parseJson } from './parse-json.js'
@@ -28,7 +28,7 @@ const SD_JWT_TYPES = /^(application\/)?(vc|dc)\+sd-jwt$/i
  * verified here. Throws MicrocertError: ERR_INPUT_TOO_LARGE, ERR_FORMAT_UNSUPPORTED, ERR_JWS_MALFORMED,
  * ERR_JSON_MALFORMED, ERR_JWT_TYPE_UNSUPPORTED, ERR_JWT_HEADER_FORBIDDEN, ERR_JWT_PAYLOAD_INVALID.
  */
-export function detectProof(input: string | object | Uint8Array, maxBytes: number, algorithms: readonly Algorithm[]): DetectedProof {
+export function detectProof(input: string | object | Uint8Array, maxBytes: number, algorithms: readonly JwsAlgorithm[]): DetectedProof {
   let text: string | undefined
   if (typeof input === 'string') {
     if (exceedsBytes(input, maxBytes)) throw tooLarge(maxBytes)
@@ -64,7 +64,7 @@ export function detectProof(input: string | object | Uint8Array, maxBytes: numbe
   return object['proof'] !== undefined ? { format: 'data-integrity', credential: object, legacy } : { format: 'unsigned', credential: object, legacy }
 }
 
-function detectJws(token: string, algorithms: readonly Algorithm[]): DetectedProof {
+function detectJws(token: string, algorithms: readonly JwsAlgorithm[]): DetectedProof {
   const jws = parseCompactJws(token)
   const typ = jws.header['typ']
   if (typeof typ === 'string' && SD_JWT_TYPES.test(typ)) return sdJwt(token)

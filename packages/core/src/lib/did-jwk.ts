@@ -1,5 +1,5 @@
-import { base64url } from 'jose'
 import { MicrocertError } from '../errors.js'
+import { decodeBase64url } from './base64url.js'
 import type { DidDocument } from '../types.js'
 import { didDocumentForJwk } from './did-document-for-jwk.js'
 import { algorithmOfJwk, publicJwkOf } from './jwk.js'
@@ -16,7 +16,9 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'priv']
 export function resolveDidJwk(did: string): DidDocument {
   let value: unknown
   try {
-    value = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(did.slice('did:jwk:'.length))), {
+    const bytes = decodeBase64url(did.slice('did:jwk:'.length))
+    if (bytes === undefined) throw new TypeError('not base64url')
+    value = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes), {
       maxDepth: 4,
       maxBytes: 4096,
     })

@@ -1,7 +1,7 @@
-import { base64url } from 'jose'
 import { MicrocertError } from '../errors.js'
 import type { DidDocument } from '../types.js'
 import { decodeBase58 } from './base58.js'
+import { encodeBase64url } from './base64url.js'
 import { didDocumentForJwk } from './did-document-for-jwk.js'
 
 // P-256: y² = x³ − 3x + b over p; p ≡ 3 (mod 4), so a square root is a power.
@@ -45,7 +45,7 @@ function decompressP256(point: Uint8Array): JsonWebKey | undefined {
   let y = modPow(alpha, (P + 1n) / 4n, P)
   if ((y * y) % P !== alpha) return undefined
   if ((y & 1n) !== BigInt(prefix & 1)) y = P - y
-  return { kty: 'EC', crv: 'P-256', x: base64url.encode(point.subarray(1)), y: base64url.encode(bigIntTo32Bytes(y)) }
+  return { kty: 'EC', crv: 'P-256', x: encodeBase64url(point.subarray(1)), y: encodeBase64url(bigIntTo32Bytes(y)) }
 }
 
 /** did:key (Ed25519 `z6Mk…`, P-256 `zDn…`) to a DID document, without network. Throws ERR_DID_INVALID / ERR_DID_METHOD_UNSUPPORTED. */
@@ -55,7 +55,7 @@ export function resolveDidKey(did: string): DidDocument {
   if (bytes === undefined || bytes.length < 3) throw new MicrocertError('ERR_DID_INVALID', `"${did.slice(0, 80)}" is not a valid did:key`)
   let jwk: JsonWebKey | undefined
   if (bytes[0] === 0xed && bytes[1] === 0x01) {
-    if (bytes.length === 34) jwk = { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(bytes.subarray(2)) }
+    if (bytes.length === 34) jwk = { kty: 'OKP', crv: 'Ed25519', x: encodeBase64url(bytes.subarray(2)) }
   } else if (bytes[0] === 0x80 && bytes[1] === 0x24) {
     if (bytes.length === 35) jwk = decompressP256(bytes.subarray(2))
   } else {

@@ -22,6 +22,8 @@ export interface FetchLimitedOptions {
   what: string
   /** The verification's byte budget; this fetch takes its body from it. */
   budget?: FetchBudget | undefined
+  /** An `Accept` header (CORS-safelisted, so still no preflight), for URLs that also serve a web page. Default none. */
+  accept?: string | undefined
 }
 
 export interface FetchedText {
@@ -42,7 +44,7 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
     // Called unbound: `options.fetch(...)` would pass `options` as `this`, and a browser's window.fetch handed over
     // unbound then throws "Illegal invocation".
     const f = options.fetch
-    response = await f(url, { signal, redirect: 'follow', credentials: 'omit' })
+    response = await f(url, { signal, redirect: 'follow', credentials: 'omit', ...(options.accept === undefined ? {} : { headers: { accept: options.accept } }) })
   } catch (cause) {
     throw unreachable(options, url, timeoutSignal, cause, 'could not be fetched')
   }

@@ -3,7 +3,7 @@ export interface IssuerIdentity {
   /** The DID method (`web`, `key`, `jwk`, …), or undefined for an issuer id that is not a DID. */
   method: string | undefined
   /**
-   * For `did:web`: the web address that publishes the issuer's keys, host (with port) and path,
+   * For `did:web` and https issuers: the web address that publishes the issuer's keys, host (with port) and path,
    * e.g. `uni.example` or `uni.example/microcerts`. Whoever controls it controls the issuer's keys.
    */
   domain?: string
@@ -11,10 +11,16 @@ export interface IssuerIdentity {
   selfDescribing: boolean
 }
 
-/** Reads a DID's method and, for `did:web`, its web address (the DID was already resolved, so it is well formed). */
+/**
+ * Reads a DID's method and, for `did:web`, its web address (the DID was already resolved, so it is well formed); for
+ * an https issuer URL (whose own document listed the key), its host and path.
+ */
 export function issuerIdentity(did: string): IssuerIdentity {
   const match = /^did:([a-z0-9]+):(.+)$/.exec(did)
-  if (match === null) return { method: undefined, selfDescribing: false }
+  if (match === null) {
+    const url = /^https?:\/\/([^/?#]+)([^?#]*)/i.exec(did)
+    return url === null ? { method: undefined, selfDescribing: false } : { method: undefined, domain: `${url[1]!.toLowerCase()}${url[2]!.replace(/\/+$/, '')}`, selfDescribing: false }
+  }
   const method = match[1]!
   if (method !== 'web') return { method, selfDescribing: method === 'key' || method === 'jwk' }
   const [authority = '', ...path] = match[2]!.split(':')

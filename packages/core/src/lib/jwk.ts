@@ -8,6 +8,11 @@ export function algorithmOfJwk(jwk: JsonWebKey): Algorithm | undefined {
   return undefined
 }
 
+/** Whether a public key (checked by `verificationJwkOf`) can verify a JWS of `alg`. */
+export function keyServes(jwk: JsonWebKey, alg: string): boolean {
+  return jwk.kty === 'RSA' ? alg === 'RS256' || alg === 'PS256' : algorithmOfJwk(jwk) === alg
+}
+
 const B64URL = /^[A-Za-z0-9_-]+$/
 
 /**

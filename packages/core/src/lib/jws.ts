@@ -1,5 +1,5 @@
 import { MicrocertError } from '../errors.js'
-import type { Algorithm, Signer } from '../types.js'
+import type { JwsAlgorithm, Signer } from '../types.js'
 import { decodeBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js'
 import { parseJson } from './parse-json.js'
 
@@ -12,8 +12,11 @@ export interface ParsedJws {
 }
 
 const B64URL = /^[A-Za-z0-9_-]*$/
-/** Header parameters we refuse: keys and key URLs from the token itself, extensions we do not implement. */
-const FORBIDDEN_HEADERS = ['jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit', 'b64'] as const
+/**
+ * Header parameters we refuse: key URLs and certificate chains from the token itself, extensions we do not implement.
+ * An embedded `jwk` (the Open Badges 3.0 VC-JWT form) is read, but only as a pointer to one of the issuer's own keys.
+ */
+const FORBIDDEN_HEADERS = ['jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit', 'b64'] as const
 const ACCEPTED_TYPES = new Set(['jwt', 'vc+jwt', 'application/jwt', 'application/vc+jwt'])
 /**
  * Registered asymmetric JWS algorithms (IANA JOSE registry) that an honest issuer may sign with. Outside the
@@ -87,11 +90,11 @@ export function parseCompactJws(token: string): ParsedJws {
 
 /**
  * Applies the header rules of DESIGN §4: `alg` on the allow-list (never `none`, never HMAC), `typ` JWT / vc+jwt /
- * absent, none of jwk / jku / x5u / x5c / x5t / crit / b64. Returns the algorithm. A registered asymmetric algorithm
- * outside the allow-list throws ERR_PROOF_UNSUPPORTED ("cannot check here"); `none`, HMAC or an unknown name throws
- * ERR_ALGORITHM_UNSUPPORTED (forged).
+ * absent, none of jku / x5u / x5c / x5t / crit / b64 (a `jwk` is bound to the issuer by the key step). Returns the
+ * algorithm. A registered asymmetric algorithm outside the allow-list throws ERR_PROOF_UNSUPPORTED ("cannot check
+ * here"); `none`, HMAC or an unknown name throws ERR_ALGORITHM_UNSUPPORTED (forged).
  */
-export function checkJoseHeader(header: Record<string, unknown>, algorithms: readonly Algorithm[]): Algorithm {
+export function checkJoseHeader(header: Record<string, unknown>, algorithms: readonly JwsAlgorithm[]): JwsAlgorithm {
   const typ = header['typ']
   if (typ !== undefined && (typeof typ !== 'string' || !ACCEPTED_TYPES.has(typ.toLowerCase()))) {
     throw new MicrocertError('ERR_JWT_TYPE_UNSUPPORTED', `JOSE header typ "${String(typ).slice(0, 40)}" is not "JWT" or "vc+jwt"`)
@@ -114,7 +117,7 @@ export function checkJoseHeader(header: Record<string, unknown>, algorithms: rea
       details: { alg: typeof alg === 'string' ? alg.slice(0, 20) : null, allowed: [...algorithms] },
     })
   }
-  return alg as Algorithm
+  return alg as JwsAlgorithm
 }
 
 const encoder = new TextEncoder()

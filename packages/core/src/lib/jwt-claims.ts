@@ -72,14 +72,13 @@ export function credentialFromPayload(payload: Record<string, unknown>): { crede
       throw new MicrocertError('ERR_JWT_PAYLOAD_INVALID', 'The "vc" claim is not a VC 1.1 credential')
     }
     const credential: Record<string, unknown> = { ...vc }
-    if (credential['issuer'] === undefined && typeof payload['iss'] === 'string') credential['issuer'] = payload['iss']
+    const iss = payload['iss']
+    // did-jwt-vc writes the issuer's other properties (name, address…) beside `iss` in a top-level `issuer` claim.
+    const issuer = credential['issuer'] ?? payload['issuer']
+    if (typeof iss === 'string') credential['issuer'] = isRecord(issuer) ? { ...issuer, id: issuer['id'] ?? iss } : (issuer ?? iss)
     if (credential['id'] === undefined && typeof payload['jti'] === 'string') credential['id'] = payload['jti']
-    if (credential['issuanceDate'] === undefined && typeof payload['nbf'] === 'number') {
-      credential['issuanceDate'] = new Date(payload['nbf'] * 1000).toISOString()
-    }
-    if (credential['expirationDate'] === undefined && typeof payload['exp'] === 'number') {
-      credential['expirationDate'] = new Date(payload['exp'] * 1000).toISOString()
-    }
+    if (credential['issuanceDate'] === undefined && typeof payload['nbf'] === 'number') credential['issuanceDate'] = dateOfSeconds(payload['nbf'])
+    if (credential['expirationDate'] === undefined && typeof payload['exp'] === 'number') credential['expirationDate'] = dateOfSeconds(payload['exp'])
     const subject = credential['credentialSubject']
     if (isRecord(subject) && subject['id'] === undefined && typeof payload['sub'] === 'string') {
       credential['credentialSubject'] = { ...subject, id: payload['sub'] }
@@ -94,6 +93,11 @@ export function credentialFromPayload(payload: Record<string, unknown>): { crede
   const credential: Record<string, unknown> = {}
   for (const key of Object.keys(payload)) if (!REGISTERED_CLAIMS.has(key)) credential[key] = payload[key]
   return { credential, legacy: isLegacyCredential(credential) }
+}
+
+/** Seconds since the epoch as a dateTimeStamp, without the milliseconds a JWT cannot carry. */
+function dateOfSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')
 }
 
 /** A VC 1.1-era credential: the 2018 context, or the VC 1.1 date names (`issuanceDate`, `expirationDate`). */

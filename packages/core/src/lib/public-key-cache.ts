@@ -1,20 +1,26 @@
-import { importJWK } from 'jose'
+import { importJWK } from 'jose/key/import'
 import { MicrocertError } from '../errors.js'
-import type { Algorithm } from '../types.js'
+import type { JwsAlgorithm } from '../types.js'
 
 // Public keys only: importing costs more than verifying (TOOLCHAIN §7), so each key is imported once per realm.
-const byObject = new WeakMap<object, Promise<CryptoKey>>()
+const byObject = new WeakMap<object, Map<JwsAlgorithm, Promise<CryptoKey>>>()
 const byValue = new Map<string, Promise<CryptoKey>>()
 const MAX_ENTRIES = 1000
 
-/** The CryptoKey of a public JWK (already checked by `publicJwkOf`), imported once and cached. Throws ERR_KEY_INVALID. */
-export function importPublicKey(jwk: JsonWebKey, alg: Algorithm): Promise<CryptoKey> {
-  const hit = byObject.get(jwk)
+/**
+ * The CryptoKey of a public JWK (already checked by `publicJwkOf` / `verificationJwkOf`) for `alg`, imported once and
+ * cached (an RSA key imports separately for RS256 and PS256). Throws ERR_KEY_INVALID.
+ */
+export function importPublicKey(jwk: JsonWebKey, alg: JwsAlgorithm): Promise<CryptoKey> {
+  let perAlg = byObject.get(jwk)
+  const hit = perAlg?.get(alg)
   if (hit !== undefined) return hit
-  const valueKey = `${alg}.${jwk.x}.${jwk.y ?? ''}`
+  const rsa = jwk.kty === 'RSA'
+  const valueKey = rsa ? `${alg}.${jwk.n}.${jwk.e}` : `${alg}.${jwk.x}.${jwk.y ?? ''}`
   let promise = byValue.get(valueKey)
   if (promise === undefined) {
-    promise = importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.y === undefined ? {} : { y: jwk.y }) } as JsonWebKey, alg).then(
+    const members = rsa ? { kty: 'RSA', n: jwk.n, e: jwk.e } : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.y === undefined ? {} : { y: jwk.y }) }
+    promise = importJWK(members as JsonWebKey, alg).then(
       (key) => key as CryptoKey,
       (cause: unknown) => {
         byValue.delete(valueKey)
@@ -24,6 +30,7 @@ export function importPublicKey(jwk: JsonWebKey, alg: Algorithm): Promise<Crypto
     if (byValue.size >= MAX_ENTRIES) byValue.delete(byValue.keys().next().value!)
     byValue.set(valueKey, promise)
   }
-  byObject.set(jwk, promise)
+  if (perAlg === undefined) byObject.set(jwk, (perAlg = new Map()))
+  perAlg.set(alg, promise)
   return promise
 }

@@ -1,24 +1,34 @@
-import { compactVerify } from 'jose'
-import { isMicrocertError, MicrocertError } from '../errors.js'
-import type { Algorithm, DidDocument, DidResolver, VerificationMethod } from '../types.js'
+// Subpath import: the widget's main chunk must not reach jose's index, which re-exports what only lazy chunks use.
+import { compactVerify } from 'jose/jws/compact/verify'
+import { MicrocertError } from '../errors.js'
+import type { DidDocument, DidResolver, JwsAlgorithm, VerificationMethod } from '../types.js'
+import { isAssertionKey, methodById, type ControllerResolver } from './controller-document.js'
 import { resolveDidKey } from './did-key.js'
 import { fromJoseError } from './jose-errors.js'
-import { algorithmOfJwk, publicJwkOf } from './jwk.js'
+import { keyServes, publicJwkOf } from './jwk.js'
 import { checkJoseHeader, parseCompactJws, type ParsedJws } from './jws.js'
 import { importPublicKey } from './public-key-cache.js'
+import { loadChunk } from './load-chunk.js'
 
 export interface VerifyJwsOptions {
   resolver: DidResolver
-  algorithms: readonly Algorithm[]
+  algorithms: readonly JwsAlgorithm[]
   /** Verify against this public JWK instead of resolving `kid`. */
   key?: JsonWebKey | undefined
   signal?: AbortSignal | undefined
+  /**
+   * Resolves the issuer's keys for every other kind of token (an https issuer, a `jwk` header, a bare `kid`, no
+   * `kid`): DIDs through `resolver`, https controller documents fetched. Default: DIDs only.
+   */
+  controllers?: ControllerResolver | undefined
+  /** The issuer the credential names, for a token without `iss`. */
+  issuer?: string | undefined
 }
 
 export interface VerifiedJws {
   header: Record<string, unknown>
   payload: Record<string, unknown>
-  /** The DID the key belongs to (the part of `kid` before `#`); '' when `key` was given and no DID is known. */
+  /** Who controls the key: the DID (or https issuer URL) whose document lists it; '' when `key` was given and no DID is known. */
   issuerDid: string
   /** The absolute key id used ('' when `key` was given without a `kid`). */
   kid: string
@@ -26,151 +36,111 @@ export interface VerifiedJws {
   publicJwk: JsonWebKey
 }
 
+/** A key the signature may have been made with, and whose it is. */
+export interface CandidateKey {
+  jwk: JsonWebKey
+  kid: string
+  owner: string
+}
+
 /**
- * The one place that verifies a compact JWS: header rules, algorithm allow-list, `kid` → key of the issuer's DID
- * document (an `assertionMethod`), signature. Claims are not checked here. Throws MicrocertError: ERR_JWS_MALFORMED,
- * ERR_JSON_MALFORMED, ERR_JWT_PAYLOAD_INVALID, ERR_JWT_TYPE_UNSUPPORTED, ERR_JWT_HEADER_FORBIDDEN,
- * ERR_ALGORITHM_UNSUPPORTED, ERR_KEY_NOT_FOUND, ERR_KEY_INVALID, ERR_SIGNATURE_INVALID, ERR_DID_*.
+ * The one place that verifies a compact JWS: header rules, algorithm allow-list, the key (a `kid` of the issuer's DID
+ * document or controller document, an embedded `jwk` the issuer's document authorises, or — with neither — the
+ * issuer's assertion keys, at most 8), signature. Claims are not checked here. Throws MicrocertError:
+ * ERR_JWS_MALFORMED, ERR_JSON_MALFORMED, ERR_JWT_PAYLOAD_INVALID, ERR_JWT_TYPE_UNSUPPORTED, ERR_JWT_HEADER_FORBIDDEN,
+ * ERR_ALGORITHM_UNSUPPORTED, ERR_PROOF_UNSUPPORTED, ERR_KEY_NOT_FOUND, ERR_KEY_NOT_AUTHORIZED, ERR_KEY_INVALID,
+ * ERR_SIGNATURE_INVALID, ERR_DID_*.
  */
 export async function verifyJws(token: string, options: VerifyJwsOptions): Promise<VerifiedJws> {
   return verifyParsedJws(parseCompactJws(token), options)
 }
 
-/** `verifyJws` for a token already split by `parseCompactJws`. */
+/**
+ * `verifyJws` for a token already split by `parseCompactJws`. microcert's own tokens (ES256 / EdDSA, a `kid` that is
+ * a DID URL, no embedded key) are checked here; every other form other issuers write — RSA, an embedded `jwk`, an
+ * https issuer, a bare or missing `kid`, a verifier-supplied key — by a separate chunk, loaded when one arrives.
+ */
 export async function verifyParsedJws(parsed: ParsedJws, options: VerifyJwsOptions): Promise<VerifiedJws> {
   const { header, payload } = parsed
-  let alg: Algorithm
-  try {
-    alg = checkJoseHeader(header, options.algorithms)
-  } catch (error) {
-    if (isMicrocertError(error) && error.code === 'ERR_PROOF_UNSUPPORTED') await refuteAlgorithm(String(header['alg']), header, payload, options)
-    throw error
+  const alg = header['alg']
+  if (options.key === undefined && (alg === 'ES256' || alg === 'EdDSA') && (options.algorithms as readonly string[]).includes(alg) && isDidKid(header, payload)) {
+    checkJoseHeader(header, options.algorithms)
+    const { method, did } = await assertionMethodOf(header, payload, options)
+    return verifyWithKeys(parsed, alg, [{ jwk: jwkOfMethod(method), owner: did, kid: method.id }])
   }
-  const { jwk, issuerDid, kid } = options.key !== undefined ? keyFromOption(options.key, header, payload) : await keyFromDid(header, payload, options)
-  const keyAlg = algorithmOfJwk(jwk)
-  if (keyAlg !== alg) {
-    throw new MicrocertError('ERR_KEY_INVALID', `The token says "${alg}" but key "${kid}" is a ${keyAlg ?? 'unsupported'} key`)
-  }
-  const cryptoKey = await importPublicKey(jwk, alg)
-  try {
-    await compactVerify(parsed.token, cryptoKey, { algorithms: [alg] })
-  } catch (error) {
-    throw fromJoseError(error)
-  }
-  return { header, payload, issuerDid, kid, publicJwk: jwk }
+  return (await loadChunk(() => import('./verify-foreign-jws.js'))).verifyForeignJws(parsed, options)
 }
 
-function didOf(kid: string): string {
+/** Verifies the signature with the first of `candidates` that holds (each a key that can sign `alg`). */
+export async function verifyWithKeys(parsed: ParsedJws, alg: JwsAlgorithm, candidates: readonly CandidateKey[]): Promise<VerifiedJws> {
+  let failure: MicrocertError | undefined
+  for (const candidate of candidates) {
+    if (!keyServes(candidate.jwk, alg)) {
+      failure ??= new MicrocertError('ERR_KEY_INVALID', `The token says "${alg}" but key "${candidate.kid.slice(0, 200)}" cannot sign with it`)
+      continue
+    }
+    const cryptoKey = await importPublicKey(candidate.jwk, alg)
+    try {
+      await compactVerify(parsed.token, cryptoKey, { algorithms: [alg] })
+      return { header: parsed.header, payload: parsed.payload, issuerDid: candidate.owner, kid: candidate.kid, publicJwk: candidate.jwk }
+    } catch (error) {
+      failure ??= fromJoseError(error)
+    }
+  }
+  throw failure ?? new MicrocertError('ERR_KEY_NOT_FOUND', 'No key of the issuer could have signed this token')
+}
+
+/** The usual microcert token: a `kid` that is a DID URL (absolute, or `#…` under a DID `iss`) and no embedded key. */
+export function isDidKid(header: Record<string, unknown>, payload: Record<string, unknown>): boolean {
+  const kid = header['kid']
+  if (typeof kid !== 'string' || header['jwk'] !== undefined) return false
+  return kid.startsWith('did:') || (kid.startsWith('#') && typeof payload['iss'] === 'string' && payload['iss'].startsWith('did:'))
+}
+
+export function didOf(kid: string): string {
   const hash = kid.indexOf('#')
   return hash === -1 ? kid : kid.slice(0, hash)
 }
 
-function keyFromOption(key: JsonWebKey, header: Record<string, unknown>, payload: Record<string, unknown>) {
-  const jwk = publicJwkOf(key, 'The "key" option')
-  const kid = typeof header['kid'] === 'string' ? header['kid'] : ''
-  const iss = typeof payload['iss'] === 'string' ? payload['iss'] : ''
-  const issuerDid = kid.startsWith('did:') ? didOf(kid) : iss.startsWith('did:') ? iss : ''
-  return { jwk, issuerDid, kid }
+/** The verification method the token's `kid` (a DID URL) names in its DID document, among the document's assertion methods. */
+export async function assertionMethodOf(header: Record<string, unknown>, payload: Record<string, unknown>, options: VerifyJwsOptions) {
+  const rawKid = header['kid'] as string
+  const kid = rawKid.startsWith('#') ? `${String(payload['iss'])}${rawKid}` : rawKid
+  const did = didOf(kid)
+  const document = await options.resolver.resolve(did, options.signal === undefined ? {} : { signal: options.signal })
+  return { method: findAssertionMethod(document, kid), did }
 }
 
 /**
- * An algorithm this build cannot check is "unsupported" only when the issuer's key could sign with it. A header that
- * claims, say, RS256 for an issuer whose key is P-256 lies about the key: that is a forgery (ERR_KEY_INVALID), not a
- * format to check elsewhere. Returns when the key fits (or cannot be read here); throws otherwise.
+ * The verification method `kid` names, if the document authorises it for issuing (`assertionMethod`). A bare DID picks
+ * a sole assertion key. Throws ERR_KEY_NOT_FOUND (not in the document) or ERR_KEY_NOT_AUTHORIZED (listed, but not for
+ * issuing credentials).
  */
-async function refuteAlgorithm(alg: string, header: Record<string, unknown>, payload: Record<string, unknown>, options: VerifyJwsOptions): Promise<void> {
-  let jwk: unknown
-  let kid = ''
-  if (options.key !== undefined) {
-    jwk = options.key
-  } else {
-    const found = await assertionMethodOf(header, payload, options)
-    kid = found.method.id
-    jwk = found.method.publicKeyJwk
-    if (jwk === undefined && typeof found.method.publicKeyMultibase === 'string') {
-      try {
-        jwk = resolveDidKey(`did:key:${found.method.publicKeyMultibase}`).verificationMethod?.[0]?.publicKeyJwk
-      } catch {
-        return
-      }
-    }
+export function findAssertionMethod(document: DidDocument, kid: string): VerificationMethod {
+  let id = kid
+  if (!kid.includes('#')) {
+    const only = document.assertionMethod?.length === 1 ? document.assertionMethod[0]! : undefined
+    if (only !== undefined) id = typeof only === 'string' ? only : only.id
   }
-  if (typeof jwk !== 'object' || jwk === null) return
-  const { kty, crv } = jwk as { kty?: unknown; crv?: unknown }
-  if (keyFitsAlgorithm(kty, crv, alg)) return
-  throw new MicrocertError('ERR_KEY_INVALID', `The token says "${alg}" but the issuer's key "${kid.slice(0, 200)}" is a ${String(kty)} ${String(crv ?? '')} key`, {
-    details: { alg, kty: String(kty), ...(crv === undefined ? {} : { crv: String(crv) }) },
-  })
-}
-
-/** Whether a key of type `kty` / curve `crv` can sign with the registered JWS algorithm `alg`. */
-function keyFitsAlgorithm(kty: unknown, crv: unknown, alg: string): boolean {
-  if (/^(RS|PS)\d+$/.test(alg)) return kty === 'RSA'
-  const curves: Record<string, [string, string[]]> = {
-    ES256: ['EC', ['P-256']],
-    ES384: ['EC', ['P-384']],
-    ES512: ['EC', ['P-521']],
-    ES256K: ['EC', ['secp256k1']],
-    EdDSA: ['OKP', ['Ed25519', 'Ed448']],
-    Ed25519: ['OKP', ['Ed25519']],
-    Ed448: ['OKP', ['Ed448']],
-  }
-  const family = curves[alg]
-  if (family === undefined) return kty === 'AKP'
-  return kty === family[0] && family[1].includes(String(crv))
-}
-
-async function keyFromDid(header: Record<string, unknown>, payload: Record<string, unknown>, options: VerifyJwsOptions) {
-  const { method, did } = await assertionMethodOf(header, payload, options)
-  return { jwk: jwkOfMethod(method), issuerDid: did, kid: method.id }
-}
-
-/** The verification method the token's `kid` names in its DID document, among the document's assertion methods. */
-async function assertionMethodOf(header: Record<string, unknown>, payload: Record<string, unknown>, options: VerifyJwsOptions) {
-  const rawKid = header['kid']
-  if (typeof rawKid !== 'string' || rawKid.length === 0) {
-    throw new MicrocertError('ERR_KEY_NOT_FOUND', 'The token has no "kid"; pass the issuer key with the "key" option')
-  }
-  const kid = rawKid.startsWith('#') && typeof payload['iss'] === 'string' ? `${payload['iss']}${rawKid}` : rawKid
-  if (!kid.startsWith('did:')) {
-    throw new MicrocertError('ERR_KEY_NOT_FOUND', 'The token\'s "kid" is not a DID URL; pass the issuer key with the "key" option', {
-      details: { kid: kid.slice(0, 200) },
-    })
-  }
-  const did = didOf(kid)
-  const document = await options.resolver.resolve(did, options.signal === undefined ? {} : { signal: options.signal })
-  const method = findAssertionMethod(document, kid)
+  const method = methodById(document, id)
   if (method === undefined) {
-    throw new MicrocertError('ERR_KEY_NOT_FOUND', `The DID document of "${did}" has no assertion key "${kid.slice(0, 200)}"`, {
+    throw new MicrocertError('ERR_KEY_NOT_FOUND', `The document of "${document.id.slice(0, 200)}" has no key "${kid.slice(0, 200)}"`, {
       details: { kid: kid.slice(0, 200) },
     })
   }
-  return { method, did }
-}
-
-/** The verification method `kid` names, if the document lists it for `assertionMethod`. A bare DID picks a sole key. */
-function findAssertionMethod(document: DidDocument, kid: string): VerificationMethod | undefined {
-  const assertion = document.assertionMethod ?? []
-  const byId = (id: string): VerificationMethod | undefined => {
-    for (const entry of assertion) {
-      if (typeof entry === 'string') {
-        if (entry === id) return document.verificationMethod?.find((m) => m.id === id)
-      } else if (entry.id === id) {
-        return entry
-      }
-    }
-    return undefined
+  if (!isAssertionKey(document, id)) {
+    throw new MicrocertError('ERR_KEY_NOT_AUTHORIZED', `"${document.id.slice(0, 200)}" does not authorise key "${id.slice(0, 200)}" for issuing credentials (assertionMethod)`, {
+      details: { kid: id.slice(0, 200) },
+    })
   }
-  if (kid.includes('#')) return byId(kid)
-  if (assertion.length !== 1) return undefined
-  const only = assertion[0]!
-  return typeof only === 'string' ? byId(only) : only
+  return method
 }
 
 // Cached per method object: a cached DID document yields the same JWK object, which keeps the CryptoKey cache hit cheap.
 const jwkOfMethodCache = new WeakMap<VerificationMethod, JsonWebKey>()
 
-function jwkOfMethod(method: VerificationMethod): JsonWebKey {
+/** The checked P-256 / Ed25519 public JWK of a verification method (publicKeyJwk or publicKeyMultibase). Throws ERR_KEY_INVALID. */
+export function jwkOfMethod(method: VerificationMethod): JsonWebKey {
   const cached = jwkOfMethodCache.get(method)
   if (cached !== undefined) return cached
   let jwk: JsonWebKey | undefined

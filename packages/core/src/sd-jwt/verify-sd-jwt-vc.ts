@@ -65,10 +65,11 @@ export async function verifySdJwtVc(presentation: string, options: VerifySdJwtVc
   if (typeof options !== 'object' || options === null) throw new TypeError('verifySdJwtVc(presentation, options): options must be an object')
   const now = options.now ?? new Date()
   const clockTolerance = options.clockTolerance ?? 60
-  const algorithms: readonly Algorithm[] = options.algorithms ?? ['ES256', 'EdDSA']
+  // Wallet credentials are ES256 / EdDSA (HAIP); an RSA algorithm allowed for VC-JWTs does not widen them.
+  const algorithms: readonly Algorithm[] = (options.algorithms ?? ['ES256', 'EdDSA']).filter((a): a is Algorithm => a === 'ES256' || a === 'EdDSA')
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
   const timeout = options.timeout ?? 10_000
-  const cache = options.cache ?? defaultCache
+  const cache = options.cache === false ? createMemoryCache() : (options.cache ?? defaultCache)
   const allowInsecureLocalhost = options.allowInsecureLocalhost === true
   const keyContext: IssuerKeyContext = {
     resolver: options.resolver ?? createDidResolver({ fetch: fetchFn, timeout, cache, allowInsecureLocalhost }),

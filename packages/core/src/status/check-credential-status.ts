@@ -2,9 +2,11 @@ import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../er
 import { fetchLimited, isWebPage } from '../lib/fetch-limited.js'
 import type { StatusCheckContext, VerificationCheck } from '../lib/status-check-types.js'
 import { verifyJws } from '../lib/verify-jws.js'
+import { decodeStatusList2021 } from '../status-list-2021/decode-status-list-2021.js'
 import { decodeStatusList } from './decode-status-list.js'
 import { DEFAULT_STATUS_LIST_TTL_MS, MAX_STATUS_ENTRIES } from './lib/constants.js'
 import { statusNoticeUrl, suspensionCompanionUrl } from './lib/companion.js'
+import { loadChunk } from '../lib/load-chunk.js'
 
 /** Largest revocation/suspension notice fetched (a few hundred bytes in practice). */
 const MAX_NOTICE_BYTES = 16 * 1024
@@ -29,6 +31,8 @@ interface Entry {
   index: number
   size: number
   url: string
+  /** A W3C Bitstring Status List entry (else its predecessor StatusList2021, still in issued credentials). */
+  bitstring: boolean
 }
 
 type Outcome = { kind: 'passed' | 'set'; entry: Entry } | { kind: 'failed' | 'unknown'; code: MicrocertErrorCode; message: string; details?: Record<string, unknown> }
@@ -51,9 +55,10 @@ export function tooManyStatusEntries(credential: Record<string, unknown>): Verif
 }
 
 /**
- * The `status` step of `verifyCredential`: reads each `BitstringStatusListEntry` of the credential from its signed,
- * issuer-matched, current status list (fetched with a plain GET, cached per the list's `ttl`), and — beside a
- * microcert registry's revocation list — its suspension companion.
+ * The `status` step of `verifyCredential`: reads each `BitstringStatusListEntry` (or `StatusList2021Entry`) of the
+ * credential from its signed, issuer-matched, current status list — a VC-JWT or a credential secured with Data
+ * Integrity, fetched with a plain GET, cached per the list's `ttl` — and, beside a microcert registry's revocation list,
+ * its suspension companion.
  * Revoked and suspended are `failed`, as is a malformed entry of the credential. Every problem of a list — cannot be
  * fetched, a web page, unparsable, wrongly signed, of another issuer, not the list it was fetched as, past its
  * `validUntil`, older than one already seen — is `unknown` ("could not check"): never valid, never revoked.
@@ -86,7 +91,7 @@ export async function checkCredentialStatus(credential: Record<string, unknown>,
   const companions: Entry[] = []
   if (!entries.some((e) => e.purpose === 'suspension')) {
     for (const entry of entries) {
-      const url = entry.purpose === 'revocation' ? suspensionCompanionUrl(entry.url) : undefined
+      const url = entry.purpose === 'revocation' && entry.bitstring ? suspensionCompanionUrl(entry.url) : undefined
       if (url !== undefined) companions.push({ ...entry, purpose: 'suspension', url })
     }
   }
@@ -146,9 +151,10 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
   const entry = item as Record<string, unknown>
   const type = entry['type']
   const types = Array.isArray(type) ? type : [type]
-  // Other status methods (StatusList2021, 1EdTechRevocationList, …) are not ours to judge: the caller learns "could not check".
-  if (!types.includes('BitstringStatusListEntry')) {
-    return { kind: 'unknown', code: 'ERR_STATUS_ENTRY_INVALID', message: 'The credential uses a status method microcert cannot check' }
+  const bitstring = types.includes('BitstringStatusListEntry')
+  // Other status methods (1EdTechRevocationList, a ledger, …) are not ours to judge: the caller learns "could not check".
+  if (!bitstring && !types.includes('StatusList2021Entry')) {
+    return { kind: 'unknown', code: 'ERR_STATUS_ENTRY_INVALID', message: 'The credential uses a status method microcert cannot check', details: { type: String(types[0]).slice(0, 60) } }
   }
   const purpose = entry['statusPurpose']
   if (typeof purpose !== 'string' || purpose === '') return invalid('The status entry has no "statusPurpose"')
@@ -160,7 +166,7 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
   if (!Number.isSafeInteger(index) || index < 0) {
     return invalid(`The status entry's "statusListIndex" is not a non-negative integer`, 'ERR_STATUS_INDEX_INVALID')
   }
-  const rawSize = entry['statusSize'] ?? 1
+  const rawSize = bitstring ? (entry['statusSize'] ?? 1) : 1
   if (typeof rawSize !== 'number' || !Number.isSafeInteger(rawSize) || rawSize < 1 || rawSize > 8) {
     return invalid(`The status entry's "statusSize" must be an integer from 1 to 8`)
   }
@@ -180,7 +186,7 @@ function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry 
       details: { url, reason: 'insecure' },
     }
   }
-  return { entry: { purpose, index, size: rawSize, url } }
+  return { entry: { purpose, index, size: rawSize, url, bitstring } }
 }
 
 function isLocalhost(hostname: string): boolean {
@@ -285,37 +291,38 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     throw new MicrocertError('ERR_STATUS_UNREACHABLE', `${what} URL answered with a web page, not a signed list`, { details: { url, reason: 'web-page' } })
   }
   const text = fetched.text.trim()
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) throw invalid(`${what} is not a signed VC-JWT`, 'format')
-
-  let verified: Awaited<ReturnType<typeof verifyJws>>
-  try {
-    verified = await verifyJws(text, {
-      resolver: context.resolver,
-      algorithms: context.algorithms,
-      ...(context.signal === undefined ? {} : { signal: context.signal }),
-    })
-  } catch (error) {
-    if (isMicrocertError(error) && error.code === 'ERR_FETCH_BUDGET_EXCEEDED') throw error
-    if (isMicrocertError(error) && error.code === 'ERR_DID_UNREACHABLE') {
-      throw new MicrocertError('ERR_STATUS_UNREACHABLE', `The issuer key of ${what.toLowerCase()} could not be fetched`, {
-        cause: error,
-        details: { url, reason: 'issuer-key' },
+  let vc: Record<string, unknown>
+  let payload: Record<string, unknown> = {}
+  let signer: string
+  if (text.startsWith('{')) {
+    // A list secured with Data Integrity: a JSON credential with an embedded proof (the JSON-LD chunk checks it).
+    ;({ list: vc, signer } = await (await loadChunk(() => import('../lib/verify-embedded-proof.js'))).verifyStatusListJson(text, url, what, context))
+  } else {
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) throw invalid(`${what} is neither a signed VC-JWT nor a credential with a proof`, 'format')
+    let verified: Awaited<ReturnType<typeof verifyJws>>
+    try {
+      verified = await verifyJws(text, {
+        resolver: context.resolver,
+        controllers: context.controllers,
+        algorithms: context.algorithms,
+        issuer: context.issuerDid,
+        ...(context.signal === undefined ? {} : { signal: context.signal }),
       })
+    } catch (error) {
+      throw statusListKeyError(error, url, what)
     }
-    throw new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} signature does not verify`, {
-      cause: error,
-      details: { url, reason: 'signature', ...(isMicrocertError(error) ? { cause: error.code } : {}) },
-    })
+    payload = verified.payload
+    signer = verified.issuerDid
+    vc = (isRecord(payload['vc']) ? payload['vc'] : payload) as Record<string, unknown>
   }
-
-  const payload = verified.payload
-  const vc = (isRecord(payload['vc']) ? payload['vc'] : payload) as Record<string, unknown>
   const types = Array.isArray(vc['type']) ? vc['type'] : [vc['type']]
-  if (!types.includes('BitstringStatusListCredential')) throw invalid(`${what} is not a BitstringStatusListCredential`, 'type')
+  const bitstring = types.includes('BitstringStatusListCredential')
+  if (!bitstring && !types.includes('StatusList2021Credential')) throw invalid(`${what} is not a BitstringStatusListCredential (or StatusList2021Credential)`, 'type')
+  const subjectType = bitstring ? 'BitstringStatusList' : 'StatusList2021'
   const issuerValue = vc['issuer']
   const issuer = typeof issuerValue === 'string' ? issuerValue : isRecord(issuerValue) ? issuerValue['id'] : undefined
-  if (typeof issuer !== 'string' || verified.issuerDid !== issuer) {
-    throw invalid(`${what} names issuer "${String(issuer)}" but is signed by "${verified.issuerDid}"`, 'issuer')
+  if (typeof issuer !== 'string' || signer !== issuer) {
+    throw invalid(`${what} names issuer "${String(issuer).slice(0, 200)}" but is signed by "${signer.slice(0, 200)}"`, 'issuer')
   }
   // A list signed for one URL and served at another (a swapped file, a replayed list of another period or purpose).
   const listId = vc['id'] ?? payload['jti']
@@ -323,7 +330,7 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     throw invalid(`${what} has id "${String(listId).slice(0, 200)}", not the URL it was fetched from`, 'id')
   }
   const subject = vc['credentialSubject']
-  if (!isRecord(subject) || subject['type'] !== 'BitstringStatusList') throw invalid(`${what} has no BitstringStatusList subject`, 'subject')
+  if (!isRecord(subject) || subject['type'] !== subjectType) throw invalid(`${what} has no ${subjectType} subject`, 'subject')
   const purposeValue = subject['statusPurpose']
   const purposes = (Array.isArray(purposeValue) ? purposeValue : [purposeValue]).filter((p): p is string => typeof p === 'string')
   if (purposes.length === 0) throw invalid(`${what} names no statusPurpose`, 'purpose')
@@ -340,7 +347,8 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
       details: { url, reason: 'older', seen: new Date(seen).toISOString() },
     })
   }
-  const bits = await decodeStatusList(encoded)
+  // StatusList2021 writes base64url without the multibase "u" of Bitstring Status List.
+  const bits = bitstring ? await decodeStatusList(encoded) : await decodeStatusList2021(encoded)
 
   const state: StatusListState = { bits, purposes, issuer, ...(validUntil === undefined ? {} : { validUntil }) }
   const ttlValue = subject['ttl']
@@ -351,6 +359,21 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     context.cache?.set(seenKey, validFrom, validUntil === undefined ? SEEN_TTL_MS : Math.max(validUntil - context.now.getTime(), ttl, 1), 64)
   }
   return state
+}
+
+/** What a status list's key problem means for the credential: its issuer key unreachable, or a list that does not hold. */
+export function statusListKeyError(error: unknown, url: string, what: string): MicrocertError {
+  if (isMicrocertError(error) && error.code === 'ERR_FETCH_BUDGET_EXCEEDED') return error
+  if (isMicrocertError(error) && (error.code === 'ERR_DID_UNREACHABLE' || error.code === 'ERR_DID_INSECURE')) {
+    return new MicrocertError('ERR_STATUS_UNREACHABLE', `The issuer key of ${what.toLowerCase()} could not be fetched`, {
+      cause: error,
+      details: { url, reason: 'issuer-key' },
+    })
+  }
+  return new MicrocertError('ERR_STATUS_LIST_INVALID', `${what} signature does not verify`, {
+    cause: error,
+    details: { url, reason: 'signature', ...(isMicrocertError(error) ? { cause: error.code } : {}) },
+  })
 }
 
 function timeOf(value: unknown): number | undefined {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
+import { browserFieldPlugin } from '../../scripts/browser-field-plugin.mjs'
 import { foreign } from './helpers.js'
 
 // The data-integrity entry as a browser bundle: what the widget's lazy chunk and a CDN build contain.
@@ -19,6 +20,7 @@ const result = await build({
   legalComments: 'none',
   define: { self: 'globalThis' },
   logLevel: 'silent',
+  plugins: [browserFieldPlugin],
 })
 const code = result.outputFiles[0]?.text ?? ''
 const dir = mkdtempSync(join(tmpdir(), 'microcert-di-bundle-'))
@@ -29,6 +31,11 @@ describe('the data-integrity browser bundle', () => {
     const builtins = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path))
     expect(builtins).toEqual([])
     expect(code).not.toMatch(/["']node:[a-z_]+["']/)
+  })
+
+  it('calls no Node Buffer, which browsers lack (base64url-universal\'s browser file is used; one typeof-guarded check remains)', () => {
+    expect(code.match(/Buffer\.(from|alloc|concat|isBuffer)\(/g) ?? []).toEqual(['Buffer.isBuffer('])
+    expect(code).toMatch(/typeof Buffer\s*==+\s*"function"\s*&&\s*Buffer\.isBuffer\(/)
   })
 
   it('stays within 200 KB min+gzip (it measures about 70 KB; the widget loads it only for credentials with an embedded proof)', () => {

@@ -7,7 +7,8 @@ import * as vc from '@digitalbazaar/vc'
 import { describe, expect, it } from 'vitest'
 import { buildCredential } from '../../src/build-credential.js'
 import { createDocumentLoader, signDataIntegrity, verifyDataIntegrity } from '../../src/data-integrity/index.js'
-import { CREDENTIAL_ID, ISSUER, NOW, deterministicInput, issuerDocument, signers } from '../helpers.js'
+import { verifyCredential } from '../../src/verify-credential.js'
+import { CREDENTIAL_ID, ISSUER, NOW, deterministicInput, issuerDocument, signers, staticResolver } from '../helpers.js'
 import { foreign } from './helpers.js'
 
 // @digitalbazaar/vc is the reference JSON-LD VC library (a dev dependency of these tests only).
@@ -81,5 +82,48 @@ describe('Data Integrity interop with @digitalbazaar/vc', () => {
     const signed = await vc.issue({ credential, suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader })
     const result = await verifyDataIntegrity(signed)
     expect([result.signature.outcome, result.signature.details?.['contextVariants']]).toEqual(['passed', { 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json': 1 }])
+  })
+})
+
+describe('Data Integrity interop through verifyCredential (the one verification path)', () => {
+  it('a microcert eddsa-rdfc-2022 micro-credential (did:web issuer) is verified, every check passed, the issuer named by its domain', async () => {
+    const signed = await signDataIntegrity(buildCredential(deterministicInput(), { id: CREDENTIAL_ID, now: NOW }), await signers.ed(), { created: NOW })
+    const result = await verifyCredential(signed, { now: NOW, resolver: staticResolver() })
+    expect(result.checks.map((c) => [c.id, c.outcome])).toEqual([
+      ['format', 'passed'], ['signature', 'passed'], ['issuer', 'passed'], ['schema', 'passed'], ['trust', 'skipped'], ['validity', 'passed'], ['status', 'skipped'],
+    ])
+    expect(result).toMatchObject({ status: 'verified', profile: 'micro-credential', certificateId: 'MC-7KQ4-9XJ2-PM3A-W8TD-K', issuer: { id: ISSUER, domain: 'credentials.uni-example.cz', confirmedBy: 'domain' } })
+    expect(result.checks[1]!.details).toMatchObject({ proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: `${ISSUER}#key-1` } })
+    expect(result.euElements).toMatchObject({ missing: [] })
+    expect(result.euElements?.present).toHaveLength(11)
+  })
+
+  it('an eddsa-rdfc-2022 Open Badge issued by @digitalbazaar/vc (did:key) is verified once its issuer is trusted', async () => {
+    const key = await Ed25519Multikey.generate()
+    const did = `did:key:${key.publicKeyMultibase}`
+    key.controller = did
+    key.id = `${did}#${key.publicKeyMultibase}`
+    const credential: Record<string, any> = { ...foreign('ob-spec/sample-openbadgecredential.json'), issuer: { id: did, type: ['Profile'], name: 'Example' } }
+    delete credential.proof
+    const signed = await vc.issue({ credential, suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader: createDocumentLoader() })
+    const untrusted = await verifyCredential(signed, { now: NOW, profile: 'open-badge' })
+    expect(untrusted).toMatchObject({ status: 'warning', reason: { check: 'trust', code: 'ERR_ISSUER_UNCONFIRMED' } })
+    const trusted = await verifyCredential(signed, { now: NOW, profile: 'open-badge', trustedIssuers: [did] })
+    expect(trusted).toMatchObject({ status: 'verified', issuer: { id: did, confirmedBy: 'trusted-issuers' } })
+    signed['credentialSubject'].achievement.name = 'Something else'
+    expect(await verifyCredential(signed, { now: NOW, profile: 'open-badge', trustedIssuers: [did] })).toMatchObject({ status: 'failed', reason: { check: 'signature', code: 'ERR_SIGNATURE_INVALID' } })
+  })
+
+  it('a VC 1.1 Ed25519Signature2020 Open Badge issued by @digitalbazaar/vc is verified, its content checked against the OB 3.0 schema', async () => {
+    const key = await Ed25519VerificationKey2020.generate()
+    const did = `did:key:${key.fingerprint()}`
+    key.controller = did
+    key.id = `${did}#${key.fingerprint()}`
+    const credential: Record<string, any> = { ...foreign('ob-validator/simple_v1.json'), issuer: { id: did, type: ['Profile'], name: 'Example' } }
+    delete credential.proof
+    const signed = await vc.issue({ credential, suite: new Ed25519Signature2020({ key }), documentLoader: createDocumentLoader() })
+    const result = await verifyCredential(signed, { now: NOW, profile: 'open-badge', trustedIssuers: [did] })
+    expect(result).toMatchObject({ status: 'verified' })
+    expect(result.checks.find((c) => c.id === 'schema')).toMatchObject({ outcome: 'passed', details: { legacy: true } })
   })
 })

@@ -58,7 +58,7 @@ const FIXTURES: Record<string, Expect> = {
   'w3c-di-eddsa/signedProofSet2.json': DID_KEY_FOR_HTTPS_ISSUER,
   'w3c-di-eddsa/signedJCS.json': ['unknown', 'ERR_PROOF_UNSUPPORTED', 'skipped', undefined],
   'w3c-di-ecdsa/signedECDSAP256.json': DID_KEY_FOR_HTTPS_ISSUER,
-  'w3c-di-ecdsa/signedECDSAP384.json': ['unknown', 'ERR_DID_METHOD_UNSUPPORTED', 'skipped', undefined],
+  'w3c-di-ecdsa/signedECDSAP384.json': DID_KEY_FOR_HTTPS_ISSUER,
   'w3c-di-ecdsa/signedJCSECDSAP256.json': ['unknown', 'ERR_PROOF_UNSUPPORTED', 'skipped', undefined],
 }
 

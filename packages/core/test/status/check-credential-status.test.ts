@@ -218,8 +218,8 @@ describe('checkCredentialStatus', () => {
 
   it('reports could-not-check for an expired list or a status method it does not know', async () => {
     expect(await checkCredentialStatus(entry('/lists/expired.jwt', '1'), context())).toMatchObject({ outcome: 'unknown', code: 'ERR_STATUS_LIST_STALE' })
-    const other = { credentialStatus: { id: 'https://x.example/1', type: 'StatusList2021Entry', statusListIndex: '1' } }
-    expect(await checkCredentialStatus(other, context())).toMatchObject({ outcome: 'unknown', code: 'ERR_STATUS_ENTRY_INVALID' })
+    const other = { credentialStatus: { id: 'https://x.example/1', type: '1EdTechRevocationList' } }
+    expect(await checkCredentialStatus(other, context())).toMatchObject({ outcome: 'unknown', code: 'ERR_STATUS_ENTRY_INVALID', details: { type: '1EdTechRevocationList' } })
   })
 
   it('refuses an http list unless the caller opted in for localhost', async () => {

@@ -1,3 +1,4 @@
+/// <reference path="./digital-bazaar.d.ts" />
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite'
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'

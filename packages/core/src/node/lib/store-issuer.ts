@@ -1,4 +1,3 @@
-/// <reference path="../../data-integrity/lib/digital-bazaar.d.ts" />
 import { resolve } from 'node:path'
 import type { IssuerProfile } from '@microcert/schemas'
 import { isMicrocertError, MicrocertError } from '../../errors.js'
@@ -174,7 +173,8 @@ export class StoreIssuer implements Issuer {
   /** Signs a built credential in the store's format: a compact JWS, or JSON with a Data Integrity proof. */
   private async sign(credential: Record<string, unknown>, signer: Signer, issuedAt: Date): Promise<string> {
     if (this.proof === 'vc-jwt') return signCredential(credential, signer)
-    const { signDataIntegrity } = await import('@microcert/core/data-integrity')
+    // The build turns this into the package's own `@microcert/core/data-integrity` subpath (one copy of the JSON-LD stack).
+    const { signDataIntegrity } = await import('../../data-integrity/index.js')
     return JSON.stringify(await signDataIntegrity(credential, signer, { created: issuedAt }))
   }
 

@@ -105,6 +105,45 @@ describe('copyStore', () => {
     }
   }, 120_000)
 
+  it('copies every key of a rotated store (only the active private key is written), and a key held by a signer as such', async () => {
+    const from = join(root, 'rotated')
+    const source = await createIssuer(from, { ...ISSUER, did: 'did:web:rotated.example', url: 'https://rotated.example' })
+    await source.issue(courseInput(1))
+    await source.rotateKey()
+    await source.issue(courseInput(2))
+    await source.rotateKey()
+    await source.retireKey('did:web:rotated.example#key-1')
+    const keys = source.keys
+    await source.close()
+    await copyStore(from, url, { keyFile: join(root, 'rotated-pg.jwk') })
+    const copy = await openIssuer(`${url}&issuer=did:web:rotated.example`)
+    try {
+      expect(copy.keys.map(({ kid, active, retiredAt, publicJwk }) => ({ kid, active, retiredAt, publicJwk }))).toEqual(
+        keys.map(({ kid, active, retiredAt, publicJwk }) => ({ kid, active, retiredAt, publicJwk })),
+      )
+      expect(copy.keys.map((k) => k.holder)).toEqual(['file', 'file', 'file'])
+      expect(existsSync(join(root, 'rotated-pg.jwk'))).toBe(true)
+      expect((await copy.issue(courseInput(3))).kid).toBe('did:web:rotated.example#key-3')
+    } finally {
+      await copy.close()
+    }
+
+    const { generateKeyPair } = await import('../../src/generate-key-pair.js')
+    const { createSigner } = await import('../../src/create-signer.js')
+    const { privateJwk, publicJwk } = await generateKeyPair('ES256')
+    const signer = await createSigner(privateJwk, { kid: 'kms' })
+    const held = join(root, 'held')
+    const kms = await createIssuer(held, { ...ISSUER, did: 'did:web:held.example', url: 'https://held.example', signer, publicJwk })
+    await kms.issue(courseInput(1))
+    await kms.close()
+    await expect(copyStore(held, join(root, 'held-copy'), { keyFile: join(root, 'held.jwk') })).rejects.toThrow(TypeError)
+    await copyStore(held, join(root, 'held-copy'))
+    expect(existsSync(join(root, 'held-copy', 'keys', 'key-1.private.jwk'))).toBe(false)
+    const reopened = await openIssuer(join(root, 'held-copy'), { signer })
+    expect(reopened.keys).toMatchObject([{ holder: 'signer', active: true }])
+    await reopened.close()
+  }, 60_000)
+
   it('refuses a destination that holds the issuer already (ERR_STORE_EXISTS) and a PostgreSQL one without a key file (TypeError), changing nothing', async () => {
     const from = join(root, 'small')
     const source = await createIssuer(from, { ...ISSUER, did: 'did:web:small.example', url: 'https://small.example' })

@@ -59,13 +59,20 @@ export function didDocumentSitePath(did: string, registryUrl: string): { path: s
   }
 }
 
-/** What `publish` needs of a store, whichever engine keeps it: the issuer, its public keys, its signer, a snapshot. */
+/** What `publish` needs of a store, whichever engine keeps it: the issuer, its signer, a snapshot (records and keys). */
 export interface PublishSource {
   config: IssuerConfig
-  keys: readonly StoreKey[]
-  /** Signs the status lists and notices (after the snapshot is closed: no lock waits for a signature). */
+  /** Signs the status lists and notices with the active key (after the snapshot is closed: no lock waits for a signature). */
   signer: Signer
   snapshot: StoreBackend['snapshot']
+}
+
+/**
+ * The keys the DID document lists: every key not retired, oldest first, so credentials signed before a rotation keep
+ * verifying; a retired key is left out, so what it signed fails (ERR_KEY_NOT_FOUND).
+ */
+function publishedKeys(keys: readonly StoreKey[]): { id: string; publicJwk: JsonWebKey }[] {
+  return keys.filter((key) => key.retiredAt === undefined).map((key) => ({ id: key.kid, publicJwk: key.publicJwk }))
 }
 
 export async function publishSite(source: PublishSource, outDir: string, options: PublishOptions): Promise<PublishReport> {
@@ -124,8 +131,6 @@ export async function publishSite(source: PublishSource, outDir: string, options
 
     const did = didDocumentSitePath(config.did, config.registryUrl)
     if (did.warning !== undefined) warnings.push(did.warning)
-    const keys = source.keys.map((key) => ({ id: key.kid, publicJwk: key.publicJwk }))
-    write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys }), null, 2) + '\n')
 
     // Credentials are immutable: a file already published under the same name is carried over by hard link, but only a
     // regular file whose bytes are the store's (never a symlink, never a file someone changed).
@@ -140,6 +145,7 @@ export async function publishSite(source: PublishSource, outDir: string, options
     const replaced: string[] = []
     // Everything is read from one snapshot; the signing comes after it is closed.
     const { revoked, suspended, notices, credentials, written } = await source.snapshot(async (snapshot) => {
+      write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys: publishedKeys(snapshot.keys) }), null, 2) + '\n')
       const revoked = Array.from({ length: snapshot.statusLists }, () => createStatusList(size))
       const suspended = Array.from({ length: snapshot.statusLists }, () => createStatusList(size))
       const notices: { path: string; payload: Record<string, unknown> }[] = []
@@ -169,14 +175,16 @@ export async function publishSite(source: PublishSource, outDir: string, options
         }
         // Withdrawn from the public registry (GDPR): no file, but the status bit above stays.
         if (record.unpublished === true) continue
-        const name = `credentials/${record.certificateId}.jwt`
+        // A VC-JWT is `<ID>.jwt`; a Data Integrity credential (JSON with its proof) is `<ID>.json`.
+        const file = `${record.certificateId}.${record.format === 'vc+jwt' ? 'jwt' : 'json'}`
+        const name = `credentials/${file}`
         credentials++
-        const carried = carryOver(join(out, name), join(temp, name), record.jwt)
+        const carried = carryOver(join(out, name), join(temp, name), record.credential)
         if (carried === 'carried') continue
         if (carried === 'refused') replaced.push(name)
-        const path = join(credentialsDir, `${record.certificateId}.jwt`)
+        const path = join(credentialsDir, file)
         try {
-          writeFileSync(path, record.jwt)
+          writeFileSync(path, record.credential)
         } catch (cause) {
           throw writeFailed(path, cause)
         }

@@ -24,10 +24,14 @@ import { createStatusList } from '../../status/create-status-list.js'
 import { encodeStatusList } from '../../status/encode-status-list.js'
 import { statusListPath, statusNoticePath } from '../../status/lib/companion.js'
 import { setStatusBit } from '../../status/set-status-bit.js'
-import { renderEmployerPage, renderHeadersFile, renderIndexPage, renderVerifyPage, type SiteInfo } from '../site/pages.js'
+import { renderHeadersFile, renderRegistryPages } from '../site/pages.js'
+import { renderRobotsTxt } from '../site/robots-txt.js'
 import type { Signer } from '../../types.js'
-import type { PublishOptions, PublishReport } from '../types.js'
+import type { IssuedRecord, PublishOptions, PublishReport } from '../types.js'
 import { fsyncDir, writeFailed } from './fs-durable.js'
+import { allLanguages, parseLanguages } from './i18n/eu-languages.js'
+import { createLearnerFiles, type LearnerFiles } from './publish-learner-files.js'
+import { createWalletFiles } from './publish-wallet-files.js'
 import type { IssuerConfig, StoreBackend, StoreKey } from './store-backend.js'
 
 /** Marks a directory as microcert's output, so publish never replaces a directory it did not write. */
@@ -74,6 +78,7 @@ export async function publishSite(source: PublishSource, outDir: string, options
   if (!Number.isSafeInteger(validity) || validity <= 0) throw new TypeError('publish: statusListValidity must be a positive number of milliseconds')
   const warnings: string[] = []
   const config = source.config
+  const languages = options.languages === undefined ? allLanguages(config.profile.country) : parseLanguages(options.languages, 'publish languages', 24)
 
   try {
     mkdirSync(parent, { recursive: true })
@@ -103,6 +108,7 @@ export async function publishSite(source: PublishSource, outDir: string, options
   }
 
   const temp = join(parent, `.${base}.publish-${randomBytes(6).toString('hex')}`)
+  let learner: LearnerFiles | undefined
   const write = (relative: string, data: string | Uint8Array) => {
     const path = join(temp, relative)
     try {
@@ -133,6 +139,15 @@ export async function publishSite(source: PublishSource, outDir: string, options
       throw writeFailed(join(temp, 'credentials'), cause)
     }
     const credentialsDir = join(temp, 'credentials')
+    // What learners and wallets get (share pages, PDFs, previews; Token Status Lists) is made from the same snapshot:
+    // each record is handed to these steps on its way to the loop below.
+    learner = await createLearnerFiles({ config, options, outDir: out, tempDir: temp, write, warnings })
+    const wallet = createWalletFiles(config)
+    const learnerFiles = learner
+    source = tapRecords(source, async (record) => {
+      wallet.add(record)
+      await learnerFiles.add(record)
+    })
     const iat = Math.floor(Date.now() / 1000)
     const replaced: string[] = []
     // Everything is read from one snapshot; the signing comes after it is closed.
@@ -216,12 +231,42 @@ export async function publishSite(source: PublishSource, outDir: string, options
 
     for (const notice of notices) write(notice.path, await signJwt(notice.payload, source.signer))
 
+    const walletFiles = await wallet.finish({
+      statusLists: revoked.length,
+      signer: source.signer,
+      keys: source.keys,
+      now: validFrom,
+      ttlMs: ttl,
+      validityMs: validity,
+      write,
+      warnings,
+    })
+    const learnerReport = await learner.finish()
+
     write(EU_EXTENSION_SCHEMA_FILENAME, JSON.stringify(euExtensionJsonSchema(), null, 2) + '\n')
-    write('_headers', renderHeadersFile({ didDocumentPath: did.path }, ttl))
+    write(
+      '_headers',
+      renderHeadersFile(
+        {
+          didDocumentPath: did.path,
+          jwtVcIssuerPath: walletFiles.jwtVcIssuerPath,
+          vctPath: walletFiles.vctPath,
+          statusLists: revoked.length,
+          indexCredentials: options.indexCredentials === true,
+        },
+        ttl,
+      ),
+    )
+    write('robots.txt', renderRobotsTxt(config.registryUrl, { indexCredentials: options.indexCredentials === true }))
+    if (options.indexCredentials !== true && new URL(config.registryUrl).pathname.replace(/\/+$/, '') !== '') {
+      warnings.push(
+        `robots.txt only counts at the root of the host: merge the lines of "robots.txt" into ${new URL('/robots.txt', config.registryUrl).href} to keep search engines out of the credentials`,
+      )
+    }
     // GitHub Pages runs Jekyll unless told not to, and Jekyll drops dot-folders such as .well-known.
     write('.nojekyll', '')
 
-    const info: SiteInfo = {
+    const pages = renderRegistryPages({
       title: options.siteTitle ?? config.profile.name,
       issuerName: config.profile.name,
       did: config.did,
@@ -229,10 +274,11 @@ export async function publishSite(source: PublishSource, outDir: string, options
       country: config.profile.country,
       credentials,
       didDocumentPath: did.path,
-    }
-    write('index.html', renderIndexPage(info))
-    write('verify/index.html', renderVerifyPage(info))
-    write('employer.html', renderEmployerPage(info))
+      languages,
+      courses: learnerReport.courses,
+      ...(options.trustList === undefined ? {} : { trustList: options.trustList }),
+    })
+    for (const [path, html] of pages) write(path, html)
 
     if (options.widgetScript !== undefined) {
       try {
@@ -284,11 +330,45 @@ export async function publishSite(source: PublishSource, outDir: string, options
       }
     }
     fsyncDir(parent)
-    return { outDir: out, credentials, written, statusLists: revoked.length * 2, notices: notices.length, didDocumentPath: did.path, warnings }
+    return {
+      outDir: out,
+      credentials,
+      written,
+      statusLists: revoked.length * 2,
+      notices: notices.length,
+      didDocumentPath: did.path,
+      pdfs: learnerReport.pdfs,
+      pdfsWritten: learnerReport.pdfsWritten,
+      sharePages: learnerReport.sharePages,
+      previews: learnerReport.previews,
+      tokenStatusLists: walletFiles.tokenStatusLists,
+      warnings,
+    }
   } catch (error) {
+    await learner?.abort()
     rmSync(temp, { recursive: true, force: true })
     if (isMicrocertError(error) || error instanceof TypeError) throw error
     throw writeFailed(out, error)
+  }
+}
+
+/** The same source, whose snapshot hands each record to `tap` (and waits for it) before the reader sees it. */
+function tapRecords(source: PublishSource, tap: (record: IssuedRecord) => Promise<void>): PublishSource {
+  return {
+    ...source,
+    snapshot: (read) =>
+      source.snapshot((snapshot) =>
+        read({
+          ...snapshot,
+          statusLists: snapshot.statusLists,
+          async *records() {
+            for await (const record of snapshot.records()) {
+              await tap(record)
+              yield record
+            }
+          },
+        }),
+      ),
   }
 }
 

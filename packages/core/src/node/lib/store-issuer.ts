@@ -49,7 +49,7 @@ export class StoreIssuer implements Issuer {
 
   constructor(
     private readonly store: StoreBackend,
-    private readonly signer: Signer,
+    readonly signer: Signer,
     private readonly now: () => Date,
   ) {
     this.location = store.location
@@ -279,6 +279,10 @@ export class StoreIssuer implements Issuer {
   publish(outDir: string, options: PublishOptions = {}): Promise<PublishReport> {
     const { config, keys } = this.store
     return this.run(() => publishSite({ config, keys, signer: this.signer, snapshot: (read) => this.store.snapshot(read) }, outDir, options))
+  }
+
+  get publicKeys(): readonly { kid: string; publicJwk: JsonWebKey }[] {
+    return this.store.keys.map((key) => ({ kid: key.kid, publicJwk: key.publicJwk }))
   }
 
   /** The engine under this issuer (for `copyStore`). */

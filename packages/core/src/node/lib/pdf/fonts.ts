@@ -48,6 +48,22 @@ export const pdfFontkit: Fontkit = {
           return Object.assign(subset, { encodeStream: () => Readable.from([subset.encode()]) })
         },
       })
+      // pdf-lib shapes every string it draws again (fontkit's layout: a third of a certificate's time), while the
+      // labels, titles and outcomes repeat in every certificate of a course: the shaped runs are kept per font.
+      const layout = font.layout.bind(font)
+      const runs = new Map<string, ReturnType<Font['layout']>>()
+      Object.defineProperty(font, 'layout', {
+        value: (text: string, features?: unknown, ...rest: unknown[]) => {
+          if (features !== undefined || rest.length > 0) return (layout as (...args: unknown[]) => ReturnType<Font['layout']>)(text, features, ...rest)
+          let run = runs.get(text)
+          if (run === undefined) {
+            if (runs.size >= 50_000) runs.clear()
+            run = layout(text)
+            runs.set(text, run)
+          }
+          return run
+        },
+      })
       if ([...bytes.values()].includes(data)) parsed.set(data, font)
     }
     return font as unknown as ReturnType<Fontkit['create']>

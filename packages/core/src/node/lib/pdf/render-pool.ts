@@ -100,7 +100,6 @@ export function createRenderPool(options: { threads?: number; startAfter?: numbe
           for (const job of jobs.values()) job.reject(error)
           jobs.clear()
         })
-        worker.unref()
       }
       return ready
     })

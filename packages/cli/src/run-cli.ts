@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { demoCommand } from './commands/demo.js'
 import { initCommand } from './commands/init.js'
 import { issueCommand } from './commands/issue.js'
+import { offerCommand } from './commands/offer.js'
 import { pdfCommand } from './commands/pdf.js'
 import { publishCommand } from './commands/publish.js'
 import { reinstateCommand, revokeCommand, suspendCommand } from './commands/revoke.js'
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   pdfCommand,
   publishCommand,
   serveCommand,
+  offerCommand,
   storeCommand,
   demoCommand,
 ]

@@ -26,10 +26,10 @@ export function keyFileFromEnv(io: CliIo): string | undefined {
   return value === undefined || value === '' ? undefined : resolve(io.cwd, value)
 }
 
-/** Opens the store a command names. */
-export function openStore(io: CliIo, arg: string): Promise<Issuer> {
+/** Opens the store a command names; `lockTimeout` waits that many ms for a directory store another process holds. */
+export function openStore(io: CliIo, arg: string, options: { lockTimeout?: number } = {}): Promise<Issuer> {
   const keyFile = keyFileFromEnv(io)
-  return openIssuer(storeLocation(io.cwd, arg), keyFile === undefined ? {} : { keyFile })
+  return openIssuer(storeLocation(io.cwd, arg), { ...(keyFile === undefined ? {} : { keyFile }), ...options })
 }
 
 /** How to name the store in a suggested next command: the argument as typed, but never a URL's password. */

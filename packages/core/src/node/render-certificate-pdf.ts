@@ -28,6 +28,12 @@ export interface RenderCertificatePdfOptions {
   now?: Date
   /** Time zone of the printed dates. Default `UTC`. */
   timeZone?: string
+  /**
+   * An `openid-credential-offer://` URI (the learner's wallet link, `@microcert/openid4vci` `walletLink`): printed as
+   * a second QR code, "Add to your wallet". Only for the learner's own copy — the link is personal, so a PDF with it
+   * must not be published. Default: none.
+   */
+  walletOffer?: string
 }
 
 /**

@@ -76,6 +76,10 @@ export async function publishSite(source: PublishSource, outDir: string, options
   const ttl = options.statusListTtl ?? DEFAULT_STATUS_TTL_MS
   const validity = options.statusListValidity ?? DEFAULT_STATUS_VALIDITY_MS
   if (!Number.isSafeInteger(validity) || validity <= 0) throw new TypeError('publish: statusListValidity must be a positive number of milliseconds')
+  if (options.walletIssuer !== undefined && !/^https?:\/\/[^\s?#]+$/.test(options.walletIssuer)) {
+    throw new TypeError('publish: walletIssuer must be an http(s) URL without query or fragment')
+  }
+  if (options.trustList !== undefined && !/^https?:\/\/\S+$/.test(options.trustList)) throw new TypeError('publish: trustList must be an http(s) URL')
   const warnings: string[] = []
   const config = source.config
   const languages = options.languages === undefined ? allLanguages(config.profile.country) : parseLanguages(options.languages, 'publish languages', 24)

@@ -108,7 +108,7 @@ ${alternates === '' ? '' : `${alternates}\n`}    <style>${STYLE}
     <div class="inner">${renderLanguageSwitch(lang, info.languages)}</div>
     <main class="inner">
       <h1>${e(heading)}</h1>
-      <p class="lead">${e(info.issuerName)} (${e(text.country(info.country))}) · ${e(m.registry)}</p>
+      <p class="lead">${e(info.title === info.issuerName ? text.country(info.country) : `${info.issuerName} (${text.country(info.country)})`)} · ${e(m.registry)}</p>
 ${body}
     </main>
     <footer class="inner">

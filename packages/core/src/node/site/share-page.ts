@@ -181,11 +181,11 @@ ${view.learningOutcomes.map((outcome) => `        <li>${e(outcome)}</li>`).join(
         ${links.join('\n        ')}
         <li><a href="${e(linkedIn)}" rel="noopener" target="_blank">${e(m.addToLinkedIn)}</a></li>
       </ul>
-      <h2>${e(m.liveCheck)}</h2>
+${info.walletIssuer === undefined ? '' : walletSection(info.walletIssuer, urls.certificateId, m)}      <h2>${e(m.liveCheck)}</h2>
       <p>${e(m.liveCheckNote)}</p>
       <microcert-verify certificate-id="${e(urls.certificateId)}" lang="${lang}" ${widgetAttributes(urls.registryUrl, info.did, info.trustList)}></microcert-verify>
       <noscript><p>${e(m.needsJavaScript)}</p></noscript>
-${info.walletIssuer === undefined ? '' : walletSection(info.walletIssuer, urls.certificateId, m)}    </main>
+    </main>
     <footer>
       <p><small><a href="${e(pageUrl)}">${e(pageUrl)}</a> · ${e(m.footerNote)}</small></p>
     </footer>

@@ -72,7 +72,10 @@ export async function renderCertificate(credentialJwt: string, options: RenderCe
   drawFacts(layout, view, text)
   drawList(layout, 'learningOutcomes', view.learningOutcomes, text, true)
   drawList(layout, 'qualityAssurance', view.qualityAssurance, text, false)
-  drawFooters(layout, { certificateId, verificationUrl, signatory: options.branding?.signatory, text, accent })
+  if (options.walletOffer !== undefined && (typeof options.walletOffer !== 'string' || !/^openid-credential-offer:\/\/\S+$/.test(options.walletOffer))) {
+    throw new TypeError('renderCertificatePdf: options.walletOffer must be an openid-credential-offer:// URI')
+  }
+  drawFooters(layout, { certificateId, verificationUrl, walletOffer: options.walletOffer, signatory: options.branding?.signatory, text, accent })
 
   const primary = text[0]!
   doc.setTitle(`${view.title} — ${view.learner}`)
@@ -273,17 +276,20 @@ function drawFooters(
   options: {
     certificateId: string | undefined
     verificationUrl: string
+    walletOffer: string | undefined
     signatory: CertificateBranding['signatory']
     text: readonly Formatter[]
     accent: RGB
   },
 ): void {
   const { fonts, pages } = layout
-  const { text, certificateId, verificationUrl, signatory, accent } = options
+  const { text, certificateId, verificationUrl, walletOffer, signatory, accent } = options
   const first = pages[0]!
   const qrSize = 104
   const qrX = A4.width - MARGIN - qrSize + 6
-  const leftWidth = WIDTH - qrSize - 16
+  // the learner's own copy has a second code, left of the verification one
+  const walletX = qrX - qrSize - 4
+  const leftWidth = WIDTH - qrSize - 16 - (walletOffer === undefined ? 0 : qrSize + 4)
   layout.page = first
 
   // signature line, name and role
@@ -310,9 +316,15 @@ function drawFooters(
   layout.block(wrapText(`${scan.main}${scan.others === '' ? '' : ` · ${scan.others}`}:`, fonts.regular, 7.5, leftWidth), { font: fonts.regular, size: 7.5, color: MUTED }, MARGIN, leftWidth)
   layout.block(wrapText(verificationUrl, fonts.regular, 7.5, leftWidth).slice(0, 2), { font: fonts.regular, size: 7.5, color: INK }, MARGIN, leftWidth)
   drawQrCode(first, verificationUrl, qrX, 48, qrSize - 6)
+  if (walletOffer !== undefined) {
+    drawQrCode(first, walletOffer, walletX, 48, qrSize - 6)
+    const label = wrapText(text[0]!.messages.addToWallet.toLocaleUpperCase(text[0]!.lang), fonts.bold, 7, qrSize - 6).slice(0, 2)
+    layout.y = 48 + (qrSize - 6) + 4 + label.length * 9.5
+    layout.block(label, { font: fonts.bold, size: 7, color: accent }, walletX, qrSize - 6)
+  }
 
-  // what rides inside the PDF, in every language
-  const note = text.map((f) => f.messages.attachedNote)
+  // what rides inside the PDF, in every language (and, on the learner's own copy, that its wallet code is personal)
+  const note = [...(walletOffer === undefined ? [] : [text[0]!.messages.walletPrivate]), ...text.map((f) => f.messages.attachedNote)]
   layout.y = 40
   layout.block(wrapText([...new Set(note)].join(' '), fonts.regular, 6.5, WIDTH - qrSize).slice(0, 3), { font: fonts.regular, size: 6.5, color: FAINT, leading: 1.25 }, MARGIN, WIDTH - qrSize)
 

@@ -23,22 +23,47 @@ interface Pending {
 
 type WorkerError = { kind: 'microcert'; code: MicrocertErrorCode; message: string; details?: Record<string, unknown> } | { kind: 'type' | 'other'; message: string }
 
-/** Where the worker's code is: `dist/node/pdf-worker.js` in the package, the TypeScript source in the repository. */
-function workerFile(): URL | undefined {
-  for (const relative of ['./pdf-worker.js', './node/pdf-worker.js', '../node/pdf-worker.js', './pdf-worker.ts']) {
+/**
+ * The public Node entry a render thread loads (`renderCertificatePdf`): `dist/node/index.js` in the package — found
+ * from the root chunk or from the entry itself — or the TypeScript source in the repository. No separate worker
+ * file: the thread runs the package's own renderer, loaded once per thread.
+ */
+function nodeEntry(): URL | undefined {
+  for (const relative of ['./node/index.js', './index.js', '../../index.ts']) {
     const url = new URL(relative, here)
     if (existsSync(fileURLToPath(url))) return url
   }
   return undefined
 }
 
-async function startWorker(file: URL): Promise<Worker | undefined> {
+/** The thread's code: loads the entry (through tsx for TypeScript sources), renders what it is sent, answers by id. */
+function workerSource(entry: URL): string {
+  const href = JSON.stringify(entry.href)
+  const load = entry.pathname.endsWith('.ts') ? `import('tsx/esm/api').then(({ tsImport }) => tsImport(${href}, ${href}))` : `import(${href})`
+  // An eval'd thread starts as a CommonJS script whose __filename, require… are globals; the ESM code it loads must not
+  // see them (asset-path.ts tells CommonJS from ESM by \`typeof __filename\`).
+  return `
+const { parentPort } = require('node:worker_threads')
+for (const name of ['__filename', '__dirname', 'require', 'module', 'exports']) delete globalThis[name]
+${load}.then(({ renderCertificatePdf }) => {
+  parentPort.on('message', (job) => {
+    renderCertificatePdf(job.jwt, job.options).then(
+      (pdf) => parentPort.postMessage({ id: job.id, pdf }, [pdf.buffer]),
+      (error) => parentPort.postMessage({ id: job.id, error: {
+        kind: error !== null && typeof error === 'object' && typeof error.code === 'string' && error.code.startsWith('ERR_') && error.name === 'MicrocertError' ? 'microcert' : error instanceof TypeError ? 'type' : 'other',
+        code: error && error.code, message: String((error && error.message) || error), details: error && error.details,
+      } }),
+    )
+  })
+  parentPort.postMessage({ ready: true })
+})
+`
+}
+
+async function startWorker(entry: URL): Promise<Worker | undefined> {
   let worker: Worker
   try {
-    // The TypeScript sources (tests, benchmarks in the repository) load through tsx, as the caller's thread does.
-    worker = file.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(file.href)}, ${JSON.stringify(file.href)}))`, { eval: true })
-      : new Worker(file)
+    worker = new Worker(workerSource(entry), { eval: true })
   } catch {
     return undefined
   }
@@ -84,9 +109,9 @@ export function createRenderPool(options: { threads?: number; startAfter?: numbe
   }
 
   function startWorkers(): Promise<Worker[]> {
-    const file = workerFile()
-    if (file === undefined) return Promise.resolve([])
-    return Promise.all(Array.from({ length: threads }, () => startWorker(file))).then((started) => {
+    const entry = nodeEntry()
+    if (entry === undefined) return Promise.resolve([])
+    return Promise.all(Array.from({ length: threads }, () => startWorker(entry))).then((started) => {
       const ready = started.filter((worker): worker is Worker => worker !== undefined)
       for (const worker of ready) {
         worker.on('message', (message: { id: number; pdf?: Uint8Array; error?: WorkerError }) => {

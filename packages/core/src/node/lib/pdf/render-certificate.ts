@@ -318,13 +318,17 @@ function drawFooters(
   drawQrCode(first, verificationUrl, qrX, 48, qrSize - 6)
   if (walletOffer !== undefined) {
     drawQrCode(first, walletOffer, walletX, 48, qrSize - 6)
-    const label = wrapText(text[0]!.messages.addToWallet.toLocaleUpperCase(text[0]!.lang), fonts.bold, 7, qrSize - 6).slice(0, 2)
-    layout.y = 48 + (qrSize - 6) + 4 + label.length * 9.5
+    // above the code: what it does, and that it is the learner's alone
+    const messages = text[0]!.messages
+    const label = wrapText(messages.addToWallet.toLocaleUpperCase(text[0]!.lang), fonts.bold, 7, qrSize - 6).slice(0, 2)
+    const personal = wrapText(messages.walletPrivate, fonts.regular, 6, qrSize - 6).slice(0, 4)
+    layout.y = 48 + (qrSize - 6) + 6 + label.length * 9.1 + personal.length * 7.8
     layout.block(label, { font: fonts.bold, size: 7, color: accent }, walletX, qrSize - 6)
+    layout.block(personal, { font: fonts.regular, size: 6, color: MUTED }, walletX, qrSize - 6)
   }
 
-  // what rides inside the PDF, in every language (and, on the learner's own copy, that its wallet code is personal)
-  const note = [...(walletOffer === undefined ? [] : [text[0]!.messages.walletPrivate]), ...text.map((f) => f.messages.attachedNote)]
+  // what rides inside the PDF, in every language
+  const note = text.map((f) => f.messages.attachedNote)
   layout.y = 40
   layout.block(wrapText([...new Set(note)].join(' '), fonts.regular, 6.5, WIDTH - qrSize).slice(0, 3), { font: fonts.regular, size: 6.5, color: FAINT, leading: 1.25 }, MARGIN, WIDTH - qrSize)
 

@@ -68,6 +68,8 @@ export async function createLearnerFiles(context: LearnerFilesContext): Promise<
   const previews = new Map<string, SharePreviewCard>()
   const failedPdfs = new Map<string, { credential: Record<string, unknown>; urls: CredentialUrls; preview: string }>()
   let skipped = 0
+  /** The first render that failed unexpectedly (a crashed thread): the publish fails with it. */
+  let failure: { error: unknown } | undefined
   let pdfs = 0
   let pdfsWritten = 0
   let sharePages = 0
@@ -163,9 +165,14 @@ export async function createLearnerFiles(context: LearnerFilesContext): Promise<
       writeSharePages(credential, urls, preview, withPdf)
       sharePages += shareLanguages.length
       if (!withPdf) return
-      const job = pdfOf(record, credential, urls, preview).finally(() => inFlight.delete(job))
+      const job: Promise<void> = pdfOf(record, credential, urls, preview)
+        .catch((error: unknown) => {
+          failure ??= { error }
+        })
+        .finally(() => inFlight.delete(job))
       inFlight.add(job)
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight)
+      if (failure !== undefined) throw failure.error
     },
 
     async finish() {
@@ -174,6 +181,7 @@ export async function createLearnerFiles(context: LearnerFilesContext): Promise<
       } finally {
         await pool?.close()
       }
+      if (failure !== undefined) throw failure.error
       for (const { credential, urls, preview } of failedPdfs.values()) writeSharePages(credential, urls, preview, false)
       if (skipped > 0) warnings.push(`${skipped} credential(s) are not VC-JWTs with a registry id: published without a share page or PDF`)
       const { sharePreviewSvg } = previews.size === 0 ? { sharePreviewSvg: undefined } : await import('../site/share-preview-svg.js')

@@ -10,6 +10,7 @@ import { attachCredential } from './attach-credential.js'
 import { drawQrCode } from './draw-qr-code.js'
 import { fontBytes, pdfFontkit } from './fonts.js'
 import { A4, FAINT, INK, Layout, MUTED, widthOf, wrapText, type Fonts } from './layout.js'
+import { useNativeDeflate } from './native-deflate.js'
 
 import type { CertificateBranding, RenderCertificatePdfOptions } from '../../render-certificate-pdf.js'
 
@@ -17,6 +18,8 @@ const DEFAULT_ACCENT = '#1d3f73'
 const MARGIN = 50
 const WIDTH = A4.width - 2 * MARGIN
 const FOOTER_TOP = 200
+
+useNativeDeflate()
 
 /** The work of `renderCertificatePdf`, loaded on first use (pdf-lib, fontkit and the fonts stay out of `@microcert/core/node` until then). */
 export async function renderCertificate(credentialJwt: string, options: RenderCertificatePdfOptions = {}): Promise<Uint8Array> {

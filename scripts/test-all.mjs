@@ -21,6 +21,9 @@ function workspacesWithScript(folder, script) {
 
 const steps = [
   { name: 'build', cmd: ['pnpm', 'build'], counts: false },
+  // Prints the widget's size table and warns about budgets (bench/src/budgets.ts); fails only when the first-load
+  // JavaScript grows past its gate (sizes are deterministic, timings are not, so no timing runs here).
+  { name: 'widget size', cmd: ['pnpm', '--dir', 'bench', 'run', 'size'], counts: false },
   { name: 'typecheck', cmd: ['pnpm', 'typecheck'], counts: false },
   { name: 'lint (publint)', cmd: ['pnpm', 'lint'], counts: false },
   { name: 'unit tests (vitest)', cmd: ['pnpm', 'exec', 'vitest', 'run'] },

@@ -37,6 +37,22 @@ export interface BuildCredentialOptions {
 const encoder = new TextEncoder()
 
 /**
+ * Node's native SHA-256 (`crypto.hash`, Node ≥ 20.12), reached through `process.getBuiltinModule` so that this
+ * module imports nothing from `node:` and browsers keep the portable implementation. Each credential hashes its
+ * e-mail and student number: natively that is ~0.2 µs a hash instead of ~3.5 µs, a tenth of building a credential.
+ */
+const nativeHash = (
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+    | { hash?: (algorithm: string, data: string, encoding: 'hex') => string }
+    | undefined
+)?.hash
+
+/** Lowercase hex SHA-256 of the UTF-8 bytes of `text`. */
+function sha256Hex(text: string): string {
+  return nativeHash === undefined ? toHex(sha256(encoder.encode(text))) : nativeHash('sha256', text, 'hex')
+}
+
+/**
  * Turns a `MicroCredentialInput` (learner, course, issuer, dates) into a complete EU micro-credential: an Open
  * Badges 3.0 `OpenBadgeCredential` on VC 2.0 carrying all 11 EU elements, validated by @microcert/schemas. E-mail and
  * student number are emitted only as salted SHA-256 hashes (a new random salt per credential).
@@ -197,8 +213,15 @@ function defaultCriteria(assessment: readonly string[]): string {
 
 function hashedIdentity(identityType: string, value: string): Record<string, unknown> {
   const salt = toHex(randomBytes(8))
-  return { type: 'IdentityObject', identityType, hashed: true, identityHash: `sha256$${toHex(sha256(encoder.encode(value + salt)))}`, salt }
+  return { type: 'IdentityObject', identityType, hashed: true, identityHash: `sha256$${sha256Hex(value + salt)}`, salt }
 }
+
+/**
+ * Name-based achievement ids already derived, by issuer and course: a batch builds thousands of credentials for one
+ * course, and each would hash the same two strings again. Bounded; the oldest entry goes first.
+ */
+const achievementIds = new Map<string, string>()
+const ACHIEVEMENT_ID_CACHE_ENTRIES = 256
 
 /** A stable id for a course without one: the same issuer and course always get the same id. */
 function defaultAchievementId(input: MicroCredentialInput, baseUrl: string | undefined): string {
@@ -207,7 +230,13 @@ function defaultAchievementId(input: MicroCredentialInput, baseUrl: string | und
     const slug = key.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'course'
     return `${baseUrl.replace(/\/+$/, '')}/${slug}`
   }
-  const hex = toHex(sha256(encoder.encode(`${input.issuer.id}\n${key}`)))
+  const name = `${input.issuer.id}\n${key}`
+  const known = achievementIds.get(name)
+  if (known !== undefined) return known
+  const hex = sha256Hex(name)
   // RFC 9562 version 8 (custom, name-based) UUID.
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+  const id = `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+  if (achievementIds.size >= ACHIEVEMENT_ID_CACHE_ENTRIES) achievementIds.delete(achievementIds.keys().next().value!)
+  achievementIds.set(name, id)
+  return id
 }

@@ -49,6 +49,32 @@ describe('buildCredential', () => {
     expect(other.salt).not.toBe(email.salt)
   })
 
+  it('hashes the UTF-8 bytes of a non-ASCII student number exactly as the portable SHA-256 does', () => {
+    const input = fullInput()
+    input.learner.studentId = 'Š-2026-ř42 ☃'
+    const credential = buildCredential(input, { now: NOW }) as Record<string, any>
+    const student = credential['credentialSubject'].identifier.find((i: { identityType: string }) => i.identityType === 'sisSourcedId')
+    expect(student.identityHash).toBe(`sha256$${toHex(sha256(new TextEncoder().encode(`Š-2026-ř42 ☃${student.salt}`)))}`)
+  })
+
+  it('derives the default achievement id from issuer and course, the same on every call and different per issuer', () => {
+    const input = fullInput()
+    delete input.achievement.id
+    const expected = (issuerId: string, key: string) => {
+      const hex = toHex(sha256(new TextEncoder().encode(`${issuerId}\n${key}`)))
+      return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+    }
+    const key = input.achievement.humanCode ?? input.achievement.title
+    for (let i = 0; i < 2; i++) {
+      const credential = buildCredential(input, { now: NOW }) as Record<string, any>
+      expect(credential['credentialSubject'].achievement.id).toBe(expected(input.issuer.id, key))
+    }
+    const other = { ...input, issuer: { ...input.issuer, id: 'did:web:other.example' } }
+    const credential = buildCredential(other, { now: NOW }) as Record<string, any>
+    expect(credential['credentialSubject'].achievement.id).toBe(expected('did:web:other.example', key))
+    expect(credential['credentialSubject'].achievement.id).not.toBe(expected(input.issuer.id, key))
+  })
+
   it('defaults: validFrom = now (no milliseconds), awardedDate = validFrom, urn:uuid id, stable achievement id', () => {
     const input = fullInput()
     delete input.issuedAt

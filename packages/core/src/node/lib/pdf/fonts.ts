@@ -73,7 +73,7 @@ export const pdfFontkit: Fontkit = {
           if (features !== undefined || rest.length > 0) return (layout as (...args: unknown[]) => ReturnType<Font['layout']>)(text, features, ...rest)
           let run = runs.get(text)
           if (run === undefined) {
-            if (runs.size >= 50_000) runs.clear()
+            if (runs.size >= 4_000) runs.clear()
             run = layout(text)
             runs.set(text, run)
           }

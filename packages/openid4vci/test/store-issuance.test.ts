@@ -69,7 +69,8 @@ async function check(learner: ReturnType<typeof wallet>, sdJwt: string, nonce: s
   return verifySdJwtVc(presentation, { nonce, audience: VERIFIER, allowInsecureLocalhost: true, trustedIssuers: [issuer.did], timeout: 2_000, cache: createMemoryCache() })
 }
 
-describe('issuing from an issuer store into a wallet, with the Token Status List publish writes', () => {
+// Three publishes and three wallet round trips: more than the default 5 s on a loaded machine.
+describe('issuing from an issuer store into a wallet, with the Token Status List publish writes', { timeout: 60_000 }, () => {
   it('issues what the store holds, and the published Token Status List follows revoke, suspend and reinstate', async () => {
     const [kept, revoked] = (await issuer.issueBatch([courseInput(1), courseInput(2)])).issued
     await issuer.publish(site, { pdf: false })

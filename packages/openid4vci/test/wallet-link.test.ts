@@ -14,7 +14,7 @@ beforeAll(async () => {
 })
 afterAll(() => uni.close())
 
-describe('wallet links: a learner’s personal, reusable way into the wallet', () => {
+describe('wallet links: a learner’s personal, reusable way into the wallet', { timeout: 30_000 }, () => {
   it('puts the credential into a wallet through credential_offer_uri, a fresh single-use offer each time', async () => {
     const link = await uni.issuer.walletLink(CERTIFICATE_ID)
     expect(link.offerUrl).toBe(`${uni.url}/offers/${CERTIFICATE_ID}/${link.key}`)

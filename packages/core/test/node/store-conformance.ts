@@ -294,7 +294,8 @@ export function describeStoreConformance(kind: StoreKind): void {
       })
     })
 
-    describe('publish', () => {
+    // Each publish renders PDFs and writes share pages and 72 registry pages: seconds on a loaded machine.
+    describe('publish', { timeout: 60_000 }, () => {
       it('writes the registry site: DID document, credentials, status lists, schema, headers, pages', async () => {
         const { issuer, root } = await fresh({ name: 'Uni <script>alert(1)</script>' })
         const widget = join(root, 'widget.js')

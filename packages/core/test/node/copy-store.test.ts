@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { decodeStatusList } from '../../src/status/decode-status-list.js'
 import { copyStore, createIssuer, openIssuer, type IssuedRecord, type Issuer } from '../../src/node/index.js'
@@ -46,6 +47,10 @@ async function siteContent(dir: string): Promise<Record<string, unknown>> {
         for (let b = 0; b < 8; b++) if ((byte >> (7 - b)) & 1) set.push(i * 8 + b)
       })
       content[name] = { purpose: credentialSubject.statusPurpose, set }
+    } else if (name.endsWith('.tsl.jwt')) {
+      // the Token Status List: the statuses, not the time it was signed
+      const list = getListFromStatusListJWT(text)
+      content[name] = list.statusList.flatMap((status, index) => (status === 0 ? [] : [[index, status]]))
     } else if (name.startsWith('status/')) {
       const { iat: _iat, ...rest } = payload(text)
       content[name] = rest

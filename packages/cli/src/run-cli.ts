@@ -4,6 +4,7 @@ import { initCommand } from './commands/init.js'
 import { issueCommand } from './commands/issue.js'
 import { keyCommand } from './commands/key.js'
 import { listCommand } from './commands/list.js'
+import { offerCommand } from './commands/offer.js'
 import { pdfCommand } from './commands/pdf.js'
 import { publishCommand } from './commands/publish.js'
 import { reinstateCommand, revokeCommand, suspendCommand } from './commands/revoke.js'
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   pdfCommand,
   publishCommand,
   serveCommand,
+  offerCommand,
   storeCommand,
   demoCommand,
 ]

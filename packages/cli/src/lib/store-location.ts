@@ -29,14 +29,17 @@ export function keyFileFromEnv(io: CliIo): string | undefined {
   return value === undefined || value === '' ? undefined : resolve(io.cwd, value)
 }
 
-/** Opens the store a command names, with the key file or the signer module the environment names. */
-export async function openStore(io: CliIo, arg: string): Promise<Issuer> {
+/**
+ * Opens the store a command names, with the key file or the signer module the environment names; `lockTimeout` waits
+ * that many ms for a directory store another process holds.
+ */
+export async function openStore(io: CliIo, arg: string, options: { lockTimeout?: number } = {}): Promise<Issuer> {
   const keyFile = keyFileFromEnv(io)
   const signerModule = signerModuleOf(io, undefined)
   if (keyFile !== undefined && signerModule !== undefined) throw usageError(`set MICROCERT_KEY_FILE or ${SIGNER_ENV}, not both`)
   const signer = signerModule === undefined ? undefined : await loadSignerFactory(io, signerModule)
   try {
-    return await openIssuer(storeLocation(io.cwd, arg), keyFile !== undefined ? { keyFile } : signer !== undefined ? { signer } : {})
+    return await openIssuer(storeLocation(io.cwd, arg), { ...(keyFile !== undefined ? { keyFile } : signer !== undefined ? { signer } : {}), ...options })
   } catch (error) {
     if (isMicrocertError(error) && error.code === 'ERR_KEY_FILE_MISSING' && error.details?.['reason'] === 'signer-required') {
       throw new CliError(

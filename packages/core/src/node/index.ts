@@ -7,6 +7,7 @@ export {
   type RenderCertificatePdfOptions,
 } from './render-certificate-pdf.js'
 export { EU_LANGUAGES, type EuLanguage } from './lib/i18n/eu-languages.js'
+export { tokenStatusReference } from './token-status-reference.js'
 export type {
   StateChangeOptions,
   BatchFailure,

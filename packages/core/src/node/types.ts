@@ -2,6 +2,7 @@ import type { IssuerProfile, MicroCredentialInput } from '@microcert/schemas'
 import type { MicrocertErrorCode } from '../errors.js'
 import type { IssuanceStateStore } from '../issuance-state-store.js'
 import type { Algorithm, Signer } from '../types.js'
+import type { CertificateBranding } from './render-certificate-pdf.js'
 
 /** What a caller supplies per credential: a `MicroCredentialInput` without `issuer` (the store adds its profile). */
 export type IssueInput = Omit<MicroCredentialInput, 'issuer'>
@@ -139,6 +140,46 @@ export interface PublishOptions {
    * Default 2,592,000,000 (30 days).
    */
   statusListValidity?: number
+  /**
+   * Write `credentials/<ID>.pdf`, the printable certificate with a QR code to the verification page and the signed
+   * credential attached, beside each credential. A PDF whose credential and options did not change since the last
+   * publish is carried over, not rendered again. Default true.
+   */
+  pdf?: boolean
+  /** How the PDFs look: the languages of their labels (1–4; default the issuer country's, then English), branding, time zone. */
+  pdfOptions?: {
+    languages?: string | readonly string[]
+    branding?: CertificateBranding
+    /** Time zone of the printed dates. Default `UTC`. */
+    timeZone?: string
+  }
+  /** Threads that render PDFs. Default: the machine's cores (`os.availableParallelism()`); small publishes render in-process. */
+  pdfThreads?: number
+  /**
+   * Languages of the registry's pages (home, verification, employers), e.g. `'cs,en,de'`, the default first; the
+   * pages link them with a language switch. Default: all 24 EU languages, the issuer country's first, then English.
+   */
+  languages?: string | readonly string[]
+  /**
+   * Languages of each credential's share page `credentials/<ID>/` (one file per credential and language), the default
+   * first. Default: the issuer country's language, then English (the languages of its PDF).
+   */
+  shareLanguages?: string | readonly string[]
+  /**
+   * Let search engines index the credentials' share pages. Default false: the share pages say `noindex`, `robots.txt`
+   * keeps search engines out of `credentials/` (link previews may still read them), `_headers` adds `X-Robots-Tag`.
+   */
+  indexCredentials?: boolean
+  /** URL of a trust list the checkers on the registry's pages and share pages trust, besides the issuer itself. */
+  trustList?: string
+  /**
+   * The credential issuer URL of the issuer's OpenID4VCI server (`microcert serve --issue`, `@microcert/openid4vci`),
+   * e.g. `https://uni.example/wallet`. Share pages then carry "Add to your wallet", shown only to a learner who
+   * opens the page through the personal link the issuer sends them. Default: no wallet section.
+   */
+  walletIssuer?: string
+  /** LinkedIn's numeric id of the issuer's organisation page, which the "Add to LinkedIn profile" links name. */
+  linkedInOrganizationId?: string | number
 }
 
 export interface PublishReport {
@@ -154,6 +195,16 @@ export interface PublishReport {
   notices: number
   /** Site-relative path of the DID document. */
   didDocumentPath: string
+  /** PDF certificates in the site (0 with `pdf: false`). */
+  pdfs: number
+  /** PDFs rendered by this publish (the rest were carried over unchanged). */
+  pdfsWritten: number
+  /** Share pages written (one per credential and share language). */
+  sharePages: number
+  /** Link-preview images (`previews/<hash>.png`, one per course). */
+  previews: number
+  /** IETF Token Status Lists (`status/<n>.tsl.jwt`, the wallet credentials' revocation and suspension). */
+  tokenStatusLists: number
   /** Things to fix, e.g. a DID document that the registry URL cannot serve. */
   warnings: string[]
 }
@@ -332,6 +383,13 @@ export interface Issuer {
    * (PostgreSQL) or by the one that holds it (directory). Pass it as `state` to `createOpenid4vciIssuer`.
    */
   readonly issuanceState: IssuanceStateStore
+  /**
+   * The key that signs new credentials, for servers that issue on the store's behalf (e.g. `@microcert/openid4vci`
+   * signing SD-JWT VCs). It only signs: no key material can be read from it.
+   */
+  readonly signer: Signer
+  /** Every public key of the issuer, oldest first, as the DID document lists them (`kid` is the DID URL). */
+  readonly publicKeys: readonly { kid: string; publicJwk: JsonWebKey }[]
   /**
    * Builds, signs and durably stores one credential. The same row key (default: a hash of `input`) returns the
    * credential already issued instead of a second one.

@@ -237,7 +237,7 @@ describe('several writers at once', () => {
     expect(records.some((r) => r.statusIndex >= 131_072)).toBe(true)
     expect(records.every((r) => r.statusIndex < 2 * 131_072)).toBe(true)
     const site = join(root, `site-lists-${tenants}`)
-    expect(await issuer.publish(site)).toMatchObject({ statusLists: 4 })
+    expect(await issuer.publish(site, { pdf: false })).toMatchObject({ statusLists: 4, tokenStatusLists: 2 })
     const late = records.find((r) => r.statusIndex >= 131_072)!
     expect(JSON.parse(Buffer.from(late.jwt.split('.')[1]!, 'base64url').toString('utf8'))).toMatchObject({
       credentialStatus: { statusListCredential: `${issuer.registryUrl}/status/1.jwt`, statusListIndex: String(late.statusIndex - 131_072) },

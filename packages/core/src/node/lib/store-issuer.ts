@@ -71,7 +71,7 @@ export class StoreIssuer implements Issuer {
   /** `signer` signs for the store's active key under its kid (see `storeSigner`, `createNodeSigner`). */
   constructor(
     private readonly store: StoreBackend,
-    private signer: Signer,
+    private activeSigner: Signer,
     private readonly now: () => Date,
   ) {
     this.location = store.location
@@ -79,6 +79,11 @@ export class StoreIssuer implements Issuer {
     this.registryUrl = store.config.registryUrl
     this.did = store.config.did
     this.proof = store.config.proof
+  }
+
+  /** The active key's signer (see `Issuer.signer`); a rotation in this process replaces it. */
+  get signer(): Signer {
+    return this.activeSigner
   }
 
   get keys(): readonly IssuerKey[] {
@@ -110,14 +115,14 @@ export class StoreIssuer implements Issuer {
   private async currentSigner(): Promise<Signer> {
     await this.store.reloadKeys()
     const active = this.store.activeKey
-    if (active.kid === this.signer.kid) return this.signer
+    if (active.kid === this.activeSigner.kid) return this.activeSigner
     if (active.privateKeyFile === undefined) {
       throw new MicrocertError('ERR_STATE_CONFLICT', `Another process rotated the issuer's key to "${active.kid}", held by a signer: open the store again with that signer`, {
         details: { kid: active.kid, reason: 'key-rotated' },
       })
     }
-    this.signer = loadKeyFileSigner(active.privateKeyFile, active)
-    return this.signer
+    this.activeSigner = loadKeyFileSigner(active.privateKeyFile, active)
+    return this.activeSigner
   }
 
   /**
@@ -383,7 +388,7 @@ export class StoreIssuer implements Issuer {
         key = await this.store.addKey({ alg, publicJwk: checkedPublicJwk(publicJwk).publicJwk, createdAt, ...(privateKeyFile === undefined ? {} : { privateKeyFile }) }, privateJwk)
         signer = createNodeSigner(privateJwk, alg, key.kid)
       }
-      this.signer = signer
+      this.activeSigner = signer
       return issuerKey(key, key.kid)
     })
   }
@@ -405,6 +410,10 @@ export class StoreIssuer implements Issuer {
       const signer = await this.currentSigner()
       return publishSite({ config: this.store.config, signer, snapshot: (read) => this.store.snapshot(read) }, outDir, options)
     })
+  }
+
+  get publicKeys(): readonly { kid: string; publicJwk: JsonWebKey }[] {
+    return this.store.keys.filter((key) => key.retiredAt === undefined).map((key) => ({ kid: key.kid, publicJwk: key.publicJwk }))
   }
 
   /** The engine under this issuer (for `copyStore`). */

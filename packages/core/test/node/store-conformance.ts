@@ -502,7 +502,10 @@ export function describeStoreConformance(kind: StoreKind): void {
         const site = join(root, 'site')
         const report = await issuer.publish(site)
         expect(report.credentials).toBe(2)
-        expect(readdirSync(join(site, 'credentials')).sort()).toEqual([`${a!.certificateId}.json`, `${b!.certificateId}.json`].sort())
+        // the credential as .json (no .jwt), its PDF and its share page folder
+        const files = [a!, b!].flatMap((r) => [r.certificateId, `${r.certificateId}.json`, `${r.certificateId}.pdf`])
+        expect(readdirSync(join(site, 'credentials')).sort()).toEqual(files.sort())
+        expect(report.warnings.filter((w) => /not signed credentials|could not be rendered/.test(w))).toEqual([])
         expect(readFileSync(join(site, 'credentials', `${a!.certificateId}.json`), 'utf8')).toBe(a!.credential)
         const resolver = resolverServing([JSON.parse(readFileSync(join(site, 'did.json'), 'utf8')) as DidDocument])
         const result = await verifyDataIntegrity(credential, { resolver })

@@ -932,7 +932,7 @@ export class MicrocertVerify extends LitElement {
         ${row('grade', d.grade ? html`<bdi>${d.grade}</bdi>` : undefined)}
         ${row('validUntil', t.date(d.validUntil) ?? t.t('validNoExpiry'))}
         ${row('certificateId', verified ? certificateIdText(result.certificateId) : undefined)}
-        ${rows.map((r) => row(r.label, r.text ?? t.date(r.date) ?? (r.ects === undefined ? undefined : t.plural('ectsValue', r.ects))))}
+        ${rows.map((r) => row(r.label, r.text !== undefined ? html`<bdi>${r.text}</bdi>` : t.date(r.date) ?? (r.ects === undefined ? undefined : t.plural('ectsValue', r.ects))))}
         ${row('presentedBy', keyBinding ? t.t('presentedByHolder', { date: t.date(keyBinding.issuedAt) ?? '' }) : undefined)}
         ${hidden.map((label) => html`<dt>${t.t(label)}</dt><dd class="not-disclosed">${t.t('notDisclosed')}</dd>`)}
       </dl>

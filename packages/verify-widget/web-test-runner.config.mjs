@@ -93,6 +93,23 @@ function pdfPlugin() {
   }
 }
 
+/**
+ * `executeServerCommand('sign-data-integrity', { credential, privateJwk, kid })` → the credential signed with an
+ * `eddsa-rdfc-2022` Data Integrity proof by the built `@microcert/core/data-integrity` (its JSON-LD libraries are
+ * CommonJS, which the test page cannot import file by file; the widget's CDN build carries them as a chunk).
+ */
+function dataIntegrityPlugin() {
+  return {
+    name: 'microcert-data-integrity',
+    async executeCommand({ command, payload }) {
+      if (command !== 'sign-data-integrity') return undefined
+      const { createSigner } = await import('@microcert/core')
+      const { signDataIntegrity } = await import('@microcert/core/data-integrity')
+      return signDataIntegrity(payload.credential, await createSigner(payload.privateJwk, { kid: payload.kid }))
+    },
+  }
+}
+
 export default {
   files: 'test/**/*.test.ts',
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
@@ -103,6 +120,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     screenshotPlugin(),
     pdfPlugin(),
+    dataIntegrityPlugin(),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
   testFramework: { config: { timeout: 20000 } },

@@ -5,6 +5,7 @@
 //   dist/microcert-verify-chunks/        the verifier (engine-<hash>.js: core's pipeline, jose, the schemas), fetched as
 //                                        soon as an element connects, and core's lazy parts beside it (pdf-reader.js,
 //                                        data-integrity.js…), which core loads only for the inputs that need them
+//                                        sd-jwt-details.js, the element's view of a wallet's presentation, is one too
 //   dist/microcert-verify-i18n/<lang>.js one file per language (English too), fetched for the page's language
 //   dist/microcert-verify-all.js         everything in one file: element, verifier, every format and language (for a
 //                                        CMS that takes one file only)
@@ -132,13 +133,17 @@ const engine = await build({
 await writeOutputs(engine)
 const engineFile = `./${CHUNKS}/${basename(Object.keys(engine.metafile.outputs)[0])}`
 
-// 3. The first load.
+// 3. The view of wallet presentations (only for an SD-JWT VC presentation), then the first load.
+const presentationFile = `./${CHUNKS}/sd-jwt-details.js`
+await writeOutputs(
+  await build({ ...common, entryPoints: { [presentationFile.slice(2, -3)]: 'src/lib/presentation-details.ts' }, outdir: dist }),
+)
 await writeOutputs(
   await build({
     ...common,
     entryPoints: { 'microcert-verify': 'src/cdn.ts' },
     outdir: dist,
-    plugins: [externalModule('engine', engineFile), languageFiles, minifyTemplatesPlugin],
+    plugins: [externalModule('engine', engineFile), externalModule('presentation-details', presentationFile), languageFiles, minifyTemplatesPlugin],
   }),
 )
 

@@ -7,9 +7,11 @@ import { isLanguageReady, loadLanguage, translationEvents, translator, type Tran
 import { linkedInUrl } from './lib/linkedin.js'
 import { loadedEngine, loadEngine, type Engine } from './lib/load-engine.js'
 import { prefetchCredential, prefetchingFetch } from './lib/prefetch-credential.js'
+import { loadedPresentationDetails, loadPresentationDetails } from './lib/load-presentation-details.js'
+import type { PresentationDetails } from './lib/presentation-details.js'
 import { cleanText, LIMITS } from './lib/sanitize.js'
 import { styles } from './lib/styles.js'
-import { issuerWho, verdictText } from './lib/verdict.js'
+import { euElementNames, issuerWho, verdictText } from './lib/verdict.js'
 
 /** The states of `<microcert-verify>`, reflected on `status`, the `status` attribute and CSS custom states. */
 export type MicrocertVerifyStatus = 'idle' | 'verifying' | 'verified' | 'warning' | 'failed' | 'unknown'
@@ -39,11 +41,6 @@ const CHECK_TEXT: Readonly<Record<string, readonly [UiKey, UiKey]>> = {
   validity: ['checkValidity', 'passedValidity'],
   status: ['checkStatus', 'passedStatus'],
 }
-/** The 11 EU elements by their number in the Council Recommendation (as `ERR_EU_ELEMENTS_MISSING` names them). */
-const EU_ELEMENT_TEXT: readonly UiKey[] = [
-  'euLearner', 'euTitle', 'euCountry', 'euAwardingBody', 'euIssueDate', 'euOutcomes', 'euWorkload', 'euLevel',
-  'euAssessment', 'euParticipation', 'euQualityAssurance',
-]
 /** `table[key]` when the table has it as its own key (ids and codes are never looked up on Object.prototype). */
 function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined
@@ -124,9 +121,21 @@ function verifierUnavailableResult(): VerificationResult {
   }
 }
 
-/** What a credential claims is shown as such only when its signature verified and it is a valid credential. */
+/**
+ * What a credential (or a wallet's presentation) claims is shown as such only when its signature verified, it is a
+ * valid credential and — for a presentation — the holder's wallet made it.
+ */
 function showsDetails(result: VerificationResult): boolean {
-  return result.credential !== undefined && !result.checks.some((c) => c.outcome === 'failed' && ['format', 'signature', 'issuer', 'schema'].includes(c.id))
+  return (
+    (result.credential !== undefined || (result.presentation !== undefined && loadedPresentationDetails() !== undefined)) &&
+    !result.checks.some((c) => c.outcome === 'failed' && ['format', 'signature', 'holder', 'issuer', 'schema'].includes(c.id))
+  )
+}
+
+/** The details of a verified result: a wallet's presentation (its disclosed claims) or a credential. */
+function resultDetails(result: VerificationResult): PresentationDetails | { details: CredentialDetails; rows?: undefined; hidden?: undefined } {
+  const view = loadedPresentationDetails()
+  return result.presentation && view ? view.presentationDetails(result.presentation, result.issuer) : { details: credentialDetails(result.credential, result.issuer) }
 }
 
 /** The credential id split into its groups, each kept on one line (`MC-7KQ4-…` never breaks inside a group). */
@@ -145,15 +154,6 @@ function isOnDomain(url: string, domain: string): boolean {
   } catch {
     return false
   }
-}
-
-/** The names of the EU elements a schema check found missing (numbers 1–11 in `details.missing`). */
-function euElementNames(t: Translator, missing: unknown): string[] {
-  if (!Array.isArray(missing)) return []
-  return missing.flatMap((n) => {
-    const key = typeof n === 'number' ? EU_ELEMENT_TEXT[n - 1] : undefined
-    return key ? [t.t(key)] : []
-  })
 }
 
 function icon(kind: string): TemplateResult {
@@ -542,8 +542,8 @@ export class MicrocertVerify extends LitElement {
       } catch (error) {
         result = resultFromError(error)
       }
-      // The verdict appears in the page's language at once, never in English first.
-      await loadLanguage(lang)
+      // The verdict appears in the page's language at once, never in English first; a wallet's presentation with its claims.
+      await Promise.all([loadLanguage(lang), result.presentation && loadPresentationDetails()])
       // A superseded or cancelled run reports nothing.
       if (controller.signal.aborted || this.#controller !== controller) return undefined
       this.#controller = undefined
@@ -814,8 +814,7 @@ export class MicrocertVerify extends LitElement {
     if (status === 'verifying') {
       content = html`${icon('verifying')}<div><span part="status-label">${t.t('statusVerifying')}</span><span part="headline">${t.t('verifying')}</span></div>`
     } else if (result) {
-      const details = credentialDetails(result.credential, result.issuer)
-      const { headline, explanation } = verdictText(t, result, details)
+      const { headline, explanation } = verdictText(t, result, resultDetails(result).details)
       content = html`${icon(result.status)}
         <div>
           <span part="status-label">${t.t(own(STATUS_TEXT, result.status) ?? 'statusUnknown')}</span><span class="visually-hidden">: </span>
@@ -839,16 +838,25 @@ export class MicrocertVerify extends LitElement {
       const [nameKey, passedKey] = own(CHECK_TEXT, check.id) ?? []
       const name = nameKey ? t.t(nameKey) : cleanText(check.id, 40)
       let text = check.details?.['dependsOn'] === 'signature' ? t.t('dependsOnSignature') : t.error(check.code)
-      const missing = check.code === 'ERR_EU_ELEMENTS_MISSING' ? euElementNames(t, check.details?.['missing']) : []
-      if (text && missing.length) text = `${text} ${t.t('missingElements', { elements: t.list(missing) })}`
       if (!text && check.outcome === 'passed' && check.id === 'issuer') {
         // Say exactly what the key match proves: a published key (did:web), or only a key that names itself.
         text = domain ? t.t('passedIssuerDomain', { domain }) : check.details?.['selfDescribing'] === true ? t.t('passedIssuerSelf') : t.t('passedIssuer')
       }
-      if (!text && check.outcome === 'passed' && check.id === 'schema' && check.details?.['profile'] === 'open-badge') {
-        // An Open Badge verified under the `open-badge` profile: the EU elements are named, not required.
-        const absent = euElementNames(t, check.details['missing'])
-        text = absent.length ? `${t.t('passedSchemaOpenBadge')} ${t.t('missingElements', { elements: t.list(absent) })}` : t.t('passedSchemaOpenBadge')
+      if (check.id === 'schema' && (check.outcome === 'passed' || check.code === 'ERR_EU_ELEMENTS_MISSING')) {
+        // The EU elements by name, in this language: present, missing, and (a presentation) kept back by the holder.
+        const eu = result.euElements
+        const missing = euElementNames(t, eu?.missing ?? check.details?.['missing'])
+        const hidden = euElementNames(t, eu?.notDisclosed)
+        const present = missing.length || hidden.length ? euElementNames(t, eu?.present) : []
+        // Under the `open-badge` profile the EU elements are named, not required.
+        if (!text && check.details?.['profile'] === 'open-badge') text = t.t('passedSchemaOpenBadge')
+        if (!text && !hidden.length) text = t.t('passedSchema')
+        text = [
+          text,
+          present.length ? t.t('presentElements', { elements: t.list(present) }) : '',
+          missing.length ? t.t('missingElements', { elements: t.list(missing) }) : '',
+          hidden.length ? t.t('notDisclosedElements', { elements: t.list(hidden) }) : '',
+        ].filter(Boolean).join(' ')
       }
       if (!text && check.outcome === 'passed' && passedKey) text = t.t(passedKey)
       if (!text && check.outcome === 'skipped') {
@@ -896,7 +904,8 @@ export class MicrocertVerify extends LitElement {
   }
 
   #renderDetails(t: Translator, result: VerificationResult, verified: boolean): TemplateResult {
-    const d = credentialDetails(verified ? result.credential : result.unverifiedCredential, verified ? result.issuer : undefined)
+    const { details: d, rows = [], hidden = [] } = verified ? resultDetails(result) : { details: credentialDetails(result.unverifiedCredential) }
+    const keyBinding = verified ? result.presentation?.keyBinding : undefined
     const row = (label: UiKey, value: unknown): TemplateResult | typeof nothing =>
       value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
         ? nothing
@@ -923,6 +932,9 @@ export class MicrocertVerify extends LitElement {
         ${row('grade', d.grade ? html`<bdi>${d.grade}</bdi>` : undefined)}
         ${row('validUntil', t.date(d.validUntil) ?? t.t('validNoExpiry'))}
         ${row('certificateId', verified ? certificateIdText(result.certificateId) : undefined)}
+        ${rows.map((r) => row(r.label, r.text !== undefined ? html`<bdi>${r.text}</bdi>` : t.date(r.date) ?? (r.ects === undefined ? undefined : t.plural('ectsValue', r.ects))))}
+        ${row('presentedBy', keyBinding ? t.t('presentedByHolder', { date: t.date(keyBinding.issuedAt) ?? '' }) : undefined)}
+        ${hidden.map((label) => html`<dt>${t.t(label)}</dt><dd class="not-disclosed">${t.t('notDisclosed')}</dd>`)}
       </dl>
     `
   }

@@ -382,14 +382,14 @@ describe('verification profiles (issue 10): an Open Badge without the EU element
     [...el.shadowRoot!.querySelectorAll('[part~="check"]')].find((li) => li.querySelector('.check-name')?.textContent === 'Content and EU elements')
       ?.querySelector('.check-text')?.textContent ?? undefined
 
-  it('is a warning under the default micro-credential profile, naming the missing elements', async () => {
+  it('is a warning under the default micro-credential profile, naming the present and missing elements', async () => {
     const issuer = await jwkIssuer()
     const jwt = await withoutEuElements(issuer)
     const { el, event } = await mount(html`<microcert-verify credential=${jwt} trusted-issuers=${issuer.did}></microcert-verify>`)
     expect(event.type).to.equal('microcert-warning')
     expect(event.detail.reason.code).to.equal('ERR_EU_ELEMENTS_MISSING')
     expect(schemaText(el)).to.equal(
-      'Some information required for an EU micro-credential is missing. Missing: type of assessment and type of quality assurance.',
+      'Some information required for an EU micro-credential is missing. Present: identification of the learner, title of the micro-credential, country or region of the issuer, awarding body, date of issuing, learning outcomes, notional workload, level (EQF, QF-EHEA cycle), and form of participation. Missing: type of assessment and type of quality assurance.',
     )
   })
 
@@ -402,7 +402,7 @@ describe('verification profiles (issue 10): an Open Badge without the EU element
     expect(headline(el)).to.equal(`Authentic Open Badge issued by ${REAL_NAME}`)
     el.shadowRoot!.querySelectorAll('details').forEach((d) => (d.open = true))
     expect(schemaText(el)).to.equal(
-      'A valid Open Badges 3.0 credential; this page does not require the EU micro-credential elements. Missing: type of assessment and type of quality assurance.',
+      'A valid Open Badges 3.0 credential; this page does not require the EU micro-credential elements. Present: identification of the learner, title of the micro-credential, country or region of the issuer, awarding body, date of issuing, learning outcomes, notional workload, level (EQF, QF-EHEA cycle), and form of participation. Missing: type of assessment and type of quality assurance.',
     )
     el.setAttribute('lang', 'cs')
     await waitUntil(() => headline(el) === `Pravý Open Badge vydaný institucí ${REAL_NAME}`, 'the Czech verdict')

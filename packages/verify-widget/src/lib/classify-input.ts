@@ -4,10 +4,12 @@ export type ClassifiedInput =
   | { kind: 'credential'; text: string }
   | { kind: 'id'; id: string; registry?: string }
 
-const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
+// A compact JWS (VC-JWT), or an SD-JWT VC presentation from a wallet: the issuer's JWS, then `~`-separated disclosures
+// and the key-binding JWT.
+const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:~[A-Za-z0-9_.-]*)*$/
 const CREDENTIAL_PATH = /^(.*)\/credentials\/([^/]+?)(?:\.jwt|\.json)?\/?$/
 
-/** Tells a certificate ID, a verification link, and a pasted JWT/JSON credential apart (no network, no verification). */
+/** Tells a certificate ID, a verification link, and a pasted JWT/JSON credential or wallet presentation apart (no network, no verification). */
 export function classifyInput(raw: string): ClassifiedInput {
   const text = raw.trim()
   if (!text) return { kind: 'empty' }

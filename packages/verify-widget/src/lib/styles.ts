@@ -85,6 +85,7 @@ export const styles = css`
   [part~='details'] { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.25rem 1rem; margin: 0; }
   [part~='details'] dt { color: var(--microcert-muted, var(--_muted)); }
   [part~='details'] dd { margin: 0; }
+  .not-disclosed { color: var(--microcert-muted, var(--_muted)); font-style: italic; }
   [part~='details'] ul { margin: 0; padding-inline-start: 1.1rem; }
   /* Narrow (a phone, a sidebar): each label above its value. */
   @container (max-width: 30rem) {

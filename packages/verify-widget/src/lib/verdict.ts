@@ -1,12 +1,31 @@
 import type { VerificationCheck, VerificationResult } from '@microcert/core'
+import type { UiKey } from '../i18n/en.js'
 import type { CredentialDetails } from './details.js'
 import type { Translator } from './i18n.js'
 import { cleanText, LIMITS } from './sanitize.js'
 
 const TAMPERED: ReadonlySet<string> = new Set([
   'ERR_SIGNATURE_INVALID', 'ERR_KEY_NOT_FOUND', 'ERR_KEY_NOT_AUTHORIZED', 'ERR_ISSUER_MISMATCH', 'ERR_ALGORITHM_UNSUPPORTED',
-  'ERR_JWT_HEADER_FORBIDDEN',
+  'ERR_JWT_HEADER_FORBIDDEN', 'ERR_DISCLOSURE_UNKNOWN',
 ])
+/** The 11 EU elements by their number in the Council Recommendation (`result.euElements`, `ERR_EU_ELEMENTS_MISSING`). */
+const EU_ELEMENT_TEXT: readonly UiKey[] = [
+  'euLearner', 'euTitle', 'euCountry', 'euAwardingBody', 'euIssueDate', 'euOutcomes', 'euWorkload', 'euLevel',
+  'euAssessment', 'euParticipation', 'euQualityAssurance',
+]
+
+/**
+ * The names of EU elements in the widget's language, from core's report (`{ element, name }` items) or a check's
+ * `details.missing` (numbers 1–11); anything else is left out.
+ */
+export function euElementNames(t: Translator, items: unknown): string[] {
+  if (!Array.isArray(items)) return []
+  return items.flatMap((item: unknown) => {
+    const n = typeof item === 'number' ? item : (item as { element?: unknown } | null)?.element
+    const key = typeof n === 'number' ? EU_ELEMENT_TEXT[n - 1] : undefined
+    return key ? [t.t(key)] : []
+  })
+}
 const UNSUPPORTED: ReadonlySet<string> = new Set(['ERR_PROOF_UNSUPPORTED', 'ERR_DID_METHOD_UNSUPPORTED', 'ERR_CONTEXT_UNKNOWN', 'ERR_CONTEXT_INVALID'])
 const ISSUER_NOT_CONFIRMED: ReadonlySet<string> = new Set(['ERR_ISSUER_UNTRUSTED', 'ERR_ISSUER_UNCONFIRMED'])
 
@@ -19,6 +38,12 @@ export function issuerWho(result: VerificationResult): string | undefined {
   if (!issuer) return undefined
   const did = issuer.id.length <= 48 ? issuer.id : `${issuer.id.slice(0, 32)}…${issuer.id.slice(-8)}`
   return cleanText(issuer.domain, LIMITS.name) ?? cleanText(did, LIMITS.name)
+}
+
+/** For a wallet's presentation: the EU elements its holder did not disclose, named. */
+function notDisclosed(t: Translator, result: VerificationResult): string | undefined {
+  const hidden = euElementNames(t, result.euElements?.notDisclosed)
+  return hidden.length ? t.t('notDisclosedElements', { elements: t.list(hidden) }) : undefined
 }
 
 /** The check that decides the verdict (`result.reason`; without one, the first check with the result's outcome). */
@@ -44,6 +69,7 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
     case 'verified': {
       const by = result.issuer?.confirmedBy
       // Under the `open-badge` profile a credential without all EU elements is an authentic Open Badge, not a micro-credential.
+      const absent = euElementNames(t, result.euElements?.missing)
       const badge = result.checks.some((c) => c.id === 'schema' && c.details?.['profile'] === 'open-badge')
       if (by === 'domain' && who) {
         headline = t.t(badge ? 'verdictVerifiedBadge' : 'verdictVerified', { issuer: who })
@@ -53,6 +79,8 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
       } else {
         headline = t.t(badge ? 'verdictVerifiedBadgeNoIssuer' : 'verdictVerifiedNoIssuer')
       }
+      // An Open Badge is named as one, and what it lacks of an EU micro-credential is said as information.
+      explanation = join(explanation, absent.length ? t.t('badgeMissingElements', { elements: t.list(absent) }) : undefined, notDisclosed(t, result))
       return explanation ? { headline, explanation } : { headline }
     }
     case 'warning': {
@@ -65,10 +93,16 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
       if (code === 'ERR_CREDENTIAL_EXPIRED') {
         const date = t.date(details.validUntil)
         headline = date ? t.t('verdictExpired', { date }) : t.t('verdictExpiredNoDate')
+      } else if (code === 'ERR_EU_ELEMENTS_MISSING') {
+        // Authentic, but not a complete micro-credential: which EU elements it lacks, by name.
+        headline = t.t('verdictIncomplete')
+        const missing = euElementNames(t, result.euElements?.missing ?? check?.details?.['missing'])
+        explanation = missing.length ? t.t('missingElements', { elements: t.list(missing) }) : codeText
       } else {
         headline = t.t('verdictWarning')
         explanation = codeText
       }
+      explanation = join(explanation, notDisclosed(t, result))
       break
     }
     case 'failed': {

@@ -1,4 +1,4 @@
-import { MicroCredential, OpenBadgeCredential, formatSchemaIssues, missingEuElements, type EuElement } from '@microcert/schemas'
+import { MicroCredential, OpenBadgeCredential, formatSchemaIssues, isMicroCredential, missingEuElements, type EuElement } from '@microcert/schemas'
 import { certificateIdFromCredentialId } from './certificate-id-from-credential-id.js'
 import { createBudgetedDidResolver } from './create-did-resolver.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
@@ -426,16 +426,22 @@ function asVc2(credential: Record<string, unknown>): Record<string, unknown> {
 function checkSchema(credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): SchemaOutcome {
   const { proof: _proof, ...content } = legacy ? asVc2(credential) : credential
   const missing = missingEuElements(content)
-  const ob = OpenBadgeCredential.safeParse(content)
-  if (!ob.success) {
-    return { missing, check: { id: 'schema', outcome: 'failed', code: 'ERR_SCHEMA_INVALID', message: 'Not a valid Open Badges 3.0 credential', details: { issues: formatSchemaIssues(ob.error) } } }
+  // isMicroCredential answers as MicroCredential does, checking the course and issuer profile once per distinct
+  // content; the issues of a credential it refuses come from the full parse. Whatever MicroCredential accepts,
+  // OpenBadgeCredential accepts too (a property test holds the schemas to it), so a complete micro-credential needs
+  // no second parse.
+  const micro = isMicroCredential(content) ? undefined : MicroCredential.safeParse(content)
+  if (micro?.success === false) {
+    const ob = OpenBadgeCredential.safeParse(content)
+    if (!ob.success) {
+      return { missing, check: { id: 'schema', outcome: 'failed', code: 'ERR_SCHEMA_INVALID', message: 'Not a valid Open Badges 3.0 credential', details: { issues: formatSchemaIssues(ob.error) } } }
+    }
   }
-  const micro = MicroCredential.safeParse(content)
   const details = legacy ? { missing, legacy } : { missing }
   const check: VerificationCheck =
-    micro.success && !legacy ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' }
+    micro?.success !== false && !legacy ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' }
     : profile === 'open-badge' ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential (EU elements reported, not required)', details: { ...details, profile } }
-    : !micro.success ? {
+    : micro?.success === false ? {
         id: 'schema',
         outcome: 'warning',
         code: 'ERR_EU_ELEMENTS_MISSING',

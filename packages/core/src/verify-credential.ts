@@ -13,7 +13,7 @@ import { issuerIdentity, shortDid, type IssuerIdentity } from './lib/issuer-iden
 import { isRecord, issuerIdOf, VC_V1_CONTEXT, VC_V2_CONTEXT } from './lib/jwt-claims.js'
 import { decide, euElementsReport, toCheck } from './lib/verdict.js'
 import { claimedSigner, verifyProof, type VerifiedProof } from './lib/verify-proof.js'
-import { checkCredentialStatus, tooManyStatusEntries } from './status/check-credential-status.js'
+import { checkCredentialStatus, prefetchStatusLists, tooManyStatusEntries } from './status/check-credential-status.js'
 import type {
   IssuerConfirmation,
   JwsAlgorithm,
@@ -144,116 +144,126 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
     return finish(checks, tooMany, base)
   }
 
-  // signature: the one boundary every proof format goes through
-  const controllers = createControllerResolver(resolver, { fetch: fetchFn, timeout, cache, allowInsecureLocalhost, budget })
-  let verified: VerifiedProof
+  // The status lists travel while the signature step fetches the issuer's keys; they are verified in the status step.
+  const prefetched =
+    options.checkStatus === false || proof.credential === undefined
+      ? undefined
+      : prefetchStatusLists(proof.credential, { fetch: fetchFn, timeout, allowInsecureLocalhost, cache, budget })
   try {
-    verified = await verifyProof(proof, { resolver, controllers, algorithms, key: options.key, contexts: options.contexts, signal: options.signal })
-  } catch (error) {
-    const e = asMicrocertError(error, 'ERR_SIGNATURE_INVALID')
-    if (!UNKNOWN_CODES.has(e.code)) return finish(checks, toCheck('signature', 'failed', e), base)
-    return couldNotCheck(checks, e, proof, profile)
-  }
-  checks.push({
-    id: 'signature',
-    outcome: 'passed',
-    message: `Signed with key "${verified.kid === '' ? 'given by the verifier' : shortDid(verified.kid)}"`,
-    ...(verified.details === undefined ? {} : { details: verified.details }),
-  })
-  const credential = proof.credential!
-
-  // issuer
-  const issuerId = issuerIdOf(credential)
-  const identity = issuerId === undefined ? undefined : issuerIdentity(issuerId)
-  const issuerCheck = verified.issuerCheck !== undefined && verified.issuerCheck.outcome !== 'passed' ? verified.issuerCheck : checkIssuer(issuerId, verified, identity)
-  if (issuerCheck.outcome === 'unknown') return unvouched(checks, issuerCheck, credential, proof.legacy, profile)
-  checks.push(issuerCheck)
-  if (issuerCheck.outcome === 'failed' || issuerId === undefined || identity === undefined) return finish(checks, undefined, base)
-
-  const result: Partial<VerificationResult> & { profile: VerificationProfile } = { ...base, credential: credential as MicroCredential }
-  const certificateId = typeof credential['id'] === 'string' ? certificateIdFromCredentialId(credential['id']) : undefined
-  if (certificateId !== undefined) result.certificateId = certificateId
-
-  // schema
-  const schema = cachedSchemaCheck(verified.pin, credential, proof.legacy, profile)
-  checks.push(schema.check)
-  result.euElements = euElementsReport(schema.missing)
-  if (schema.check.outcome === 'failed') return finish(checks, undefined, result)
-
-  // trust: who says this issuer is who it claims to be?
-  const trustConfigured = options.trustedIssuers !== undefined || options.trustList !== undefined
-  let trusted = false
-  let confirmedBy: IssuerConfirmation | undefined
-  let listed: { name?: string; country?: string } | undefined
-  if (trustConfigured) {
-    const trust = await checkTrust(issuerId, {
-      trustedIssuers: options.trustedIssuers,
-      trustList: options.trustList,
-      fetch: fetchFn,
-      timeout,
-      cache,
-      allowInsecureLocalhost,
-      signal: options.signal,
-      budget,
-    })
-    checks.push(trust.check)
-    trusted = trust.trusted
-    listed = trust.listed
-    if (trusted) confirmedBy = listed === undefined ? 'trusted-issuers' : 'trust-list'
-  } else {
-    confirmedBy = verified.keySource === 'key' ? 'key' : identity.domain !== undefined ? 'domain' : undefined
-    checks.push(untrustedConfirmation(issuerId, identity, confirmedBy))
-  }
-  const issuer = isRecord(credential['issuer']) ? credential['issuer'] : {}
-  const address = isRecord(issuer['address']) ? issuer['address'] : {}
-  const name = listed?.name ?? (typeof issuer['name'] === 'string' ? issuer['name'] : undefined)
-  const country = listed?.country ?? (typeof address['addressCountryCode'] === 'string' ? address['addressCountryCode'] : undefined)
-  const verifiedIssuer: VerifiedIssuer = { id: issuerId, trusted }
-  if (name !== undefined) verifiedIssuer.name = name
-  if (country !== undefined) verifiedIssuer.country = country
-  if (identity.domain !== undefined) verifiedIssuer.domain = identity.domain
-  if (confirmedBy !== undefined) verifiedIssuer.confirmedBy = confirmedBy
-  result.issuer = verifiedIssuer
-
-  // validity
-  const validity = checkValidity(credential, verified.claims, now, options.clockTolerance ?? 60)
-  checks.push(validity)
-  if (validity.outcome === 'failed') return finish(checks, undefined, result)
-
-  // status
-  if (options.checkStatus === false) {
-    checks.push({ id: 'status', outcome: 'skipped', message: 'Status checking was turned off' })
-  } else {
-    let status: VerificationCheck
+    // signature: the one boundary every proof format goes through
+    const controllers = createControllerResolver(resolver, { fetch: fetchFn, timeout, cache, allowInsecureLocalhost, budget })
+    let verified: VerifiedProof
     try {
-      status = await checkCredentialStatus(credential, {
+      verified = await verifyProof(proof, { resolver, controllers, algorithms, key: options.key, contexts: options.contexts, signal: options.signal })
+    } catch (error) {
+      const e = asMicrocertError(error, 'ERR_SIGNATURE_INVALID')
+      if (!UNKNOWN_CODES.has(e.code)) return finish(checks, toCheck('signature', 'failed', e), base)
+      return couldNotCheck(checks, e, proof, profile)
+    }
+    checks.push({
+      id: 'signature',
+      outcome: 'passed',
+      message: `Signed with key "${verified.kid === '' ? 'given by the verifier' : shortDid(verified.kid)}"`,
+      ...(verified.details === undefined ? {} : { details: verified.details }),
+    })
+    const credential = proof.credential!
+
+    // issuer
+    const issuerId = issuerIdOf(credential)
+    const identity = issuerId === undefined ? undefined : issuerIdentity(issuerId)
+    const issuerCheck = verified.issuerCheck !== undefined && verified.issuerCheck.outcome !== 'passed' ? verified.issuerCheck : checkIssuer(issuerId, verified, identity)
+    if (issuerCheck.outcome === 'unknown') return unvouched(checks, issuerCheck, credential, proof.legacy, profile)
+    checks.push(issuerCheck)
+    if (issuerCheck.outcome === 'failed' || issuerId === undefined || identity === undefined) return finish(checks, undefined, base)
+
+    const result: Partial<VerificationResult> & { profile: VerificationProfile } = { ...base, credential: credential as MicroCredential }
+    const certificateId = typeof credential['id'] === 'string' ? certificateIdFromCredentialId(credential['id']) : undefined
+    if (certificateId !== undefined) result.certificateId = certificateId
+
+    // schema
+    const schema = cachedSchemaCheck(verified.pin, credential, proof.legacy, profile)
+    checks.push(schema.check)
+    result.euElements = euElementsReport(schema.missing)
+    if (schema.check.outcome === 'failed') return finish(checks, undefined, result)
+
+    // trust: who says this issuer is who it claims to be?
+    const trustConfigured = options.trustedIssuers !== undefined || options.trustList !== undefined
+    let trusted = false
+    let confirmedBy: IssuerConfirmation | undefined
+    let listed: { name?: string; country?: string } | undefined
+    if (trustConfigured) {
+      const trust = await checkTrust(issuerId, {
+        trustedIssuers: options.trustedIssuers,
+        trustList: options.trustList,
         fetch: fetchFn,
-        now,
         timeout,
-        resolver,
-        controllers,
-        algorithms: [...algorithms],
-        allowInsecureLocalhost,
         cache,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
-        issuerDid: issuerId,
+        allowInsecureLocalhost,
+        signal: options.signal,
         budget,
       })
-    } catch (error) {
-      status = toCheck('status', 'unknown', asMicrocertError(error, 'ERR_STATUS_UNREACHABLE'))
+      checks.push(trust.check)
+      trusted = trust.trusted
+      listed = trust.listed
+      if (trusted) confirmedBy = listed === undefined ? 'trusted-issuers' : 'trust-list'
+    } else {
+      confirmedBy = verified.keySource === 'key' ? 'key' : identity.domain !== undefined ? 'domain' : undefined
+      checks.push(untrustedConfirmation(issuerId, identity, confirmedBy))
     }
-    checks.push(status)
-    if (status.code === 'ERR_CREDENTIAL_REVOKED' || status.code === 'ERR_CREDENTIAL_SUSPENDED') {
-      const details = status.details ?? {}
-      result.statusInfo = {
-        purpose: typeof details['purpose'] === 'string' ? details['purpose'] : status.code === 'ERR_CREDENTIAL_REVOKED' ? 'revocation' : 'suspension',
-        ...(typeof details['reason'] === 'string' ? { reason: details['reason'] } : {}),
-        ...(typeof details['since'] === 'string' ? { since: details['since'] } : {}),
+    const issuer = isRecord(credential['issuer']) ? credential['issuer'] : {}
+    const address = isRecord(issuer['address']) ? issuer['address'] : {}
+    const name = listed?.name ?? (typeof issuer['name'] === 'string' ? issuer['name'] : undefined)
+    const country = listed?.country ?? (typeof address['addressCountryCode'] === 'string' ? address['addressCountryCode'] : undefined)
+    const verifiedIssuer: VerifiedIssuer = { id: issuerId, trusted }
+    if (name !== undefined) verifiedIssuer.name = name
+    if (country !== undefined) verifiedIssuer.country = country
+    if (identity.domain !== undefined) verifiedIssuer.domain = identity.domain
+    if (confirmedBy !== undefined) verifiedIssuer.confirmedBy = confirmedBy
+    result.issuer = verifiedIssuer
+
+    // validity
+    const validity = checkValidity(credential, verified.claims, now, options.clockTolerance ?? 60)
+    checks.push(validity)
+    if (validity.outcome === 'failed') return finish(checks, undefined, result)
+
+    // status
+    if (options.checkStatus === false) {
+      checks.push({ id: 'status', outcome: 'skipped', message: 'Status checking was turned off' })
+    } else {
+      let status: VerificationCheck
+      try {
+        status = await checkCredentialStatus(credential, {
+          fetch: fetchFn,
+          now,
+          timeout,
+          resolver,
+          controllers,
+          algorithms: [...algorithms],
+          allowInsecureLocalhost,
+          cache,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+          ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
+          issuerDid: issuerId,
+          budget,
+          ...(prefetched === undefined ? {} : { prefetched }),
+        })
+      } catch (error) {
+        status = toCheck('status', 'unknown', asMicrocertError(error, 'ERR_STATUS_UNREACHABLE'))
+      }
+      checks.push(status)
+      if (status.code === 'ERR_CREDENTIAL_REVOKED' || status.code === 'ERR_CREDENTIAL_SUSPENDED') {
+        const details = status.details ?? {}
+        result.statusInfo = {
+          purpose: typeof details['purpose'] === 'string' ? details['purpose'] : status.code === 'ERR_CREDENTIAL_REVOKED' ? 'revocation' : 'suspension',
+          ...(typeof details['reason'] === 'string' ? { reason: details['reason'] } : {}),
+          ...(typeof details['since'] === 'string' ? { since: details['since'] } : {}),
+        }
       }
     }
+    return finish(checks, undefined, result)
+  } finally {
+    prefetched?.cancel()
   }
-  return finish(checks, undefined, result)
 }
 
 /** A PDF file: its header within the first 1024 bytes (PDF 32000-1 §7.5.2 lets junk precede it). */

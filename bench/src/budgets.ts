@@ -22,9 +22,8 @@ export const BUDGETS = {
 } as const
 
 /**
- * The CI size gate: `pnpm test` FAILS when the widget's first-load JavaScript (min+gzip, gzip -9) is larger than this.
- * Sizes are deterministic, so unlike the timing budgets this one can fail a build. It is set to the size of today's
- * single bundle (56,087 bytes on main when this gate was set, 2026-11-30, after the verdict-model merge) plus a 2 % margin, so that only a regression fails; once the widget
- * is split into a small first-load chunk and lazy chunks, change this one line to `BUDGETS.widgetFirstLoadBytes`.
+ * The CI size gate: `pnpm test` FAILS when the widget's first-load JavaScript (min+gzip, gzip -9) is larger than this —
+ * the first-load budget itself, since the CDN build was split (microcert-verify.js loads the verifier chunk when an
+ * element connects). The VC-JWT total is reported and warned about, not gated: most of it is core's verifier.
  */
-export const WIDGET_FIRST_LOAD_GATE_BYTES: number = 57_200
+export const WIDGET_FIRST_LOAD_GATE_BYTES: number = BUDGETS.widgetFirstLoadBytes

@@ -25,7 +25,7 @@ const server = createServer((req, res) => {
     res.end(body)
   }
   if (path === '/' || path === '/index.html') return send(200, 'text/html; charset=utf-8', page)
-  if (path === '/microcert-verify.js' || path.startsWith('/microcert-verify-i18n/')) {
+  if (path === '/microcert-verify.js' || path.startsWith('/microcert-verify-chunks/') || path.startsWith('/microcert-verify-i18n/')) {
     const file = join(widgetDist, path.replace(/^\/+/, '').replace(/\.\./g, ''))
     return existsSync(file) ? send(200, 'text/javascript', readFileSync(file)) : send(404, 'text/plain', 'not found')
   }
@@ -87,7 +87,7 @@ try {
   check(headline === 'Authentic micro-credential issued by Example University', `the verdict reads "${headline}"`)
   check(await tab.locator('microcert-verify [slot="footer"]').isVisible(), 'the footer slot shows the site\'s own content')
   await tab.evaluate(() => document.querySelector('microcert-verify').setAttribute('lang', 'cs'))
-  await tab.waitForFunction(() => document.querySelector('microcert-verify').shadowRoot.querySelector('[part~="headline"]').textContent.startsWith('Pravé'), null, { timeout: 10000 })
+  await tab.waitForFunction(() => document.querySelector('microcert-verify').shadowRoot.querySelector('[part~="headline"]').textContent.startsWith('Pravý mikrocertifikát'), null, { timeout: 10000 })
     .then(() => check(true, 'lang="cs" loads the Czech file from microcert-verify-i18n/ beside the script'))
     .catch(() => check(false, 'lang="cs" loads the Czech file from microcert-verify-i18n/ beside the script'))
   check(errors.length === 0, `no page errors ${errors.join('; ')}`)

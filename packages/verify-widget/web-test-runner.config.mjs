@@ -24,6 +24,8 @@ function fixtureRegistry() {
   const files = new Map()
   return async (ctx, next) => {
     const path = ctx.path
+    // The built widget is served like a CDN serves it: readable from any origin (test/cdn-build.test.ts loads it cross-origin).
+    if (path.startsWith('/dist/')) ctx.set('Access-Control-Allow-Origin', '*')
     if (path.startsWith('/dead/')) {
       ctx.req.socket.destroy()
       return
@@ -65,13 +67,42 @@ function screenshotPlugin() {
   }
 }
 
+/**
+ * `executeServerCommand('make-pdf', payload)` → the bytes of a real PDF, base64: `{ certificate: jwt }` renders the
+ * product's certificate (`renderCertificatePdf` of the built `@microcert/core/node`, the credential attached inside);
+ * `{ attachments: [{ name, data }] }` writes a plain PDF with those embedded files (none: a PDF without a credential).
+ */
+function pdfPlugin() {
+  return {
+    name: 'microcert-pdf',
+    async executeCommand({ command, payload }) {
+      if (command !== 'make-pdf') return undefined
+      if (payload.certificate) {
+        const { renderCertificatePdf } = await import('@microcert/core/node')
+        return Buffer.from(await renderCertificatePdf(payload.certificate, { languages: 'cs,en' })).toString('base64')
+      }
+      const { AFRelationship, PDFDocument, StandardFonts } = await import('pdf-lib')
+      const pdf = await PDFDocument.create()
+      const page = pdf.addPage([595, 842])
+      page.drawText('A certificate printed without its digital credential', { x: 50, y: 780, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) })
+      for (const file of payload.attachments ?? []) {
+        await pdf.attach(new TextEncoder().encode(file.data), file.name, { mimeType: 'application/vc+jwt', afRelationship: AFRelationship.Source })
+      }
+      return Buffer.from(await pdf.save()).toString('base64')
+    },
+  }
+}
+
 export default {
   files: 'test/**/*.test.ts',
   nodeResolve: { exportConditions: ['source', 'browser', 'import'] },
   middleware: [fixtureRegistry()],
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // target 'auto': TypeScript is compiled for the running Chromium, and JavaScript files are served as they are, so
+    // test/cdn-build.test.ts loads dist/ byte for byte (a fixed target would re-emit every .js file).
+    esbuildPlugin({ ts: true, target: 'auto', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     screenshotPlugin(),
+    pdfPlugin(),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
   testFramework: { config: { timeout: 20000 } },

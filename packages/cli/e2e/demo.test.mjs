@@ -129,7 +129,7 @@ test('switching the page to Czech translates the verdict', async () => {
   const { page, context } = await openPage(info.verifyUrl)
   await page.waitForSelector('#verifier[status="verified"]', { timeout: 15_000 })
   await page.getByRole('button', { name: 'Čeština' }).click()
-  await page.locator('#verifier').getByText(/Pravé mikroosvědčení/).first().waitFor({ timeout: 10_000 })
+  await page.locator('#verifier').getByText(/Pravý mikrocertifikát/).first().waitFor({ timeout: 10_000 })
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'cs')
   await page.screenshot({ path: join(SHOTS, 'demo-czech.png'), fullPage: true })
   await context.close()

@@ -1,18 +1,12 @@
-import {
-  isMicrocertError,
-  lookupCredential,
-  parseCertificateId,
-  verifyCredential,
-  type MicrocertErrorCode,
-  type VerificationCheck,
-  type VerificationResult,
-  type VerifyOptions,
-} from '@microcert/core'
+import type { MicrocertErrorCode, VerificationCheck, VerificationResult, VerifyOptions } from '@microcert/core'
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit'
-import { en, type UiKey } from './i18n/en.js'
+import type { UiKey } from './i18n/en.js'
 import { classifyInput } from './lib/classify-input.js'
 import { credentialDetails, type CredentialDetails } from './lib/details.js'
 import { isLanguageReady, loadLanguage, translationEvents, translator, type Translator } from './lib/i18n.js'
+import { linkedInUrl } from './lib/linkedin.js'
+import { loadedEngine, loadEngine, type Engine } from './lib/load-engine.js'
+import { prefetchCredential, prefetchingFetch } from './lib/prefetch-credential.js'
 import { cleanText, LIMITS } from './lib/sanitize.js'
 import { styles } from './lib/styles.js'
 import { issuerWho, verdictText } from './lib/verdict.js'
@@ -23,13 +17,36 @@ export type MicrocertVerifyStatus = 'idle' | 'verifying' | 'verified' | 'warning
 type TrustList = Exclude<VerifyOptions['trustList'], string | undefined>
 
 const MAX_FILE_BYTES = 1024 * 1024
+/** A PDF certificate carries fonts and images besides the credential (the PDF reader's own limit). */
+const MAX_PDF_BYTES = 16 * 1024 * 1024
 const UNREACHABLE: ReadonlySet<string> = new Set([
   'ERR_REGISTRY_UNREACHABLE', 'ERR_STATUS_UNREACHABLE', 'ERR_DID_UNREACHABLE', 'ERR_TRUST_LIST_UNREACHABLE',
 ])
-/** The UI text key `<prefix><Name>` for a check id, outcome or status, when the English table has one. */
-function uiKey(prefix: string, name: string): UiKey | undefined {
-  const key = `${prefix}${name.charAt(0).toUpperCase()}${name.slice(1)}`
-  return Object.hasOwn(en.ui, key) ? (key as UiKey) : undefined
+const STATUS_TEXT: Readonly<Record<string, UiKey>> = {
+  verified: 'statusVerified', warning: 'statusWarning', failed: 'statusFailed', unknown: 'statusUnknown',
+}
+const OUTCOME_TEXT: Readonly<Record<string, UiKey>> = {
+  passed: 'outcomePassed', warning: 'outcomeWarning', failed: 'outcomeFailed', unknown: 'outcomeUnknown', skipped: 'outcomeSkipped',
+}
+/** Each check's name and the sentence for it when it passed. */
+const CHECK_TEXT: Readonly<Record<string, readonly [UiKey, UiKey]>> = {
+  format: ['checkFormat', 'passedFormat'],
+  signature: ['checkSignature', 'passedSignature'],
+  holder: ['checkHolder', 'passedHolder'],
+  issuer: ['checkIssuer', 'passedIssuer'],
+  schema: ['checkSchema', 'passedSchema'],
+  trust: ['checkTrust', 'passedTrust'],
+  validity: ['checkValidity', 'passedValidity'],
+  status: ['checkStatus', 'passedStatus'],
+}
+/** The 11 EU elements by their number in the Council Recommendation (as `ERR_EU_ELEMENTS_MISSING` names them). */
+const EU_ELEMENT_TEXT: readonly UiKey[] = [
+  'euLearner', 'euTitle', 'euCountry', 'euAwardingBody', 'euIssueDate', 'euOutcomes', 'euWorkload', 'euLevel',
+  'euAssessment', 'euParticipation', 'euQualityAssurance',
+]
+/** `table[key]` when the table has it as its own key (ids and codes are never looked up on Object.prototype). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined
 }
 
 const spaceList = {
@@ -92,10 +109,19 @@ function foreignRegistryResult(registry: string): VerificationResult {
 }
 
 function resultFromError(error: unknown): VerificationResult {
-  if (isMicrocertError(error)) {
+  if (loadedEngine()?.isMicrocertError(error)) {
     return localResult(UNREACHABLE.has(error.code) ? 'unknown' : 'failed', error.code, error.message)
   }
   return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The verification could not be completed')
+}
+
+/** The verifier's file could not be loaded: nothing was checked (no code: it is this page's problem, not the credential's). */
+function verifierUnavailableResult(): VerificationResult {
+  return {
+    verified: false,
+    status: 'unknown',
+    checks: [{ id: 'format', outcome: 'unknown', message: 'The verifier could not be loaded', details: { reason: 'verifier-unavailable' } }],
+  }
 }
 
 /** What a credential claims is shown as such only when its signature verified and it is a valid credential. */
@@ -119,6 +145,15 @@ function isOnDomain(url: string, domain: string): boolean {
   } catch {
     return false
   }
+}
+
+/** The names of the EU elements a schema check found missing (numbers 1–11 in `details.missing`). */
+function euElementNames(t: Translator, missing: unknown): string[] {
+  if (!Array.isArray(missing)) return []
+  return missing.flatMap((n) => {
+    const key = typeof n === 'number' ? EU_ELEMENT_TEXT[n - 1] : undefined
+    return key ? [t.t(key)] : []
+  })
 }
 
 function icon(kind: string): TemplateResult {
@@ -174,6 +209,7 @@ function icon(kind: string): TemplateResult {
  * @csspart details - The credential details (a description list).
  * @csspart unverified - The collapsed disclosure with what a credential says when its signature could not be checked.
  * @csspart link - Links to the issuer's website.
+ * @csspart linkedin - The "Add to LinkedIn profile" link (only with `linkedin`).
  * @csspart image - The credential image (only with `show-images`).
  *
  * @cssprop [--microcert-accent=#1d4ed8] - Links, focus rings and the Verify button.
@@ -211,11 +247,14 @@ export class MicrocertVerify extends LitElement {
     registry: {},
     trustedIssuers: { attribute: 'trusted-issuers', converter: spaceList },
     trustList: { attribute: 'trust-list' },
+    profile: {},
     fetch: { attribute: false },
     input: { type: Boolean, reflect: true },
     noDetails: { type: Boolean, attribute: 'no-details', reflect: true },
     showImages: { type: Boolean, attribute: 'show-images' },
     allowInsecureLocalhost: { type: Boolean, attribute: 'allow-insecure-localhost' },
+    linkedin: { type: Boolean },
+    linkedinOrganizationId: { attribute: 'linkedin-organization-id' },
     timeout: { type: Number },
     _result: { state: true },
     _status: { state: true },
@@ -235,6 +274,12 @@ export class MicrocertVerify extends LitElement {
   declare trustedIssuers: string[] | undefined
   /** A trust list: its URL (attribute) or the list object (property). */
   declare trustList: string | TrustList | undefined
+  /**
+   * What `verified` demands of the content: `micro-credential` (default) — all 11 EU micro-credential elements (one
+   * that lacks some is authentic but a warning); `open-badge` — any Open Badges 3.0 credential, its EU elements named,
+   * not required. Any other value is ignored.
+   */
+  declare profile: 'micro-credential' | 'open-badge' | undefined
   /** The `fetch` used for every request (property only). Default `globalThis.fetch`. */
   declare fetch: typeof globalThis.fetch | undefined
   /** Shows one field that takes a certificate ID, a verification link, a pasted credential or a dropped file. */
@@ -245,6 +290,14 @@ export class MicrocertVerify extends LitElement {
   declare showImages: boolean
   /** Accepts `http://localhost` issuers and registries (demos and tests only). */
   declare allowInsecureLocalhost: boolean
+  /**
+   * Offers "Add to LinkedIn profile" under a verified credential of this page's own `registry` (for the issuer's
+   * registry and share pages): LinkedIn's add-certification form, pre-filled with the title, the awarding body, the
+   * issue and expiry month, the certificate ID and the credential's verification page.
+   */
+  declare linkedin: boolean
+  /** The numeric id of the issuer's LinkedIn organisation page, so LinkedIn links the certification to it (with `linkedin`). */
+  declare linkedinOrganizationId: string | undefined
   /** Timeout of each network request in milliseconds. Default 10000. */
   declare timeout: number | undefined
 
@@ -268,6 +321,7 @@ export class MicrocertVerify extends LitElement {
     this.noDetails = false
     this.showImages = false
     this.allowInsecureLocalhost = false
+    this.linkedin = false
     this._status = 'idle'
     this._dragging = false
     try {
@@ -304,6 +358,10 @@ export class MicrocertVerify extends LitElement {
     this.#languageObserver = new MutationObserver(() => this.requestUpdate())
     this.#languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] })
     this.#applyStatus(this._status)
+    // The verifier and the language file are fetched now, in parallel with the first render: a page that verifies on
+    // load does not wait for them one after the other, and an input field is ready to verify by the time anyone types.
+    loadEngine().catch(() => {})
+    void loadLanguage(this.activeLanguage)
     // Re-attached after a run was cut short by removal: check again.
     if (this.hasUpdated && this._status === 'verifying') this.#startRun()
   }
@@ -332,7 +390,7 @@ export class MicrocertVerify extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['credential', 'src', 'certificateId', 'registry', 'trustedIssuers', 'trustList', 'fetch', 'allowInsecureLocalhost', 'timeout']
+    const inputs = ['credential', 'src', 'certificateId', 'registry', 'trustedIssuers', 'trustList', 'profile', 'fetch', 'allowInsecureLocalhost', 'timeout']
     if (inputs.some((key) => changed.has(key as keyof MicrocertVerify))) {
       // An explicit input (attribute/property) replaces whatever was typed into the field.
       if (['credential', 'src', 'certificateId'].some((key) => changed.has(key as keyof MicrocertVerify))) this.#interactive = undefined
@@ -351,11 +409,12 @@ export class MicrocertVerify extends LitElement {
   }
 
   #options(signal: AbortSignal): VerifyOptions {
-    // Without a page-supplied fetch, core uses the platform's and keeps one DID-document cache across runs.
-    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost }
-    if (this.fetch) options.fetch = this.fetch
+    // Without a page-supplied fetch, the platform's (through the one that hands over a prefetched credential); core
+    // keeps one DID-document cache per fetch function, so one for the page.
+    const options: VerifyOptions = { signal, allowInsecureLocalhost: this.allowInsecureLocalhost, fetch: this.fetch ?? prefetchingFetch }
     if (this.trustedIssuers?.length) options.trustedIssuers = this.trustedIssuers
     if (this.trustList) options.trustList = this.trustList
+    if (this.profile === 'micro-credential' || this.profile === 'open-badge') options.profile = this.profile
     if (this.timeout) options.timeout = this.timeout
     return options
   }
@@ -370,51 +429,51 @@ export class MicrocertVerify extends LitElement {
   }
 
   /** The task for the current input, or undefined when there is nothing to verify. */
-  #task(): ((signal: AbortSignal) => Promise<VerificationResult>) | undefined {
+  #task(): Task | undefined {
     const source = this.#interactive?.input
     if (source) {
-      if (source.kind === 'credential') return (signal) => verifyCredential(source.text, this.#options(signal))
-      if (source.kind === 'bytes') return (signal) => verifyCredential(source.bytes, this.#options(signal))
+      if (source.kind === 'credential') return (engine, signal) => engine.verifyCredential(source.text, this.#options(signal))
+      if (source.kind === 'bytes') return (engine, signal) => engine.verifyBytes(source.bytes, this.#options(signal))
       const registry = source.registry ?? this.registry
       // A link into another registry is looked up there only for an issuer this page trusts: the page must not lend
       // its name to whatever a link points at.
       if (this.#isForeign(source.registry)) {
         const foreign = source.registry
-        return async (signal) => {
-          const result = await this.#lookup(source.id, foreign, signal)
+        return async (engine, signal) => {
+          const result = await this.#lookup(engine, source.id, foreign, signal)
           return result.issuer?.trusted === true ? result : foreignRegistryResult(foreign)
         }
       }
-      return (signal) => this.#lookup(source.id, registry, signal)
+      return (engine, signal) => this.#lookup(engine, source.id, registry, signal)
     }
     if (this.credential !== undefined && this.credential !== '') {
       const credential = this.credential
-      return (signal) => verifyCredential(credential, this.#options(signal))
+      return (engine, signal) => engine.verifyCredential(credential, this.#options(signal))
     }
     if (this.src) {
       const src = this.src
-      return (signal) => this.#fetchAndVerify(src, signal)
+      return (engine, signal) => this.#fetchAndVerify(engine, src, signal)
     }
     if (this.certificateId) {
       const id = this.certificateId
-      return (signal) => this.#lookup(id, this.registry, signal)
+      return (engine, signal) => this.#lookup(engine, id, this.registry, signal)
     }
     return undefined
   }
 
-  async #lookup(id: string, registry: string | undefined, signal: AbortSignal): Promise<VerificationResult> {
+  async #lookup(engine: Engine, id: string, registry: string | undefined, signal: AbortSignal): Promise<VerificationResult> {
     if (!registry) {
       try {
-        parseCertificateId(id)
+        engine.parseCertificateId(id)
       } catch (error) {
         return resultFromError(error)
       }
       return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'No registry is configured', 'status')
     }
-    return lookupCredential(id, { ...this.#options(signal), registry })
+    return engine.lookupCredential(id, { ...this.#options(signal), registry })
   }
 
-  async #fetchAndVerify(src: string, signal: AbortSignal): Promise<VerificationResult> {
+  async #fetchAndVerify(engine: Engine, src: string, signal: AbortSignal): Promise<VerificationResult> {
     let url: URL
     try {
       url = new URL(src, document.baseURI)
@@ -435,12 +494,13 @@ export class MicrocertVerify extends LitElement {
         return localResult('failed', 'ERR_CREDENTIAL_NOT_FOUND', `No credential at this URL (HTTP ${response.status})`)
       }
       if (!response.ok) return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', `HTTP ${response.status}`)
+      const type = response.headers.get('content-type') ?? ''
       // A captive portal or a proxy's error page answers in place of the file: could not check, not "forged".
-      if (/\bhtml\b/i.test(response.headers.get('content-type') ?? '')) {
+      if (/\bhtml\b/i.test(type)) {
         await response.body?.cancel().catch(() => {})
         return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'A web page answered instead of the credential', 'format', { reason: 'web-page' })
       }
-      bytes = await readCapped(response, MAX_FILE_BYTES)
+      bytes = await readCapped(response, /\bpdf\b/i.test(type) ? MAX_PDF_BYTES : MAX_FILE_BYTES)
     } catch {
       return localResult('unknown', 'ERR_REGISTRY_UNREACHABLE', 'The credential could not be fetched')
     } finally {
@@ -448,7 +508,7 @@ export class MicrocertVerify extends LitElement {
       signal.removeEventListener('abort', abort)
     }
     if (bytes === undefined) return localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The credential file is too large')
-    return verifyCredential(bytes, this.#options(signal))
+    return engine.verifyBytes(bytes, this.#options(signal))
   }
 
   #startRun(): Promise<VerificationResult | undefined> {
@@ -464,13 +524,26 @@ export class MicrocertVerify extends LitElement {
     this.#controller = controller
     this._result = undefined
     this.#applyStatus('verifying')
+    const lang = this.activeLanguage
+    // A verify page (certificate-id + registry) asks for its credential while the verifier is still loading.
+    if (!loadedEngine() && !this.fetch && !this.#interactive && !this.credential && !this.src && this.certificateId && this.registry) {
+      prefetchCredential(this.certificateId.trim(), this.registry, this.allowInsecureLocalhost)
+    }
     return (async () => {
       let result: VerificationResult
+      let engine: Engine | undefined
       try {
-        result = await task(controller.signal)
+        engine = await loadEngine()
+      } catch (error) {
+        console.error('<microcert-verify>: the verifier could not be loaded. Publish the microcert-verify-* folders beside microcert-verify.js, or use microcert-verify-all.js.', error)
+      }
+      try {
+        result = engine ? await task(engine, controller.signal) : verifierUnavailableResult()
       } catch (error) {
         result = resultFromError(error)
       }
+      // The verdict appears in the page's language at once, never in English first.
+      await loadLanguage(lang)
       // A superseded or cancelled run reports nothing.
       if (controller.signal.aborted || this.#controller !== controller) return undefined
       this.#controller = undefined
@@ -508,22 +581,33 @@ export class MicrocertVerify extends LitElement {
     return this.renderRoot.querySelector('input[type="text"]')
   }
 
-  #submitText(text: string): void {
+  async #submitText(text: string): Promise<void> {
     const classified = classifyInput(text)
-    const t = translator(this.activeLanguage)
+    const lang = this.activeLanguage
     this.#clearVerdict()
     if (classified.kind === 'empty') {
-      this.#showFieldError(t.t('inputEmpty'))
+      this.#showFieldError(translator(lang).t('inputEmpty'))
       return
     }
     if (classified.kind === 'id') {
+      let engine = loadedEngine()
+      if (!engine || !isLanguageReady(lang)) {
+        // Only right after the page loaded: checking the ID needs the verifier, and its messages the page's language.
+        ;[engine] = await Promise.all([loadEngine().catch(() => undefined), loadLanguage(lang)])
+        if (!engine) {
+          this.#finishLocally(verifierUnavailableResult())
+          return
+        }
+      }
+      const t = translator(lang)
       try {
-        parseCertificateId(classified.id)
+        engine.parseCertificateId(classified.id)
       } catch (error) {
-        const reason = isMicrocertError(error) ? error.details?.['reason'] : undefined
+        const known = engine.isMicrocertError(error) ? error : undefined
+        const reason = known?.details?.['reason']
         this.#showFieldError(t.t(reason === 'typo' ? 'inputTypo' : reason === 'length' ? 'inputIdLength' : 'inputIdCharacters'))
         // A typo is a verdict too: status, event and result say so, not only the text at the field.
-        this.#finishLocally(localResult('failed', 'ERR_CERTIFICATE_ID_INVALID', isMicrocertError(error) ? error.message : 'Not a certificate ID', 'format', { reason }))
+        this.#finishLocally(localResult('failed', 'ERR_CERTIFICATE_ID_INVALID', known?.message ?? 'Not a certificate ID', 'format', { reason }))
         return
       }
       if (!classified.registry && !this.registry) {
@@ -574,9 +658,10 @@ export class MicrocertVerify extends LitElement {
   async #readFile(file: File | undefined): Promise<void> {
     if (!file) return
     this.#clearVerdict()
-    if (file.size > MAX_FILE_BYTES) {
+    const max = file.type === 'application/pdf' || /\.pdf$/i.test(file.name) ? MAX_PDF_BYTES : MAX_FILE_BYTES
+    if (file.size > max) {
       this._fieldError = undefined
-      this.#finishLocally(localResult('failed', 'ERR_INPUT_TOO_LARGE', 'The file is larger than 1 MiB'))
+      this.#finishLocally(localResult('failed', 'ERR_INPUT_TOO_LARGE', `The file is larger than ${max / 1024 / 1024} MiB`))
       return
     }
     try {
@@ -589,7 +674,7 @@ export class MicrocertVerify extends LitElement {
 
   readonly #onSubmit = (event: Event): void => {
     event.preventDefault()
-    this.#submitText(this.#field()?.value ?? '')
+    void this.#submitText(this.#field()?.value ?? '')
   }
 
   readonly #onPaste = (event: ClipboardEvent): void => {
@@ -609,12 +694,13 @@ export class MicrocertVerify extends LitElement {
     this.#clearVerdict()
     const classified = classifyInput(this.#field()?.value ?? '')
     let typo = false
-    if (classified.kind === 'id') {
+    const engine = loadedEngine()
+    if (classified.kind === 'id' && engine) {
       try {
-        parseCertificateId(classified.id)
+        engine.parseCertificateId(classified.id)
       } catch (error) {
         // Only a complete ID can fail its check character: say so while the visitor is still at the field.
-        typo = isMicrocertError(error) && error.details?.['reason'] === 'typo'
+        typo = engine.isMicrocertError(error) && error.details?.['reason'] === 'typo'
       }
     }
     this._fieldError = typo ? translator(this.activeLanguage).t('inputTypo') : undefined
@@ -651,7 +737,7 @@ export class MicrocertVerify extends LitElement {
     if (text) {
       const field = this.#field()
       if (field) field.value = text.trim().slice(0, 4096)
-      this.#submitText(text)
+      void this.#submitText(text)
     }
   }
 
@@ -712,7 +798,7 @@ export class MicrocertVerify extends LitElement {
           />
           <button part="button" type="submit">${t.t('verifyButton')}</button>
           <label part="file-button">
-            <input class="visually-hidden" type="file" accept=".jwt,.json,application/json,application/jwt,text/plain" @change=${this.#onFileChange} />
+            <input class="visually-hidden" type="file" accept=".jwt,.json,.pdf,application/json,application/jwt,application/pdf,text/plain" @change=${this.#onFileChange} />
             ${t.t('chooseFile')}
           </label>
         </div>
@@ -732,7 +818,7 @@ export class MicrocertVerify extends LitElement {
       const { headline, explanation } = verdictText(t, result, details)
       content = html`${icon(result.status)}
         <div>
-          <span part="status-label">${t.t(uiKey('status', result.status) ?? 'statusUnknown')}</span><span class="visually-hidden">: </span>
+          <span part="status-label">${t.t(own(STATUS_TEXT, result.status) ?? 'statusUnknown')}</span><span class="visually-hidden">: </span>
           <span part="headline">${headline}</span>
           ${explanation ? html`<p part="explanation">${explanation}</p>` : nothing}
         </div>`
@@ -750,13 +836,19 @@ export class MicrocertVerify extends LitElement {
   #renderChecks(t: Translator, result: VerificationResult): TemplateResult {
     const domain = cleanText(result.issuer?.domain, LIMITS.name)
     const item = (check: VerificationCheck): TemplateResult => {
-      const nameKey = uiKey('check', check.id)
-      const passedKey = uiKey('passed', check.id)
+      const [nameKey, passedKey] = own(CHECK_TEXT, check.id) ?? []
       const name = nameKey ? t.t(nameKey) : cleanText(check.id, 40)
       let text = check.details?.['dependsOn'] === 'signature' ? t.t('dependsOnSignature') : t.error(check.code)
+      const missing = check.code === 'ERR_EU_ELEMENTS_MISSING' ? euElementNames(t, check.details?.['missing']) : []
+      if (text && missing.length) text = `${text} ${t.t('missingElements', { elements: t.list(missing) })}`
       if (!text && check.outcome === 'passed' && check.id === 'issuer') {
         // Say exactly what the key match proves: a published key (did:web), or only a key that names itself.
         text = domain ? t.t('passedIssuerDomain', { domain }) : check.details?.['selfDescribing'] === true ? t.t('passedIssuerSelf') : t.t('passedIssuer')
+      }
+      if (!text && check.outcome === 'passed' && check.id === 'schema' && check.details?.['profile'] === 'open-badge') {
+        // An Open Badge verified under the `open-badge` profile: the EU elements are named, not required.
+        const absent = euElementNames(t, check.details['missing'])
+        text = absent.length ? `${t.t('passedSchemaOpenBadge')} ${t.t('missingElements', { elements: t.list(absent) })}` : t.t('passedSchemaOpenBadge')
       }
       if (!text && check.outcome === 'passed' && passedKey) text = t.t(passedKey)
       if (!text && check.outcome === 'skipped') {
@@ -766,7 +858,7 @@ export class MicrocertVerify extends LitElement {
       }
       return html`<li part="check check-${check.outcome}" class="s-${check.outcome}">
         ${icon(check.outcome)}
-        <span><span class="check-name">${name}</span>: <span class="check-outcome">${t.t(uiKey('outcome', check.outcome) ?? 'outcomeUnknown')}</span></span>
+        <span><span class="check-name">${name}</span>: <span class="check-outcome">${t.t(own(OUTCOME_TEXT, check.outcome) ?? 'outcomeUnknown')}</span></span>
         ${text ? html`<span class="check-text">${text}</span>` : nothing}
       </li>`
     }
@@ -779,7 +871,7 @@ export class MicrocertVerify extends LitElement {
         ${problems.length ? html`<ul part="checks" aria-labelledby="checks-title">${problems.map(item)}</ul>` : nothing}
         ${rest.length
           ? html`<details part="checks-more">
-              <summary>${t.t(problems.length ? 'showOtherChecks' : 'showChecks', { n: t.number(rest.length) })}</summary>
+              <summary>${t.plural(problems.length ? 'showOtherChecks' : 'showChecks', rest.length)}</summary>
               <ul part="checks" aria-labelledby="checks-title">${rest.map(item)}</ul>
             </details>`
           : nothing}
@@ -790,7 +882,14 @@ export class MicrocertVerify extends LitElement {
   /** The credential: as such once its signature verified, else (could not check) collapsed and marked unverified. */
   #renderContent(t: Translator, result: VerificationResult): TemplateResult | typeof nothing {
     if (showsDetails(result)) {
-      return html`<div><p class="section-title" id="details-title">${t.t('detailsHeading')}</p>${this.#renderDetails(t, result, true)}</div>`
+      const linkedIn = this.linkedin && result.status === 'verified' ? linkedInUrl(result, this.registry, this.linkedinOrganizationId) : undefined
+      return html`<div>
+        <p class="section-title" id="details-title">${t.t('detailsHeading')}</p>
+        ${this.#renderDetails(t, result, true)}
+        ${linkedIn
+          ? html`<p class="share"><a part="linkedin" href=${linkedIn} rel="noopener noreferrer" target="_blank">${t.t('addToLinkedIn')}</a></p>`
+          : nothing}
+      </div>`
     }
     if (!result.unverifiedCredential) return nothing
     return html`<details part="unverified"><summary>${t.t('unverifiedContent')}</summary>${this.#renderDetails(t, result, false)}</details>`
@@ -803,7 +902,7 @@ export class MicrocertVerify extends LitElement {
         ? nothing
         : html`<dt>${t.t(label)}</dt><dd>${value}</dd>`
     const list = (items: string[], more = 0): TemplateResult =>
-      html`<ul>${items.map((i) => html`<li><bdi>${i}</bdi></li>`)}${more ? html`<li>${t.t('more', { n: t.number(more) })}</li>` : nothing}</ul>`
+      html`<ul>${items.map((i) => html`<li><bdi>${i}</bdi></li>`)}${more ? html`<li>${t.plural('more', more)}</li>` : nothing}</ul>`
     const participation = d.participation
       ? ({ online: t.t('participationOnline'), onsite: t.t('participationOnsite'), blended: t.t('participationBlended') } as Record<string, string>)[d.participation] ?? d.participation
       : undefined
@@ -815,7 +914,7 @@ export class MicrocertVerify extends LitElement {
         ${row('issuer', verified ? this.#issuerValue(t, result, d) : d.issuerName ? html`<bdi>${d.issuerName}</bdi>` : undefined)}
         ${row('country', t.country(d.issuerCountry))}
         ${row('issued', t.date(d.issuedAt))}
-        ${row('ects', d.ects !== undefined ? t.t('ectsValue', { n: t.number(d.ects) }) : undefined)}
+        ${row('ects', d.ects !== undefined ? t.plural('ectsValue', d.ects) : undefined)}
         ${row('eqf', d.eqf !== undefined ? t.t('eqfValue', { n: d.eqf }) : undefined)}
         ${row('outcomes', d.outcomes.length ? list(d.outcomes, d.outcomesMore) : undefined)}
         ${row('assessment', d.assessment.length ? t.list(d.assessment) : undefined)}
@@ -850,6 +949,8 @@ export class MicrocertVerify extends LitElement {
 }
 
 type ClassifiedText = Exclude<ReturnType<typeof classifyInput>, { kind: 'empty' }> | { kind: 'bytes'; bytes: Uint8Array }
+/** One verification, run once the verifier has loaded. */
+type Task = (engine: Engine, signal: AbortSignal) => Promise<VerificationResult>
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -18,6 +18,7 @@ import {
   screenshot,
   settle,
   shadowText,
+  waitUntil,
   webIssuer,
   type TestIssuer,
 } from './helpers.js'
@@ -345,7 +346,7 @@ describe('the widget at 390 px', () => {
     const { el: warned } = await mount(html`<microcert-verify credential=${expired} trusted-issuers=${issuer.did}></microcert-verify>`)
     const open = [...warned.shadowRoot!.querySelectorAll('[part~="check"]')].filter((li) => !li.closest('details'))
     expect(open.map((li) => li.getAttribute('part'))).to.deep.equal(['check check-warning'])
-    expect(part(warned, 'checks-more')?.querySelector('summary')?.textContent).to.equal('Show the other checks (6)')
+    expect(part(warned, 'checks-more')?.querySelector('summary')?.textContent).to.equal('Show the other 6 checks')
   })
 
   it('draws no focus ring around the verdict after a check started with the mouse; a keyboard user gets focus there', async () => {
@@ -373,5 +374,41 @@ describe('the widget at 390 px', () => {
     await again
     await el.updateComplete
     expect(el.shadowRoot!.activeElement).to.equal(verdict)
+  })
+})
+
+describe('verification profiles (issue 10): an Open Badge without the EU elements', () => {
+  const schemaText = (el: MicrocertVerify): string | undefined =>
+    [...el.shadowRoot!.querySelectorAll('[part~="check"]')].find((li) => li.querySelector('.check-name')?.textContent === 'Content and EU elements')
+      ?.querySelector('.check-text')?.textContent ?? undefined
+
+  it('is a warning under the default micro-credential profile, naming the missing elements', async () => {
+    const issuer = await jwkIssuer()
+    const jwt = await withoutEuElements(issuer)
+    const { el, event } = await mount(html`<microcert-verify credential=${jwt} trusted-issuers=${issuer.did}></microcert-verify>`)
+    expect(event.type).to.equal('microcert-warning')
+    expect(event.detail.reason.code).to.equal('ERR_EU_ELEMENTS_MISSING')
+    expect(schemaText(el)).to.equal(
+      'Some information required for an EU micro-credential is missing. Missing: type of assessment and type of quality assurance.',
+    )
+  })
+
+  it('is an authentic Open Badge under profile="open-badge", its missing EU elements named, not required', async () => {
+    const issuer = await jwkIssuer()
+    const jwt = await withoutEuElements(issuer)
+    const { el, event } = await mount(html`<microcert-verify profile="open-badge" credential=${jwt} trusted-issuers=${issuer.did}></microcert-verify>`)
+    expect(event.type).to.equal('microcert-verified')
+    expect(event.detail.profile).to.equal('open-badge')
+    expect(headline(el)).to.equal(`Authentic Open Badge issued by ${REAL_NAME}`)
+    el.shadowRoot!.querySelectorAll('details').forEach((d) => (d.open = true))
+    expect(schemaText(el)).to.equal(
+      'A valid Open Badges 3.0 credential; this page does not require the EU micro-credential elements. Missing: type of assessment and type of quality assurance.',
+    )
+    el.setAttribute('lang', 'cs')
+    await waitUntil(() => headline(el) === `Pravý Open Badge vydaný institucí ${REAL_NAME}`, 'the Czech verdict')
+    // A complete micro-credential is still called one under the open-badge profile.
+    const { jwt: complete } = await issue(issuer)
+    const { el: full } = await mount(html`<microcert-verify profile="open-badge" credential=${complete} trusted-issuers=${issuer.did}></microcert-verify>`)
+    expect(headline(full)).to.equal(`Authentic micro-credential issued by ${REAL_NAME}`)
   })
 })

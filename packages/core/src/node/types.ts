@@ -95,8 +95,9 @@ export interface IssueBatchOptions {
 
 export interface PublishOptions {
   /**
-   * Path of `microcert-verify.js` (the widget's CDN build) to copy to `<site>/microcert-verify.js`; its language
-   * chunks (`microcert-verify-i18n/*.js` beside it) are copied too. Omitted: the previous site's copies are kept.
+   * Path of `microcert-verify.js` (the widget's CDN build) to copy to `<site>/microcert-verify.js`; the folders of
+   * chunks it loads beside it (`microcert-verify-chunks/`: the verifier; `microcert-verify-i18n/`: the languages) are
+   * copied too. Omitted: the previous site's copies are kept.
    */
   widgetScript?: string
   /** Title of the site pages. Default: the issuer's name. */

@@ -327,17 +327,26 @@ export function describeStoreConformance(kind: StoreKind): void {
         expect(readFileSync(join(out, 'microcert-verify.js'), 'utf8')).toBe('export {}\n')
       })
 
-      it("copies the widget's language chunks beside the script, keeps them on a publish without widgetScript, and trusts its own DID", async () => {
+      it("copies every chunk folder of the widget beside the script, keeps them on a publish without widgetScript, and trusts its own DID", async () => {
         const { issuer, root } = await fresh()
         mkdirSync(join(root, 'widget', 'microcert-verify-i18n'), { recursive: true })
+        mkdirSync(join(root, 'widget', 'microcert-verify-chunks'), { recursive: true })
+        mkdirSync(join(root, 'widget', 'other-folder'), { recursive: true })
         writeFileSync(join(root, 'widget', 'microcert-verify.js'), 'export {}\n')
+        writeFileSync(join(root, 'widget', 'microcert-verify-all.js'), 'export {}\n')
         writeFileSync(join(root, 'widget', 'microcert-verify-i18n', 'cs.js'), 'export default {}\n')
         writeFileSync(join(root, 'widget', 'microcert-verify-i18n', 'notes.txt'), 'not a chunk')
+        writeFileSync(join(root, 'widget', 'microcert-verify-chunks', 'engine-AB12CD34.js'), 'export const engine = 1\n')
+        writeFileSync(join(root, 'widget', 'other-folder', 'x.js'), 'export {}\n')
         const out = join(root, 'site')
         await issuer.publish(out, { widgetScript: join(root, 'widget', 'microcert-verify.js') })
         expect(readdirSync(join(out, 'microcert-verify-i18n'))).toEqual(['cs.js'])
+        expect(readdirSync(join(out, 'microcert-verify-chunks'))).toEqual(['engine-AB12CD34.js'])
+        expect(existsSync(join(out, 'other-folder'))).toBe(false)
+        expect(existsSync(join(out, 'microcert-verify-all.js'))).toBe(false)
         expect(await issuer.publish(out)).toMatchObject({ warnings: [] })
         expect(readFileSync(join(out, 'microcert-verify-i18n', 'cs.js'), 'utf8')).toBe('export default {}\n')
+        expect(readFileSync(join(out, 'microcert-verify-chunks', 'engine-AB12CD34.js'), 'utf8')).toBe('export const engine = 1\n')
         for (const page of ['index.html', 'verify/index.html', 'employer.html']) {
           expect(readFileSync(join(out, page), 'utf8')).toContain(`trusted-issuers="${ISSUER.did}"`)
         }

@@ -1,5 +1,9 @@
 import type { MicrocertErrorCode } from '@microcert/core'
 
+// English, the source every other language file translates. It is a lazy chunk like the others
+// (`microcert-verify-i18n/en.js`); the element keeps inline only the few lines it shows before any language file
+// arrives (`src/lib/fallback-text.ts`).
+
 /**
  * English text for every error code. Typed as `Record<MicrocertErrorCode, string>`, so adding a code to
  * `@microcert/core` without a line here fails the build. Other packages may append one line per new code.
@@ -93,9 +97,10 @@ export const errors: Record<MicrocertErrorCode, string> = {
 /** Interface text of the widget. `{name}` placeholders are filled with (already neutralised) values. */
 export const ui = {
   verifying: 'Checking the credential…',
-  idle: 'Enter a certificate ID, paste a verification link or a credential, or drop a credential file.',
   verdictVerified: 'Authentic micro-credential issued by {issuer}',
   verdictVerifiedNoIssuer: 'Authentic micro-credential',
+  verdictVerifiedBadge: 'Authentic Open Badge issued by {issuer}',
+  verdictVerifiedBadgeNoIssuer: 'Authentic Open Badge',
   verdictIssuerUnknown: 'Authentic, but the issuer is unknown: {issuer}',
   verdictExpired: 'Authentic, but expired on {date}',
   verdictExpiredNoDate: 'Authentic, but expired',
@@ -111,15 +116,16 @@ export const ui = {
   verdictNotFound: 'No credential with this certificate ID',
   verdictIdInvalid: 'This certificate ID is not valid',
   verdictFailed: 'Not a valid credential',
+  verdictPdf: 'No credential could be taken from this PDF',
   verdictUnknown: 'We could not check this credential',
   verdictUnsupported: 'This credential is in a format that cannot be checked here',
   unsupportedHint: 'This does not mean it is forged. Check it with a verifier that supports its format.',
   verdictStatusUnknown: 'We could not check whether the issuer revoked this credential',
   verdictRegistryUntrusted: 'This page does not check credentials from {registry}',
   verdictRegistryUnknown: 'We could not reach the issuer to look up this credential',
+  verdictVerifierUnavailable: 'This page could not load the verifier',
   unknownHint: 'This says nothing about whether the credential is genuine. Please try again later.',
   reason: 'Reason: {reason}',
-  statusLabel: 'Result',
   statusVerified: 'Verified',
   statusWarning: 'Warning',
   statusFailed: 'Failed',
@@ -128,6 +134,7 @@ export const ui = {
   checksHeading: 'Checks',
   checkFormat: 'Readable credential',
   checkSignature: 'Signature',
+  checkHolder: 'Holder',
   checkIssuer: 'Issuer identity',
   checkSchema: 'Content and EU elements',
   checkTrust: 'Trusted issuer',
@@ -140,21 +147,33 @@ export const ui = {
   outcomeSkipped: 'not checked',
   passedFormat: 'The credential could be read.',
   passedSignature: 'The signature is valid.',
+  passedHolder: 'The presentation was made by the wallet the credential was issued to.',
   passedIssuer: "The credential was signed with the issuer's key.",
   passedIssuerDomain: "The issuer's keys are published at {domain}.",
   passedIssuerSelf: "Signed with the key in the issuer's own identifier, which does not say who the issuer is.",
   dependsOnSignature: 'Not checked, because the signature could not be checked.',
   passedSchema: 'All EU micro-credential elements are present.',
+  passedSchemaOpenBadge: 'A valid Open Badges 3.0 credential; this page does not require the EU micro-credential elements.',
   passedTrust: 'The issuer is on the list of trusted issuers.',
   passedValidity: 'The credential is valid today.',
   passedStatus: 'The issuer has not revoked the credential.',
   skippedTrust: 'No list of trusted issuers was set for this page.',
   skippedTrustDomain: 'No list of trusted issuers was set for this page; the issuer is identified by its web address {domain}.',
-  showChecks: 'Show the {n} checks',
-  showOtherChecks: 'Show the other checks ({n})',
-  unverifiedContent: 'What the credential says (unverified: no signature confirms it)',
   skippedStatus: 'The credential has no revocation entry.',
   skippedGeneric: 'This check did not apply.',
+  missingElements: 'Missing: {elements}.',
+  euLearner: 'identification of the learner',
+  euTitle: 'title of the micro-credential',
+  euCountry: 'country or region of the issuer',
+  euAwardingBody: 'awarding body',
+  euIssueDate: 'date of issuing',
+  euOutcomes: 'learning outcomes',
+  euWorkload: 'notional workload',
+  euLevel: 'level (EQF, QF-EHEA cycle)',
+  euAssessment: 'type of assessment',
+  euParticipation: 'form of participation',
+  euQualityAssurance: 'type of quality assurance',
+  unverifiedContent: 'What the credential says (unverified: no signature confirms it)',
   detailsHeading: 'Credential',
   title: 'Title',
   learner: 'Learner',
@@ -165,7 +184,6 @@ export const ui = {
   statedBy: 'name as stated by {domain}',
   issued: 'Issued on',
   ects: 'Workload',
-  ectsValue: '{n} ECTS credits',
   eqf: 'Level',
   eqfValue: 'EQF level {n}',
   outcomes: 'Learning outcomes',
@@ -180,11 +198,11 @@ export const ui = {
   validNoExpiry: 'no expiry date',
   certificateId: 'Certificate ID',
   issuerWebsite: "Issuer's website",
+  addToLinkedIn: 'Add to LinkedIn profile',
   inputLabel: 'Certificate ID, verification link or credential',
-  inputHint: 'For example MC-7KQ4-9XJ2-PM3A-W8TD-K. You can also paste a signed credential or drop a .jwt or .json file here.',
+  inputHint: 'For example MC-7KQ4-9XJ2-PM3A-W8TD-K. You can also paste a signed credential or drop a .jwt, .json or PDF file here.',
   verifyButton: 'Verify',
   chooseFile: 'Choose a file',
-  dropHere: 'Drop the credential file here',
   inputEmpty: 'Enter a certificate ID, a link or a credential first.',
   inputNoRegistry: 'This page cannot look up certificate IDs. Paste the credential itself or drop its file.',
   inputTypo: 'This certificate ID contains a typo. Check each character again.',
@@ -192,13 +210,32 @@ export const ui = {
   inputIdCharacters: 'This certificate ID contains characters that cannot appear in one.',
   fileUnreadable: 'The file could not be read.',
   inputForeignRegistry: "This link points to another registry ({registry}), whose issuer this page does not trust. Check the credential on that issuer's own page.",
-  more: 'and {n} more',
 }
 
-/** The English strings, the fallback for every language and the shape every translation follows. */
-export const en = { ui, errors }
+/**
+ * Text that depends on a count: one form per plural category of the language (`Intl.PluralRules`), `{n}` replaced by
+ * the formatted number. `other` is always required; a test checks every language has each category its rules produce.
+ */
+export const plurals = {
+  ectsValue: { one: '{n} ECTS credit', other: '{n} ECTS credits' },
+  showChecks: { one: 'Show the check', other: 'Show the {n} checks' },
+  showOtherChecks: { one: 'Show the other check', other: 'Show the other {n} checks' },
+  more: { one: 'and {n} more', other: 'and {n} more' },
+}
 
 export type UiKey = keyof typeof ui
-export type Messages = { ui: Record<UiKey, string>; errors: Record<MicrocertErrorCode, string> }
-/** A translation: any subset of the interface text and error texts. */
-export type Translation = { ui?: Partial<Record<UiKey, string>>; errors?: Partial<Record<MicrocertErrorCode, string>> }
+export type PluralKey = keyof typeof plurals
+/** One message per plural category; `other` is required. */
+export type Plural = { other: string } & { [category in 'zero' | 'one' | 'two' | 'few' | 'many']?: string }
+/**
+ * A complete language: every interface text, plural text and error text. Each built-in language file has this type,
+ * so a key left out is a type error.
+ */
+export type Messages = { ui: Record<UiKey, string>; plurals: Record<PluralKey, Plural>; errors: Record<MicrocertErrorCode, string> }
+/** A translation for `registerTranslation`: any subset of a language's texts. */
+export type Translation = { ui?: Partial<Record<UiKey, string>>; plurals?: Partial<Record<PluralKey, Plural>>; errors?: Partial<Record<MicrocertErrorCode, string>> }
+
+/** English. */
+const en: Messages = { ui, plurals, errors }
+
+export default en

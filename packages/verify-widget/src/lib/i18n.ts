@@ -1,17 +1,39 @@
 import type { MicrocertErrorCode } from '@microcert/core'
-import { en, type Messages, type Translation, type UiKey } from '../i18n/en.js'
+import type { Messages, Plural, PluralKey, Translation, UiKey } from '../i18n/en.js'
+import { FALLBACK_TEXT } from './fallback-text.js'
 
-type Loader = () => Promise<{ default: Translation }>
+type Loader = () => Promise<{ default: Messages }>
 
-// Each language is its own module, loaded only when a page asks for it (a separate chunk in the CDN build).
+/**
+ * The 24 official EU languages. Each is its own module, loaded only when a page asks for it: a separate file beside
+ * the CDN bundle (`microcert-verify-i18n/<lang>.js`), a chunk in the npm build. English is one of them; the element
+ * keeps inline only the few lines it shows before a language file arrives.
+ */
 const builtIn: Record<string, Loader> = {
+  bg: () => import('../i18n/bg.js'),
   cs: () => import('../i18n/cs.js'),
-  sk: () => import('../i18n/sk.js'),
+  da: () => import('../i18n/da.js'),
   de: () => import('../i18n/de.js'),
-  pl: () => import('../i18n/pl.js'),
-  fr: () => import('../i18n/fr.js'),
+  el: () => import('../i18n/el.js'),
+  en: () => import('../i18n/en.js'),
   es: () => import('../i18n/es.js'),
+  et: () => import('../i18n/et.js'),
+  fi: () => import('../i18n/fi.js'),
+  fr: () => import('../i18n/fr.js'),
+  ga: () => import('../i18n/ga.js'),
+  hr: () => import('../i18n/hr.js'),
+  hu: () => import('../i18n/hu.js'),
   it: () => import('../i18n/it.js'),
+  lt: () => import('../i18n/lt.js'),
+  lv: () => import('../i18n/lv.js'),
+  mt: () => import('../i18n/mt.js'),
+  nl: () => import('../i18n/nl.js'),
+  pl: () => import('../i18n/pl.js'),
+  pt: () => import('../i18n/pt.js'),
+  ro: () => import('../i18n/ro.js'),
+  sk: () => import('../i18n/sk.js'),
+  sl: () => import('../i18n/sl.js'),
+  sv: () => import('../i18n/sv.js'),
 }
 
 const loaded = new Map<string, Translation>()
@@ -23,6 +45,7 @@ export const translationEvents = new EventTarget()
 function merge(target: Translation, source: Translation): Translation {
   return {
     ui: { ...target.ui, ...source.ui },
+    plurals: { ...target.plurals, ...source.plurals },
     errors: { ...target.errors, ...source.errors },
   }
 }
@@ -35,6 +58,15 @@ export function languageChain(lang: string): string[] {
   return primary === tag ? [tag] : [tag, primary]
 }
 
+/**
+ * The built-in language files `lang` needs: its own (each is complete), or English for a language the widget does not
+ * ship (its text then comes from `registerTranslation` and English).
+ */
+function filesFor(lang: string): string[] {
+  const own = languageChain(lang).filter((key) => builtIn[key] !== undefined)
+  return own.length > 0 ? own.slice(0, 1) : ['en']
+}
+
 export function addTranslation(lang: string, translation: Translation): void {
   for (const key of languageChain(lang).slice(0, 1)) {
     overrides.set(key, merge(overrides.get(key) ?? {}, translation))
@@ -42,9 +74,14 @@ export function addTranslation(lang: string, translation: Translation): void {
   translationEvents.dispatchEvent(new Event('change'))
 }
 
-/** Starts loading the built-in module for `lang` (if any); resolves when it is there or failed to load. */
+/** Marks languages as loaded without a request: the all-languages build has every file inlined. */
+export function preloadLanguages(tables: Record<string, Messages>): void {
+  for (const [key, table] of Object.entries(tables)) loaded.set(key, table)
+}
+
+/** Starts loading the language file(s) `lang` needs; resolves when they are there or failed to load. */
 export function loadLanguage(lang: string): Promise<void> {
-  const jobs = languageChain(lang).map((key) => {
+  const jobs = filesFor(lang).map((key) => {
     const loader = builtIn[key]
     if (!loader || loaded.has(key)) return Promise.resolve()
     let job = pending.get(key)
@@ -54,8 +91,11 @@ export function loadLanguage(lang: string): Promise<void> {
           loaded.set(key, mod.default)
           translationEvents.dispatchEvent(new Event('change'))
         },
-        // A missing chunk (e.g. only the main file was copied to a site) leaves the page in English.
-        () => { loaded.set(key, {}) },
+        // A missing file (only the main file copied to a site, a blocked request) leaves the inline English.
+        () => {
+          loaded.set(key, {})
+          translationEvents.dispatchEvent(new Event('change'))
+        },
       )
       pending.set(key, job)
     }
@@ -64,14 +104,16 @@ export function loadLanguage(lang: string): Promise<void> {
   return Promise.all(jobs).then(() => undefined)
 }
 
-/** True when every built-in module for `lang` has been loaded (or there is none). */
+/** True when every language file `lang` needs has been loaded (or failed to). */
 export function isLanguageReady(lang: string): boolean {
-  return languageChain(lang).every((key) => !builtIn[key] || loaded.has(key))
+  return filesFor(lang).every((key) => loaded.has(key))
 }
 
 export interface Translator {
   lang: string
   t(key: UiKey, values?: Record<string, string | number>): string
+  /** The form of `key` for the count `n` (Intl.PluralRules), with `{n}` filled in as a formatted number. */
+  plural(key: PluralKey, n: number): string
   error(code: MicrocertErrorCode | string | undefined): string | undefined
   date(value: string | undefined): string | undefined
   number(value: number): string
@@ -79,12 +121,13 @@ export interface Translator {
   list(items: string[]): string
 }
 
-function lookup(lang: string, pick: (m: Translation) => string | undefined): string | undefined {
-  for (const key of languageChain(lang)) {
+/** The first text `pick` finds: the page's overrides and built-in file for `lang` (most specific first), then English. */
+function lookup<T>(lang: string, pick: (m: Translation) => T | undefined): T | undefined {
+  for (const key of [...languageChain(lang), 'en']) {
     const value = pick(overrides.get(key) ?? {}) ?? pick(loaded.get(key) ?? {})
     if (value !== undefined) return value
   }
-  return pick(overrides.get('en') ?? {})
+  return undefined
 }
 
 function fill(text: string, values: Record<string, string | number> | undefined): string {
@@ -100,27 +143,30 @@ function safeLocale(lang: string): string {
   }
 }
 
-/** A translator for `lang`, falling back key by key to the primary language and then to English. */
+/** A translator for `lang`, falling back key by key to the primary language, then English, then the inline lines. */
 export function translator(lang: string): Translator {
   const locale = safeLocale(lang || 'en')
-  const english: Messages = en
   let regions: Intl.DisplayNames | undefined
+  let rules: Intl.PluralRules | undefined
+  const number = (value: number): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)
   return {
     lang: locale,
-    t: (key, values) => fill(lookup(lang, (m) => m.ui?.[key]) ?? english.ui[key], values),
-    error: (code) => {
-      if (!code) return undefined
-      const known = code in english.errors ? (code as MicrocertErrorCode) : undefined
-      if (!known) return undefined
-      return lookup(lang, (m) => m.errors?.[known]) ?? english.errors[known]
+    t: (key, values) => fill(lookup(lang, (m) => m.ui?.[key]) ?? FALLBACK_TEXT[key] ?? '', values),
+    plural: (key, n) => {
+      const forms: Plural | undefined = lookup(lang, (m) => m.plurals?.[key])
+      if (!forms) return number(n)
+      rules ??= new Intl.PluralRules(locale)
+      return fill(forms[rules.select(n)] ?? forms.other, { n: number(n) })
     },
+    // Only a table's own keys: a code is never looked up on Object.prototype.
+    error: (code) => (code ? lookup(lang, (m) => (m.errors && Object.hasOwn(m.errors, code) ? m.errors[code as MicrocertErrorCode] : undefined)) : undefined),
     date: (value) => {
       if (!value) return undefined
       const time = Date.parse(value)
       if (Number.isNaN(time)) return undefined
       return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(time))
     },
-    number: (value) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value),
+    number,
     country: (code) => {
       if (!code || !/^[A-Za-z]{2}$/.test(code)) return undefined
       try {

@@ -104,6 +104,8 @@ export const styles = css`
   .tag { font-size: 0.85rem; color: var(--_c); font-weight: 600; }
   [part~='image'] { max-width: 6rem; max-height: 6rem; float: inline-end; }
   a, [part~='link'] { color: var(--microcert-accent, var(--_accent)); }
+  .share { margin: 0.75rem 0 0; }
+  [part~='linkedin'] { font-weight: 600; }
   [part~='form'] { display: grid; gap: 0.4rem; }
   [part~='form'].dragging { outline: 2px dashed var(--microcert-accent, var(--_accent)); outline-offset: 4px; }
   [part~='label'] { font-weight: 700; }

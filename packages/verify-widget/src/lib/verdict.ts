@@ -43,13 +43,15 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
   switch (result.status) {
     case 'verified': {
       const by = result.issuer?.confirmedBy
+      // Under the `open-badge` profile a credential without all EU elements is an authentic Open Badge, not a micro-credential.
+      const badge = result.checks.some((c) => c.id === 'schema' && c.details?.['profile'] === 'open-badge')
       if (by === 'domain' && who) {
-        headline = t.t('verdictVerified', { issuer: who })
+        headline = t.t(badge ? 'verdictVerifiedBadge' : 'verdictVerified', { issuer: who })
         if (name) explanation = t.t('statedName', { name, domain: who })
       } else if (name && (by === 'trust-list' || by === 'trusted-issuers')) {
-        headline = t.t('verdictVerified', { issuer: name })
+        headline = t.t(badge ? 'verdictVerifiedBadge' : 'verdictVerified', { issuer: name })
       } else {
-        headline = t.t('verdictVerifiedNoIssuer')
+        headline = t.t(badge ? 'verdictVerifiedBadgeNoIssuer' : 'verdictVerifiedNoIssuer')
       }
       return explanation ? { headline, explanation } : { headline }
     }
@@ -82,6 +84,9 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
         headline = t.t('verdictNotFound')
       } else if (code === 'ERR_CERTIFICATE_ID_INVALID') {
         headline = t.t('verdictIdInvalid')
+      } else if (code?.startsWith('ERR_PDF_')) {
+        headline = t.t('verdictPdf')
+        explanation = codeText
       } else if (code === 'ERR_REGISTRY_UNTRUSTED') {
         headline = t.t('verdictRegistryUntrusted', { registry: cleanText(check?.details?.['registry'], LIMITS.url) ?? '' })
         explanation = codeText
@@ -92,7 +97,10 @@ export function verdictText(t: Translator, result: VerificationResult, details: 
       break
     }
     default: {
-      if (code && UNSUPPORTED.has(code)) {
+      if (check?.details?.['reason'] === 'verifier-unavailable') {
+        headline = t.t('verdictVerifierUnavailable')
+        explanation = t.t('unknownHint')
+      } else if (code && UNSUPPORTED.has(code)) {
         headline = t.t('verdictUnsupported')
         explanation = join(codeText, t.t('unsupportedHint'))
       } else if (check?.id === 'status') {

@@ -38,8 +38,11 @@ const DEFAULT_STATUS_TTL_MS = 300_000
  * old copy (a stale cache, a replay) cannot undo a revocation for longer than this. Publish again before it runs out.
  */
 const DEFAULT_STATUS_VALIDITY_MS = 30 * 24 * 3600 * 1000
-/** Where the widget bundle looks for its language chunks (relative to itself). */
-const WIDGET_I18N_DIR = 'microcert-verify-i18n'
+/**
+ * The widget's CDN build loads its other files from folders beside itself, named after it: `microcert-verify-chunks/`
+ * (the verifier and its lazy parts), `microcert-verify-i18n/` (the languages).
+ */
+const WIDGET_FOLDER_PREFIX = 'microcert-verify-'
 
 /** Where the DID document of `did` lives inside the site served at `registryUrl`. */
 export function didDocumentSitePath(did: string, registryUrl: string): { path: string; warning?: string } {
@@ -237,8 +240,8 @@ export async function publishSite(source: PublishSource, outDir: string, options
     if (options.widgetScript !== undefined) {
       try {
         copyFileSync(options.widgetScript, join(temp, 'microcert-verify.js'))
-        // The bundle loads its translations relative to itself: copy them too, or the site stays English.
-        copyDir(join(dirname(options.widgetScript), WIDGET_I18N_DIR), join(temp, WIDGET_I18N_DIR))
+        // The bundle loads its verifier and translations relative to itself: copy them too, or nothing verifies.
+        copyWidgetFolders(dirname(options.widgetScript), temp)
       } catch (cause) {
         throw new MicrocertError('ERR_WRITE_FAILED', `Could not copy the widget script "${options.widgetScript}"`, {
           cause,
@@ -249,7 +252,7 @@ export async function publishSite(source: PublishSource, outDir: string, options
       // Nothing in the store says what the widget files should hold: only plain files (one link, not a symlink) are kept.
       const carried = carryOver(join(out, 'microcert-verify.js'), join(temp, 'microcert-verify.js'))
       if (carried === 'carried') {
-        copyDir(join(out, WIDGET_I18N_DIR), join(temp, WIDGET_I18N_DIR), (from, to) => {
+        copyWidgetFolders(out, temp, (from, to) => {
           if (carryOver(from, to) === 'refused') warnings.push(`"${from}" is not a plain file (a symlink or hard link?): not published`)
         })
       } else {
@@ -293,22 +296,31 @@ export async function publishSite(source: PublishSource, outDir: string, options
 }
 
 /**
- * Copies the `.js` files of the directory `from` into `to`. With a `carry` function (files of the earlier site) `from`
- * must be a directory itself, not a symlink to one.
+ * Copies the widget's folders (`microcert-verify-*`, each holding `.js` files) from the directory `from` into `to`.
+ * With a `carry` function (files of the earlier site) only real directories are read, never a symlink to one.
  */
-function copyDir(from: string, to: string, carry?: (from: string, to: string) => unknown): void {
+function copyWidgetFolders(from: string, to: string, carry?: (from: string, to: string) => unknown): void {
   const copy = carry ?? copyFileSync
+  const isDirectory = (path: string): boolean => {
+    try {
+      return (carry === undefined ? statSync(path) : lstatSync(path)).isDirectory()
+    } catch {
+      return false
+    }
+  }
   let names: string[]
   try {
-    if (!(carry === undefined ? statSync(from) : lstatSync(from)).isDirectory()) return
-    names = readdirSync(from).filter((name) => name.endsWith('.js'))
+    names = readdirSync(from)
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return
     throw error
   }
-  if (names.length === 0) return
-  mkdirSync(to, { recursive: true })
-  for (const name of names) copy(join(from, name), join(to, name))
+  for (const folder of names.filter((name) => name.startsWith(WIDGET_FOLDER_PREFIX) && isDirectory(join(from, name)))) {
+    const names = readdirSync(join(from, folder)).filter((name) => name.endsWith('.js'))
+    if (names.length === 0) continue
+    mkdirSync(join(to, folder), { recursive: true })
+    for (const name of names) copy(join(from, folder, name), join(to, folder, name))
+  }
 }
 
 /**

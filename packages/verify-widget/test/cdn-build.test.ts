@@ -1,0 +1,116 @@
+// The built CDN files (dist/, made by `pnpm build`), each loaded by a page of its own in an iframe, exactly as a site
+// loads them with one script tag: what the page requests, in which order, and how much.
+import { expect } from '@open-wc/testing'
+import type { MicrocertVerify } from '../src/microcert-verify.js'
+import { issue, publish, putFixture, waitUntil, webIssuer, type TestIssuer } from './helpers.js'
+
+/** The first-load budget of issue 14 (bench/src/budgets.ts), min+gzip. */
+const FIRST_LOAD_BUDGET = 20 * 1024
+
+interface Loaded {
+  element: MicrocertVerify
+  /** Requests for the widget's own files, in the order they started. */
+  files: PerformanceResourceTiming[]
+  /** Requests for the credential file. */
+  credential: PerformanceResourceTiming[]
+  frame: HTMLIFrameElement
+}
+
+/** Opens a page that loads `script` and verifies `certificateId` from `issuer`'s registry; resolves after the verdict. */
+async function openPage(script: string, issuer: TestIssuer, certificateId: string, lang = 'en'): Promise<Loaded> {
+  const frame = document.createElement('iframe')
+  frame.style.cssText = 'width: 660px; height: 900px; border: 0'
+  frame.srcdoc = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><script type="module" src="${script}"></script></head>
+    <body><microcert-verify registry="${issuer.registry}" certificate-id="${certificateId}" trusted-issuers="${issuer.did}" allow-insecure-localhost></microcert-verify></body></html>`
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
+  document.body.append(frame)
+  await loaded
+  const element = frame.contentDocument!.querySelector('microcert-verify') as MicrocertVerify
+  await waitUntil(() => ['verified', 'warning', 'failed', 'unknown'].includes(element.getAttribute('status') ?? ''), 'the verdict', 15_000)
+  const entries = (frame.contentWindow!.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).sort((a, b) => a.startTime - b.startTime)
+  const files = entries.filter((entry) => new URL(entry.name).pathname.startsWith('/dist/'))
+  const credential = entries.filter((entry) => new URL(entry.name).pathname.endsWith(`/credentials/${certificateId}.jwt`))
+  return { element, files, credential, frame }
+}
+
+const pathOf = (entry: PerformanceResourceTiming): string => new URL(entry.name).pathname.replace(/^\/dist\//, '')
+
+/** gzip size of a built file (CompressionStream's default level: a little larger than the gzip -9 of the size gate). */
+async function gzipSize(path: string): Promise<number> {
+  const response = await fetch(`/dist/${path}`)
+  if (!response.ok) throw new Error(`/dist/${path}: HTTP ${response.status} (run "pnpm build" first)`)
+  const compressed = response.body!.pipeThrough(new CompressionStream('gzip'))
+  return (await new Response(compressed).arrayBuffer()).byteLength
+}
+
+async function published(): Promise<{ issuer: TestIssuer; certificateId: string }> {
+  const issuer = await webIssuer()
+  const { jwt, certificateId } = await issue(issuer)
+  await publish(issuer, jwt, certificateId)
+  return { issuer, certificateId }
+}
+
+describe('the CDN build (dist/)', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()))
+
+  it('loads microcert-verify.js alone first, then the verifier and the page language, and verifies', async () => {
+    const { issuer, certificateId } = await published()
+    const { element, files, credential } = await openPage('/dist/microcert-verify.js', issuer, certificateId)
+    expect(element.status).to.equal('verified')
+    const [main, ...rest] = files
+    expect(pathOf(main!)).to.equal('microcert-verify.js')
+    // Nothing else is requested before the first file has arrived: it imports nothing statically.
+    for (const entry of rest) expect(entry.startTime, pathOf(entry)).to.be.at.least(main!.responseEnd)
+    // Then the verifier (one file) and the page's language — nothing else: no PDF reader, no other format, no other language.
+    const names = rest.map(pathOf).sort()
+    expect(names).to.have.length(2)
+    expect(names[0]).to.match(/^microcert-verify-chunks\/engine-[A-Z0-9]+\.js$/)
+    expect(names[1]).to.equal('microcert-verify-i18n/en.js')
+    // The credential is requested once, while the verifier is still on its way, and handed over to it.
+    const engineEntry = rest.find((entry) => pathOf(entry) === names[0])!
+    expect(credential).to.have.length(1)
+    expect(credential[0]!.startTime).to.be.below(engineEntry.responseEnd)
+    expect(await gzipSize('microcert-verify.js')).to.be.at.most(FIRST_LOAD_BUDGET)
+  })
+
+  it('fetches the language file of the page (lang="el"), not English', async () => {
+    const { issuer, certificateId } = await published()
+    const { element, files } = await openPage('/dist/microcert-verify.js', issuer, certificateId, 'el')
+    expect(element.status).to.equal('verified')
+    const names = files.map(pathOf)
+    expect(names).to.include('microcert-verify-i18n/el.js')
+    expect(names.filter((name) => name.startsWith('microcert-verify-i18n/'))).to.deep.equal(['microcert-verify-i18n/el.js'])
+    expect(element.shadowRoot!.querySelector('[part~="status-label"]')?.textContent).to.equal('Επαληθεύτηκε')
+  })
+
+  it('works from another origin (a CDN): every chunk is fetched relative to the script', async () => {
+    const { issuer, certificateId } = await published()
+    const otherHost = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'
+    const cdn = `${location.protocol}//${otherHost}:${location.port}/dist/microcert-verify.js`
+    const { element, files } = await openPage(cdn, issuer, certificateId)
+    expect(element.status).to.equal('verified')
+    expect(files.length).to.be.at.least(3)
+    for (const entry of files) expect(new URL(entry.name).hostname).to.equal(otherHost)
+  })
+
+  it('copied without its folders, it says the page could not load the verifier (unknown), never a false verdict', async () => {
+    const { issuer, certificateId } = await published()
+    // microcert-verify.js alone on a host that has nothing beside it (the fixture host answers 404 for the chunks).
+    const main = await (await fetch('/dist/microcert-verify.js')).text()
+    const lonely = `/fx/lonely-${crypto.randomUUID().slice(0, 8)}/microcert-verify.js`
+    await putFixture(lonely, main, 'text/javascript')
+    const { element } = await openPage(lonely, issuer, certificateId)
+    expect(element.status).to.equal('unknown')
+    expect(element.result?.checks[0]?.details?.['reason']).to.equal('verifier-unavailable')
+    expect(element.shadowRoot!.querySelector('[part~="headline"]')?.textContent).to.equal('This page could not load the verifier')
+  })
+
+  it('the all-languages file verifies in Bulgarian with no other request for widget code', async () => {
+    const { issuer, certificateId } = await published()
+    const { element, files } = await openPage('/dist/microcert-verify-all.js', issuer, certificateId, 'bg')
+    expect(element.status).to.equal('verified')
+    expect(files.map(pathOf)).to.deep.equal(['microcert-verify-all.js'])
+    expect(element.shadowRoot!.querySelector('[part~="status-label"]')?.textContent).to.equal('Проверено')
+    expect(element.shadowRoot!.querySelector('[part~="headline"]')?.textContent).to.equal('Истинска микроквалификация, издадена от Univerzita Karlova')
+  })
+})

@@ -1,4 +1,4 @@
-import { MicroCredential, OpenBadgeCredential, formatSchemaIssues, isMicroCredential, missingEuElements, type EuElement } from '@microcert/schemas'
+import { isSurelyMicroCredential, missingEuElements, type EuElement, type MicroCredential } from '@microcert/schemas'
 import { certificateIdFromCredentialId } from './certificate-id-from-credential-id.js'
 import { createBudgetedDidResolver } from './create-did-resolver.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
@@ -181,7 +181,7 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
     if (certificateId !== undefined) result.certificateId = certificateId
 
     // schema
-    const schema = cachedSchemaCheck(verified.pin, credential, proof.legacy, profile)
+    const schema = await cachedSchemaCheck(verified.pin, credential, proof.legacy, profile)
     checks.push(schema.check)
     result.euElements = euElementsReport(schema.missing)
     if (schema.check.outcome === 'failed') return finish(checks, undefined, result)
@@ -403,12 +403,12 @@ interface SchemaOutcome {
   missing: EuElement[]
 }
 
-function cachedSchemaCheck(pin: string | undefined, credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): SchemaOutcome {
+async function cachedSchemaCheck(pin: string | undefined, credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): Promise<SchemaOutcome> {
   const key = pin === undefined ? undefined : `${profile}.${pin}`
   const hit = key === undefined ? undefined : schemaChecks.get(key)
   if (hit !== undefined) return { check: { ...hit.check }, missing: hit.missing }
-  const outcome = checkSchema(credential, legacy, profile)
-  if (key !== undefined) {
+  const outcome = await checkSchema(credential, legacy, profile)
+  if (key !== undefined && outcome.check.outcome !== 'unknown') {
     if (schemaChecks.size >= SCHEMA_CACHE_ENTRIES) schemaChecks.delete(schemaChecks.keys().next().value!)
     schemaChecks.set(key, outcome)
   }
@@ -431,35 +431,22 @@ function asVc2(credential: Record<string, unknown>): Record<string, unknown> {
 /**
  * The schema check under a profile. The content is judged without its embedded `proof` (the signature step checked
  * that; W3C Data Integrity allows a single proof object where the OB schema lists proofs), and a VC 1.1 credential is
- * judged in its VC 2.0 shape.
+ * judged in its VC 2.0 shape. A complete micro-credential of the plain shape microcert issues passes the quick check
+ * (`isSurelyMicroCredential`, no Zod); everything else goes to the schemas, loaded only then (issue 14: the widget's
+ * verifier carries no Zod for its usual credential, and Node skips the schema's cost for it).
  */
-function checkSchema(credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): SchemaOutcome {
+async function checkSchema(credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): Promise<SchemaOutcome> {
   const { proof: _proof, ...content } = legacy ? asVc2(credential) : credential
   const missing = missingEuElements(content)
-  // isMicroCredential answers as MicroCredential does, checking the course and issuer profile once per distinct
-  // content; the issues of a credential it refuses come from the full parse. Whatever MicroCredential accepts,
-  // OpenBadgeCredential accepts too (a property test holds the schemas to it), so a complete micro-credential needs
-  // no second parse.
-  const micro = isMicroCredential(content) ? undefined : MicroCredential.safeParse(content)
-  if (micro?.success === false) {
-    const ob = OpenBadgeCredential.safeParse(content)
-    if (!ob.success) {
-      return { missing, check: { id: 'schema', outcome: 'failed', code: 'ERR_SCHEMA_INVALID', message: 'Not a valid Open Badges 3.0 credential', details: { issues: formatSchemaIssues(ob.error) } } }
-    }
+  if (!legacy && isSurelyMicroCredential(content)) {
+    return { missing, check: { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' } }
   }
-  const details = legacy ? { missing, legacy } : { missing }
-  const check: VerificationCheck =
-    micro?.success !== false && !legacy ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' }
-    : profile === 'open-badge' ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential (EU elements reported, not required)', details: { ...details, profile } }
-    : micro?.success === false ? {
-        id: 'schema',
-        outcome: 'warning',
-        code: 'ERR_EU_ELEMENTS_MISSING',
-        message: missing.length > 0 ? `EU micro-credential elements missing: ${missing.join(', ')}` : 'Some EU micro-credential elements are malformed',
-        details: { ...details, issues: formatSchemaIssues(micro.error) },
-      }
-    : { id: 'schema', outcome: 'warning', code: 'ERR_CREDENTIAL_LEGACY', message: 'A VC 1.1 credential (issuanceDate / "vc" claim), valid in its VC 2.0 shape', details }
-  return { missing, check }
+  try {
+    const { checkSchemaFully } = await loadChunk(() => import('./lib/check-schema-fully.js'))
+    return { missing, check: checkSchemaFully(content, legacy, profile, missing) }
+  } catch (error) {
+    return { missing, check: toCheck('schema', 'unknown', asMicrocertError(error, 'ERR_PROOF_UNSUPPORTED')) }
+  }
 }
 
 function checkArguments(input: unknown, options: unknown): void {

@@ -21,7 +21,7 @@ import { BitstringStatusListEntry } from './status-list.js'
 import { euAchievementShape } from './lib/eu-achievement-shape.js'
 import { isEqfAlignment } from './is-eqf-alignment.js'
 
-export const MicroCredentialAchievement = z
+const MicroCredentialAchievement = z
   .looseObject(
     {
       ...achievementBaseShape,
@@ -49,18 +49,15 @@ export const MicroCredentialAchievement = z
     }),
   )
 
-/** The credential subject with `achievement` checked by the given schema (see `isMicroCredential` for why). */
-function microCredentialSubject<A extends z.core.SomeType>(achievement: A) {
-  return z
-    .looseObject({ ...subjectBaseShape, achievement }, objectError('the credential subject (learner)', 1))
-    .check(
-      z.refine((subject) => subject.id !== undefined || (subject.identifier?.length ?? 0) > 0, {
-        error: `the learner must be identified by an identifier (e.g. their name) or an id${euSuffix(1)}`,
-        path: ['identifier'],
-        when: whenValid,
-      }),
-    )
-}
+const MicroCredentialSubject = z
+  .looseObject({ ...subjectBaseShape, achievement: MicroCredentialAchievement }, objectError('the credential subject (learner)', 1))
+  .check(
+    z.refine((subject) => subject.id !== undefined || (subject.identifier?.length ?? 0) > 0, {
+      error: `the learner must be identified by an identifier (e.g. their name) or an id${euSuffix(1)}`,
+      path: ['identifier'],
+      when: whenValid,
+    }),
+  )
 
 /**
  * A complete EU micro-credential: an Open Badges 3.0 `OpenBadgeCredential` on VC Data Model 2.0 with
@@ -77,45 +74,36 @@ function microCredentialSubject<A extends z.core.SomeType>(achievement: A) {
  * Errors: `.parse` throws a ZodError whose issues name the EU element; core reports them as ERR_SCHEMA_INVALID
  * or ERR_EU_ELEMENTS_MISSING.
  */
-export const MicroCredential = microCredentialSchema(MicroCredentialAchievement, EuIssuerProfile)
+export const MicroCredential = z
+  .looseObject(
+    {
+      '@context': EuContext,
+      ...credentialBaseShape,
+      issuer: EuIssuerProfile,
+      credentialSubject: MicroCredentialSubject,
+      credentialStatus: z.optional(
+        CredentialStatus.check(
+          z.superRefine(
+            (status, ctx) => {
+              if (status.type !== 'BitstringStatusListEntry') return
+              const entry = BitstringStatusListEntry.safeParse(status)
+              for (const issue of entry.error?.issues ?? []) {
+                ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message, input: status })
+              }
+            },
+            { when: whenValid },
+          ),
+        ),
+      ),
+      credentialSchema: list(CredentialSchemaEntry, { label: 'the credential schemas', itemLabel: 'credential schema', max: 16 }).check(
+        z.refine((schemas) => schemas.some((schema) => schema.id === OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_ID), {
+          error: `must include the Open Badges schema "${OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_ID}"`,
+        }),
+      ),
+    },
+    objectError('the credential'),
+  )
+  .check(z.refine(validityOrdered, { error: 'must not be before validFrom', path: ['validUntil'], when: whenValid }))
 
 /** A complete EU micro-credential, see {@link MicroCredential}. */
 export type MicroCredential = z.infer<typeof MicroCredential>
-
-/**
- * The micro-credential schema with the achievement and the issuer checked by the given schemas: `MicroCredential`
- * itself, and (with both accepted as anything) the rest of it that `isMicroCredential` checks on its own. No rule
- * here reads the achievement or the issuer.
- */
-export function microCredentialSchema<A extends z.core.SomeType, I extends z.core.SomeType>(achievement: A, issuer: I) {
-  return z
-    .looseObject(
-      {
-        '@context': EuContext,
-        ...credentialBaseShape,
-        issuer,
-        credentialSubject: microCredentialSubject(achievement),
-        credentialStatus: z.optional(
-          CredentialStatus.check(
-            z.superRefine(
-              (status, ctx) => {
-                if (status.type !== 'BitstringStatusListEntry') return
-                const entry = BitstringStatusListEntry.safeParse(status)
-                for (const issue of entry.error?.issues ?? []) {
-                  ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message, input: status })
-                }
-              },
-              { when: whenValid },
-            ),
-          ),
-        ),
-        credentialSchema: list(CredentialSchemaEntry, { label: 'the credential schemas', itemLabel: 'credential schema', max: 16 }).check(
-          z.refine((schemas) => schemas.some((schema) => schema.id === OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_ID), {
-            error: `must include the Open Badges schema "${OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_ID}"`,
-          }),
-        ),
-      },
-      objectError('the credential'),
-    )
-    .check(z.refine(validityOrdered, { error: 'must not be before validFrom', path: ['validUntil'], when: whenValid }))
-}

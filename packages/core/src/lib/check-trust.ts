@@ -1,7 +1,8 @@
-import { TrustList } from '@microcert/schemas'
+import type { TrustList } from '@microcert/schemas'
 import { isMicrocertError, MicrocertError } from '../errors.js'
 import type { VerificationCache } from './cache.js'
 import { fetchLimited, type FetchBudget } from './fetch-limited.js'
+import { loadChunk } from './load-chunk.js'
 import { parseJson } from './parse-json.js'
 import { isLocalHost } from '../did-web-to-url.js'
 import type { VerificationCheck } from '../types.js'
@@ -91,7 +92,7 @@ async function loadTrustList(source: TrustList | string, context: TrustContext):
   } catch (cause) {
     throw new MicrocertError('ERR_TRUST_LIST_INVALID', 'The trust list is not valid JSON', { cause })
   }
-  const list = parseTrustList(value)
+  const list = await parseTrustList(value)
   context.cache.set(cacheKey, list, TRUST_LIST_TTL, text.length * 2)
   return list
 
@@ -111,8 +112,8 @@ async function loadTrustList(source: TrustList | string, context: TrustContext):
   }
 }
 
-function parseTrustList(value: unknown): TrustList {
-  const result = TrustList.safeParse(value)
-  if (!result.success) throw new MicrocertError('ERR_TRUST_LIST_INVALID', 'The trust list is malformed', { cause: result.error })
-  return result.data
+/** Checks a trust list against the schema, which is loaded only when a verifier uses a trust list. */
+async function parseTrustList(value: unknown): Promise<TrustList> {
+  const { parseTrustList: parse } = await loadChunk(() => import('./parse-trust-list.js'))
+  return parse(value)
 }

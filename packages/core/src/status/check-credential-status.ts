@@ -64,8 +64,12 @@ type RequestContext = Pick<StatusCheckContext, 'fetch' | 'timeout' | 'allowInsec
 export function prefetchStatusLists(credential: Record<string, unknown>, context: RequestContext): StatusPrefetch | undefined {
   const raw = credential['credentialStatus']
   if (raw === undefined || raw === null || tooManyStatusEntries(credential) !== undefined) return undefined
+  const cached = (url: string | undefined) => url === undefined || context.cache?.get(`microcert:status-list:${url}`) !== undefined
   const entries: Entry[] = []
   for (const item of Array.isArray(raw) ? raw : [raw]) {
+    // A verifier checking many credentials of one issuer holds their lists: nothing to start, nothing to parse.
+    const url = (item as Record<string, unknown> | null)?.['statusListCredential']
+    if (typeof url === 'string' && cached(url) && cached(suspensionCompanionUrl(url))) continue
     const parsed = parseEntry(item, context)
     if ('entry' in parsed) entries.push(parsed.entry)
   }
@@ -78,7 +82,7 @@ export function prefetchStatusLists(credential: Record<string, unknown>, context
   }
   const responses: StatusPrefetch['responses'] = new Map()
   for (const { url, companion } of urls) {
-    if (responses.has(url) || context.cache?.get(`microcert:status-list:${url}`) !== undefined) continue
+    if (responses.has(url) || cached(url)) continue
     // One controller per request: cancelling what nobody read never touches a request a status check is reading.
     const controller = new AbortController()
     const response = requestStatusList(url, { ...context, signal: controller.signal }, companion)

@@ -75,10 +75,13 @@ const typeArray = (...required: string[]): Check => {
 /** A plain JSON object with only the listed properties, each passing its check, and then `rule` over the whole. */
 const object = (shape: Record<string, Check>, rule?: (value: Record_) => boolean): Check => {
   const names = Object.keys(shape)
+  const checks = names.map((name) => shape[name]!)
   return (value) => {
     if (!isPlainObject(value)) return false
-    for (const key of Object.keys(value)) if (!Object.hasOwn(shape, key)) return false
-    for (const name of names) if (!shape[name]!((value as Record_)[name])) return false
+    // for…in also walks enumerable inherited properties: on a plain object there are none unless Object.prototype was
+    // polluted, and then the answer is "not sure".
+    for (const key in value) if (!Object.hasOwn(shape, key)) return false
+    for (let i = 0; i < names.length; i++) if (!checks[i]!((value as Record_)[names[i]!])) return false
     return rule === undefined || rule(value as Record_)
   }
 }

@@ -162,7 +162,7 @@ function tweak(old: unknown, pick: number): unknown {
   }
   if (typeof old === 'number') return [0, -0, old + 1, old - 1, old * 100, old + 0.5, Number.NaN, Number.POSITIVE_INFINITY, -old][pick % 9]
   if (typeof old === 'boolean') return !old
-  if (Array.isArray(old)) return [[], [...old, ...old], old.slice(1)][pick % 3]
+  if (Array.isArray(old)) return [[], [...old, ...old], Array.from(old).slice(1)][pick % 3]
   return old
 }
 

@@ -437,10 +437,11 @@ function asVc2(credential: Record<string, unknown>): Record<string, unknown> {
  */
 async function checkSchema(credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): Promise<SchemaOutcome> {
   const { proof: _proof, ...content } = legacy ? asVc2(credential) : credential
-  const missing = missingEuElements(content)
+  // A complete micro-credential has every EU element (what missingEuElements looks for, MicroCredential requires).
   if (!legacy && isSurelyMicroCredential(content)) {
-    return { missing, check: { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' } }
+    return { missing: [], check: { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' } }
   }
+  const missing = missingEuElements(content)
   try {
     const { checkSchemaFully } = await loadChunk(() => import('./lib/check-schema-fully.js'))
     return { missing, check: checkSchemaFully(content, legacy, profile, missing) }

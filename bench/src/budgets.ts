@@ -9,6 +9,8 @@ export const BUDGETS = {
   buildSignSpeed: 0.7,
   /** `microcert issue --csv` of 10,000 rows ÷ a raw signing process over the same rows. */
   cliIssueSpeed: 0.75,
+  /** `microcert issue --csv` run again over rows it issued already (all skipped) ÷ the first run of them (issue 12). */
+  cliRerunSpeed: 1,
   /** Peak RSS of `microcert issue --csv` at any row count, in MB. */
   cliPeakRssMb: 160,
   /** decodeStatusList + one lookup ÷ `zlib.gunzipSync` + one bit read (time). */

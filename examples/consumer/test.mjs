@@ -13,7 +13,8 @@ import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
-const PACKAGES = ['schemas', 'core', 'verify-widget', 'cli']
+// openid4vci: a dependency of the CLI (`microcert serve --issue`, `microcert offer`)
+const PACKAGES = ['schemas', 'core', 'openid4vci', 'verify-widget', 'cli']
 // Registry packages the checks need besides the tarballs' own dependencies (types for TSX, the compiler).
 const TOOLS = ['typescript@5.9.3', '@types/node@^20.19.0', '@types/react@19.3.3']
 

@@ -16,7 +16,7 @@ interface PublishResult {
 
 export const publishCase: BenchCase = {
   name: 'publish',
-  summary: 'issuer.publish of a store with 10,000 and 100,000 credentials vs writing as many files of the same size',
+  summary: 'issuer.publish (no PDFs) of a store with 10,000 and 100,000 credentials vs writing as many files of the same size',
   async run(context) {
     const rows: Row[] = []
     const sizes = context.options.quick ? [[10_000, 1]] : [[10_000, 3], [100_000, 2]]
@@ -34,7 +34,7 @@ export const publishCase: BenchCase = {
           baseline: 'writeFileSync of as many files',
           base: seconds(median(result.rawMs) / 1000),
           ratio,
-          note: `${int(result.files)} credential files of ${int(result.fileBytes)} bytes into an empty site; worker peak RSS ${mb(result.peakRssMb)}`,
+          note: `${int(result.files)} credential files of ${int(result.fileBytes)} bytes into an empty site (publish also writes a share page per credential and language); worker peak RSS ${mb(result.peakRssMb)}`,
         })
       } finally {
         rmSync(dir, { recursive: true, force: true })

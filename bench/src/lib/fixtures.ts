@@ -68,7 +68,8 @@ export async function createRegistry(dir: string, options: { count: number; port
     }
     const report = await issuer.issueBatch(rows(), { collect: false })
     if (report.counts.issued !== options.count) throw new Error(`bench registry: issued ${report.counts.issued} of ${options.count}: ${JSON.stringify(report.failed.slice(0, 3))}`)
-    await issuer.publish(`${dir}/site`, options.widgetScript === undefined ? {} : { widgetScript: options.widgetScript })
+    // the verifiers these registries serve fetch credentials and status lists only: no PDFs to render
+    await issuer.publish(`${dir}/site`, { pdf: false, ...(options.widgetScript === undefined ? {} : { widgetScript: options.widgetScript }) })
   } finally {
     await issuer.close()
   }

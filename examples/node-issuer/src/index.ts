@@ -16,7 +16,7 @@ const issuer = await createIssuer(join(dir, 'issuer'), {
 const jana = await issuer.issue({ ...course, learner: { name: 'Jana Dvořáková', email: 'jana.dvorakova@example.cz' }, grade: 'A' })
 const tomas = await issuer.issue({ ...course, learner: { name: 'Tomáš Novák', studentId: 'S240118' }, grade: 'B' })
 await issuer.revoke(tomas.certificateId, { reason: 'Issued in error' })
-// 3. Publish the static registry (DID document, credentials, status lists). Upload it anywhere.
+// 3. Publish the static registry (DID document, credentials, PDF certificates, share pages, status lists). Upload it anywhere.
 const site = join(dir, 'site')
 await issuer.publish(site)
 await issuer.close()

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs'
 import { demoCommand } from './commands/demo.js'
 import { initCommand } from './commands/init.js'
 import { issueCommand } from './commands/issue.js'
+import { keyCommand } from './commands/key.js'
+import { listCommand } from './commands/list.js'
+import { offerCommand } from './commands/offer.js'
 import { pdfCommand } from './commands/pdf.js'
 import { publishCommand } from './commands/publish.js'
 import { reinstateCommand, revokeCommand, suspendCommand } from './commands/revoke.js'
@@ -20,10 +23,13 @@ export const COMMANDS: readonly Command[] = [
   suspendCommand,
   reinstateCommand,
   unpublishCommand,
+  listCommand,
+  keyCommand,
   verifyCommand,
   pdfCommand,
   publishCommand,
   serveCommand,
+  offerCommand,
   storeCommand,
   demoCommand,
 ]

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import jsQR from 'jsqr'
 import { extractCredentialFromPdf } from '@microcert/core'
 import { openIssuer } from '@microcert/core/node'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +20,20 @@ beforeAll(async () => {
   expect(issued.code, issued.stderr).toBe(0)
   ids = jsonLines(issued.stdout).map((l) => String(l['certificateId']))
 }, 60_000)
+
+/** Decodes the QR code inside a box of page 1 (pixels at 150 dpi), rendered by poppler's pdftoppm. */
+function qrIn(path: string, box: { x: number; y: number; w: number; h: number }): string | undefined {
+  const pgm = execFileSync('pdftoppm', ['-r', '150', '-f', '1', '-l', '1', '-singlefile', '-gray', '-x', String(box.x), '-y', String(box.y), '-W', String(box.w), '-H', String(box.h), path])
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'))!
+  const [width, height] = [Number(header[1]), Number(header[2])]
+  const pixels = pgm.subarray(header[0].length)
+  const rgba = new Uint8ClampedArray(width * height * 4)
+  for (let i = 0; i < width * height; i++) {
+    rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = pixels[i]!
+    rgba[i * 4 + 3] = 255
+  }
+  return jsQR(rgba, width, height)?.data
+}
 
 // Each case starts the CLI (tsx) once or twice: slow on a loaded machine.
 describe('microcert pdf', { timeout: 60_000 }, () => {
@@ -50,5 +66,23 @@ describe('microcert pdf', { timeout: 60_000 }, () => {
     const logo = await microcert(['pdf', store, ids[0]!, '--logo', join(DATA, 'courses', 'plastics.json'), '--out', join(dir, 'y.pdf')])
     expect(logo.code).toBe(1)
     expect(logo.stderr).toContain('ERR_INPUT_INVALID')
+  })
+
+  it("prints the learner's wallet link as a second QR code with --wallet, beside the verification one", async () => {
+    const out = join(dir, 'own.pdf')
+    const r = await microcert(['pdf', store, ids[1]!, '--out', out, '--wallet'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('do not publish this copy')
+    // bottom right of page 1: the wallet code, then the verification code (A4 at 150 dpi)
+    expect(qrIn(out, { x: 690, y: 1420, w: 240, h: 260 })).toMatch(
+      new RegExp(`^openid-credential-offer://\\?credential_offer_uri=${encodeURIComponent(`https://uni.example/wallet/offers/${ids[1]}/`)}[A-Za-z0-9_-]{32}$`),
+    )
+    expect(qrIn(out, { x: 915, y: 1420, w: 240, h: 260 })).toBe(`https://uni.example/verify/?id=${ids[1]}`)
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(text).toContain('PŘIDAT DO DIGITÁLNÍ PENĚŽENKY')
+    expect(text).toContain('Kód je určen jen vám')
+    const lonely = await microcert(['pdf', store, ids[1]!, '--issuer-url', 'https://uni.example/wallet'])
+    expect(lonely.code).toBe(2)
+    expect(lonely.stderr).toContain('--issuer-url needs --wallet')
   })
 })

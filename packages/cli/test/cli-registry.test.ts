@@ -45,8 +45,11 @@ describe('revoke, suspend, reinstate', () => {
   it('revokes with a reason (exit 0) and refuses to reinstate a revoked credential (ERR_STATE_CONFLICT, exit 1)', async () => {
     const r = await microcert(['revoke', store, ids[1]!, '--reason', 'Issued in error', '--json'])
     expect(r.code, r.stderr).toBe(0)
-    expect(JSON.parse(r.stdout)).toMatchObject({ certificateId: ids[1], state: 'revoked', reason: 'Issued in error' })
-    expect(r.stdout).not.toContain('jwt')
+    expect(JSON.parse(r.stdout)).toMatchObject({ certificateId: ids[1], state: 'revoked', reason: 'Issued in error', format: 'vc+jwt' })
+    // The record without the signed credential itself (no token, no "eyJ…" header).
+    expect(Object.keys(JSON.parse(r.stdout) as object)).not.toContain('jwt')
+    expect(Object.keys(JSON.parse(r.stdout) as object)).not.toContain('credential')
+    expect(r.stdout).not.toContain('eyJ')
     const human = await microcert(['revoke', store, ids[3]!, '--reason', 'Duplicate record'])
     expect(human.code, human.stderr).toBe(0)
     expect(human.stdout).toContain('The reason will be published')

@@ -153,6 +153,8 @@ export const MicrocertErrorCode = {
   ERR_STORE_CORRUPT: 'ERR_STORE_CORRUPT',
   /** The issuer's private key file is missing or unreadable. */
   ERR_KEY_FILE_MISSING: 'ERR_KEY_FILE_MISSING',
+  /** The issuer's signer (a KMS/HSM or another process holding the key) failed or refused to sign: retry when it is back. */
+  ERR_SIGNER_FAILED: 'ERR_SIGNER_FAILED',
   /** No record with that certificate ID in the store. */
   ERR_RECORD_NOT_FOUND: 'ERR_RECORD_NOT_FOUND',
   /** The requested state change is impossible (reinstate a revoked credential, revoke twice). */

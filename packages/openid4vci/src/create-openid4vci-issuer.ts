@@ -32,6 +32,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { issuerCallbacks } from './lib/library-callbacks.js'
 import { noStore, oauthError } from './lib/oauth-error.js'
+import { renderQrPng } from './render-qr-png.js'
 
 /** What the issuer hands out for an offer: the micro-credential, its place in the Token Status List, personal data kept outside it. */
 export interface CredentialToIssue {
@@ -80,6 +81,27 @@ export interface Openid4vciIssuerOptions {
    * `@openid4vc/*` for the whole process. Default false.
    */
   allowInsecureLocalhost?: boolean
+  /**
+   * The secret that makes wallet links (`walletLink`), at least 32 bytes. Default: a random one kept in `state` (under
+   * the key `wallet-link-secret`, made on first use), so every server process sharing the state honours the same links.
+   * A new secret voids every wallet link handed out before.
+   */
+  walletLinkSecret?: string | Uint8Array
+}
+
+/**
+ * A learner's personal, reusable way into the wallet: a `credential_offer_uri` at this server that mints a fresh,
+ * single-use offer each time a wallet opens it. Give it to the learner only (it is as good as their offer).
+ */
+export interface WalletLink {
+  /** The secret part (base64url), for the share page's `#wallet=<key>` fragment. */
+  key: string
+  /** `<credentialIssuer>/offers/<subject>/<key>`: the offer a wallet fetches (JSON). */
+  offerUrl: string
+  /** `openid-credential-offer://?credential_offer_uri=…`: what a wallet scans or opens. */
+  uri: string
+  /** `<offerUrl>/qr.png`: `uri` as a PNG QR code. */
+  qrUrl: string
 }
 
 /** A credential offer, ready to show as a QR code or link. */
@@ -102,6 +124,11 @@ export interface Openid4vciIssuer {
    * numeric PIN when `txCode` is true (or the PIN given).
    */
   createCredentialOffer(subject: string, options?: { txCode?: boolean | string; expiresIn?: number }): Promise<CredentialOffer>
+  /**
+   * The learner's wallet link for `subject`: it never expires, and each use mints a fresh single-use offer (served at
+   * `GET <credentialIssuer>/offers/<subject>/<key>`, its QR code at `…/qr.png`). The key is an HMAC of the subject.
+   */
+  walletLink(subject: string): Promise<WalletLink>
   /** The credential issuer metadata the handler serves. */
   readonly metadata: CredentialIssuerMetadata
 }
@@ -110,6 +137,10 @@ const CONFIGURATION_ID = 'micro-credential'
 const PROOF_TYP = 'openid4vci-proof+jwt'
 const MAX_BODY = 64 * 1024
 const LOCAL = new Set(['localhost', '127.0.0.1'])
+const LINK_SECRET_KEY = 'wallet-link-secret'
+/** Kept until someone replaces the state: wallet links do not expire. */
+const FOREVER = new Date(Date.UTC(9999, 11, 31))
+const LINK_KEY = /^[A-Za-z0-9_-]{32}$/
 
 /**
  * Creates an OpenID for Verifiable Credential Issuance (OpenID4VCI 1.0) server, with `@openid4vc/openid4vci`, that puts
@@ -134,6 +165,8 @@ export function createOpenid4vciIssuer(options: Openid4vciIssuerOptions): Openid
   if (typeof options.loadCredential !== 'function') throw new TypeError('createOpenid4vciIssuer options.loadCredential must be a function')
   if (typeof options.state?.consume !== 'function') throw new TypeError('createOpenid4vciIssuer options.state must be an IssuanceStateStore')
   if (insecure) setGlobalConfig({ allowInsecureUrls: true })
+  const givenSecret = options.walletLinkSecret === undefined ? undefined : Buffer.from(options.walletLinkSecret)
+  if (givenSecret !== undefined && givenSecret.length < 32) throw new TypeError('createOpenid4vciIssuer options.walletLinkSecret must be at least 32 bytes')
   const now = options.now ?? (() => new Date())
   const offerTtl = options.offerTtl ?? 600
   const accessTokenTtl = options.accessTokenTtl ?? 300
@@ -201,6 +234,57 @@ export function createOpenid4vciIssuer(options: Openid4vciIssuerOptions): Openid
     app.get(vctUrl.pathname, () => Response.json(typeMetadata))
   }
   app.post(`${path}/nonce`, async () => noStore(library.createNonceResponse({ cNonce: await createNonce(), cNonceExpiresIn: nonceTtl })))
+  app.get(`${path}/offers/:subject/:key`, (c) => offerFromLink(c.req.param('subject'), c.req.param('key')))
+  app.get(`${path}/offers/:subject/:key/qr.png`, (c) => qrFromLink(c.req.param('subject'), c.req.param('key')))
+
+  let linkSecret: Promise<Buffer> | undefined
+  function secret(): Promise<Buffer> {
+    if (givenSecret !== undefined) return Promise.resolve(givenSecret)
+    linkSecret ??= (async () => {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const found = await state.get(LINK_SECRET_KEY, now())
+        if (found.state === 'live' && typeof found.value['secret'] === 'string') return Buffer.from(found.value['secret'], 'base64url')
+        // Another process may create it at the same moment: only one create wins, and both then read the winner's.
+        await state.create(LINK_SECRET_KEY, { secret: randomBytes(32).toString('base64url') }, FOREVER)
+      }
+      throw new MicrocertError('ERR_WRITE_FAILED', 'The wallet link secret could not be kept in the issuance state')
+    })()
+    linkSecret.catch(() => (linkSecret = undefined))
+    return linkSecret
+  }
+
+  async function linkKey(subject: string): Promise<string> {
+    return createHmac('sha256', await secret()).update(`wallet-link\n${subject}`).digest('base64url').slice(0, 32)
+  }
+
+  async function walletLink(subject: string): Promise<WalletLink> {
+    const key = await linkKey(subject)
+    const offerUrl = `${endpoint('offers')}/${encodeURIComponent(subject)}/${key}`
+    return { key, offerUrl, uri: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(offerUrl)}`, qrUrl: `${offerUrl}/qr.png` }
+  }
+
+  /** Whether `key` is the link key of `subject`; compared in constant time. */
+  async function linkMatches(subject: string, key: string): Promise<boolean> {
+    if (!LINK_KEY.test(key) || subject.length === 0 || subject.length > 200) return false
+    return sameMac(await linkKey(subject), key)
+  }
+
+  const unknownLink = () => oauthError(404, 'invalid_request', 'ERR_OFFER_NOT_FOUND', 'No wallet link with this key')
+
+  async function offerFromLink(subject: string, key: string): Promise<Response> {
+    if (!(await linkMatches(subject, key))) return unknownLink()
+    if ((await options.loadCredential(subject)) === undefined) {
+      return oauthError(410, 'invalid_request', 'ERR_RECORD_NOT_FOUND', 'The credential of this wallet link is no longer available')
+    }
+    const offer = await makeOffer(subject, {})
+    return noStore(offer.credentialOfferObject)
+  }
+
+  async function qrFromLink(subject: string, key: string): Promise<Response> {
+    if (!(await linkMatches(subject, key))) return unknownLink()
+    const png = await renderQrPng((await walletLink(subject)).uri, { width: 512 })
+    return new Response(new Blob([png as Uint8Array<ArrayBuffer>]), { headers: { 'content-type': 'image/png', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } })
+  }
   app.post(`${path}/token`, limit, (c) => token(c))
   app.post(`${path}/credential`, limit, (c) => credential(c))
 
@@ -371,6 +455,27 @@ export function createOpenid4vciIssuer(options: Openid4vciIssuerOptions): Openid
     return { holderKey }
   }
 
+  async function makeOffer(subject: string, offerOptions: { txCode?: boolean | string; expiresIn?: number }) {
+    const ttl = offerOptions.expiresIn ?? offerTtl
+    if (!Number.isSafeInteger(ttl) || ttl < 1) throw new TypeError('createCredentialOffer options.expiresIn must be a positive number of seconds')
+    const txCode = offerOptions.txCode === true ? String(randomInt(0, 1_000_000)).padStart(6, '0') : offerOptions.txCode || undefined
+    if (txCode !== undefined && !/^\d{4,12}$/.test(txCode)) throw new TypeError('createCredentialOffer options.txCode must be true or 4-12 digits')
+    const code = randomBytes(32).toString('base64url')
+    const salt = randomBytes(16).toString('base64url')
+    const expiresAt = new Date(now().getTime() + ttl * 1000)
+    const value: Record<string, unknown> = { subject }
+    if (txCode !== undefined) Object.assign(value, { txCodeSalt: salt, txCodeMac: mac(salt, txCode) })
+    if (!(await state.create(`offer:${digest(code)}`, value, expiresAt))) throw new MicrocertError('ERR_WRITE_FAILED', 'The offer could not be stored')
+    const grant: Record<string, unknown> = { 'pre-authorized_code': code }
+    if (txCode !== undefined) grant['tx_code'] = { input_mode: 'numeric', length: txCode.length, description: 'The PIN you were given with this offer' }
+    const { credentialOffer, credentialOfferObject } = await library.createCredentialOffer({
+      credentialConfigurationIds: [CONFIGURATION_ID],
+      grants: { [preAuthorizedCodeGrantIdentifier]: grant },
+      issuerMetadata,
+    } as never)
+    return { uri: credentialOffer, credentialOfferObject, expiresAt, ...(txCode === undefined ? {} : { txCode }) }
+  }
+
   return {
     fetch: (request) => Promise.resolve(app.fetch(request)),
     listener: getRequestListener((request) => app.fetch(request)),
@@ -379,24 +484,14 @@ export function createOpenid4vciIssuer(options: Openid4vciIssuerOptions): Openid
       if (typeof subject !== 'string' || subject.length === 0 || subject.length > 200) {
         throw new TypeError('createCredentialOffer(subject): subject must be a string of 1-200 characters')
       }
-      const ttl = offerOptions.expiresIn ?? offerTtl
-      if (!Number.isSafeInteger(ttl) || ttl < 1) throw new TypeError('createCredentialOffer options.expiresIn must be a positive number of seconds')
-      const txCode = offerOptions.txCode === true ? String(randomInt(0, 1_000_000)).padStart(6, '0') : offerOptions.txCode || undefined
-      if (txCode !== undefined && !/^\d{4,12}$/.test(txCode)) throw new TypeError('createCredentialOffer options.txCode must be true or 4-12 digits')
-      const code = randomBytes(32).toString('base64url')
-      const salt = randomBytes(16).toString('base64url')
-      const expiresAt = new Date(now().getTime() + ttl * 1000)
-      const value: Record<string, unknown> = { subject }
-      if (txCode !== undefined) Object.assign(value, { txCodeSalt: salt, txCodeMac: mac(salt, txCode) })
-      if (!(await state.create(`offer:${digest(code)}`, value, expiresAt))) throw new MicrocertError('ERR_WRITE_FAILED', 'The offer could not be stored')
-      const grant: Record<string, unknown> = { 'pre-authorized_code': code }
-      if (txCode !== undefined) grant['tx_code'] = { input_mode: 'numeric', length: txCode.length, description: 'The PIN you were given with this offer' }
-      const { credentialOffer } = await library.createCredentialOffer({
-        credentialConfigurationIds: [CONFIGURATION_ID],
-        grants: { [preAuthorizedCodeGrantIdentifier]: grant },
-        issuerMetadata,
-      } as never)
-      return { uri: credentialOffer, expiresAt, ...(txCode === undefined ? {} : { txCode }) }
+      const { uri, expiresAt, txCode } = await makeOffer(subject, offerOptions)
+      return { uri, expiresAt, ...(txCode === undefined ? {} : { txCode }) }
+    },
+    async walletLink(subject) {
+      if (typeof subject !== 'string' || subject.length === 0 || subject.length > 200) {
+        throw new TypeError('walletLink(subject): subject must be a string of 1-200 characters')
+      }
+      return walletLink(subject)
     },
   }
 }

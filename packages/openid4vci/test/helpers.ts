@@ -6,7 +6,7 @@ import { buildTokenStatusList, type TokenStatusEntry } from '@microcert/core/sd-
 import type { MicroCredentialInput } from '@microcert/schemas'
 import { SDJwtInstance } from '@sd-jwt/core'
 import { clientAuthenticationNone, type CallbackContext, type Jwk } from '@openid4vc/oauth2'
-import { Openid4vciClient } from '@openid4vc/openid4vci'
+import { Openid4vciClient, setGlobalConfig } from '@openid4vc/openid4vci'
 import { SignJWT, importJWK, type JWK } from 'jose'
 import keys from '../../core/test/vectors/keys.json' with { type: 'json' }
 import walletKeys from '../../core/test/vectors/wallet-keys.json' with { type: 'json' }
@@ -89,6 +89,14 @@ export async function startUniversity(overrides: Partial<Openid4vciIssuerOptions
 }
 
 const hash = (data: Uint8Array | string, alg: string) => new Uint8Array(createHash(alg.replace('-', '').toLowerCase()).update(data).digest())
+
+/**
+ * Lets the OWF wallet client talk to an issuer on http://localhost (the tests' servers). An issuer made with
+ * `allowInsecureLocalhost` in the same process does this itself; a test whose issuer runs in another process calls it.
+ */
+export function allowLocalhostIssuers(): void {
+  setGlobalConfig({ allowInsecureUrls: true })
+}
 
 /** A wallet built on the OWF libraries' holder side: the `@openid4vc/openid4vci` client and `@sd-jwt/core` presentations. */
 export function wallet(privateJwk: JsonWebKey = walletKeys.walletP256.privateJwk) {

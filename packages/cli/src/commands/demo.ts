@@ -3,14 +3,14 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isMicrocertError, parseCertificateId } from '@microcert/core'
-import { createIssuer, type IssueInput } from '@microcert/core/node'
+import { createIssuer, EU_LANGUAGES, type IssueInput } from '@microcert/core/node'
 import { CliError } from '../lib/cli-error.js'
 import { flag, portOption, str, type Command } from '../lib/command.js'
 import { openCsvRows } from '../lib/csv-batch.js'
 import { readJsonFile } from '../lib/read-json-file.js'
-import { demoEmployerPage, demoIndexPage, demoVerifyPage, type DemoCourse, type DemoSite } from '../lib/demo-pages.js'
 import { courseToBase } from '../lib/row-to-input.js'
-import { startStaticServer } from '../lib/static-server.js'
+import { startStaticServer, type Mount } from '../lib/static-server.js'
+import { createWalletIssuer, defaultIssuerUrl, storeCredentialLoader, walletMount, walletStoreOf, type WalletStore } from '../lib/wallet-issuer.js'
 import { widgetScriptPath } from './publish.js'
 import { waitForAbort } from './serve.js'
 
@@ -69,7 +69,7 @@ async function prepareOut(out: string): Promise<void> {
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Run the whole product locally: a demo university issues the sample credentials, revokes one, publishes and serves a site.',
+  summary: 'Run the whole product locally: a demo university issues the sample credentials, revokes one, publishes (PDFs, share pages) and serves a site that also issues to wallets.',
   synopsis: 'microcert demo [--out DIR] [--port N] [--no-serve] [--json]',
   optionHelp: [
     ['--out DIR', 'demo directory (default .demo): DIR/issuer is the issuer store, DIR/site the published site'],
@@ -81,7 +81,9 @@ export const demoCommand: Command = {
   ],
   details:
     'The issuer is did:web:localhost%3A<port> with its registry at http://localhost:<port>; verifying it needs the\n' +
-    'localhost-http opt-in, which the demo pages set. The demo directory is replaced on every run.',
+    'localhost-http opt-in, which the demo pages set. The site has a PDF certificate and a share page (in the 24 EU\n' +
+    'languages) per credential; the OpenID4VCI issuance server runs at /wallet, and one learner\'s personal share link\n' +
+    'shows a QR code that puts the credential into a wallet. The demo directory is replaced on every run.',
   examples: ['microcert demo --port 8080', 'microcert demo --out /tmp/mc-demo --no-serve'],
   options: {
     out: { type: 'string', short: 'o' },
@@ -103,7 +105,9 @@ export const demoCommand: Command = {
     let port = portOption(args, 'demo', 8080)
     await prepareOut(out)
     const site = join(out, 'site')
-    const server = serve ? await startStaticServer(site, { port }) : undefined
+    const store = join(out, 'issuer')
+    const mounts: Mount[] = []
+    const server = serve ? await startStaticServer(site, { port, mounts }) : undefined
     try {
       if (server !== undefined) port = server.port
       else if (port === 0) port = 8080
@@ -113,8 +117,8 @@ export const demoCommand: Command = {
       const log = (text: string): void => {
         if (!json) io.stdout.write(text)
       }
-      log(`Creating the demo issuer ${did} in ${join(out, 'issuer')}\n`)
-      const issuer = await createIssuer(join(out, 'issuer'), {
+      log(`Creating the demo issuer ${did} in ${store}\n`)
+      const issuer = await createIssuer(store, {
         did,
         name: profile.name,
         country: profile.country,
@@ -123,8 +127,9 @@ export const demoCommand: Command = {
         ...(profile.email === undefined ? {} : { email: profile.email }),
       })
       const ids: Record<string, { certificateId: string; learner: string }[]> = {}
-      const courses: DemoCourse[] = []
       let revoked: { certificateId: string; reason: string } | undefined
+      let walletStore: WalletStore
+      let report: Awaited<ReturnType<typeof issuer.publish>>
       try {
         for (const course of COURSES) {
           const base = courseToBase(await readJsonFile(join(data, 'courses', `${course}.json`)))
@@ -136,13 +141,12 @@ export const demoCommand: Command = {
               yield r
             }
           }
-          const report = await issuer.issueBatch(rows(), {})
-          const problems = [...csv.state.failures.map((f) => `line ${f.line}: ${f.issues.join('; ')}`), ...report.failed.map((f) => `row ${f.row}: ${f.issues.join('; ')}`)]
+          const batch = await issuer.issueBatch(rows(), {})
+          const problems = [...csv.state.failures.map((f) => `line ${f.line}: ${f.issues.join('; ')}`), ...batch.failed.map((f) => `row ${f.row}: ${f.issues.join('; ')}`)]
           if (problems.length > 0) throw new CliError(`sample data ${course}: ${problems.join(' | ')}`, 1)
-          ids[course] = report.issued.map((r, i) => ({ certificateId: r.certificateId, learner: learners[i] ?? '' }))
-          const a = base['achievement'] as { title: string; ects: number; eqfLevel: number; participation: string; description: string }
-          courses.push({ title: a.title, ects: a.ects, eqfLevel: a.eqfLevel, participation: a.participation, description: a.description, learners: report.issued.length })
-          log(`Issued ${report.issued.length} × "${a.title}"\n`)
+          ids[course] = batch.issued.map((r, i) => ({ certificateId: r.certificateId, learner: learners[i] ?? '' }))
+          const a = base['achievement'] as { title: string }
+          log(`Issued ${batch.issued.length} × "${a.title}"\n`)
         }
         const target = ids[REVOKE.course]!.find((r) => r.learner === REVOKE.learner) ?? ids[REVOKE.course]![1]!
         await issuer.revoke(target.certificateId, { reason: REVOKE.reason })
@@ -153,36 +157,49 @@ export const demoCommand: Command = {
           issuers: [{ id: did, name: profile.name, country: profile.country, accreditation: 'Institutional accreditation (demo)', url: registry }],
           updated: new Date().toISOString(),
         }
-        const valid = ids['applied-ai']![0]!.certificateId
-        const pageInfo: DemoSite = { university: profile.name, did, registry, courses, valid, revoked: revoked.certificateId, typo: makeTypo(valid) }
-        await issuer.publish(site, {
+        log('Publishing the site: credentials, PDF certificates, share pages in 24 languages, status lists for verifiers and wallets…\n')
+        report = await issuer.publish(site, {
           widgetScript,
           siteTitle: profile.name,
-          pages: {
-            'trust-list.json': `${JSON.stringify(trustList, null, 2)}\n`,
-            'index.html': demoIndexPage(pageInfo),
-            'verify/index.html': demoVerifyPage(pageInfo),
-            'employer.html': demoEmployerPage(pageInfo),
-          },
+          // English first, so the demo opens in English; a Czech university's own default would be Czech first.
+          languages: ['en', ...EU_LANGUAGES.filter((lang) => lang !== 'en')],
+          shareLanguages: ['en', ...EU_LANGUAGES.filter((lang) => lang !== 'en')],
+          pdfOptions: { languages: ['en', 'cs'] },
+          trustList: `${registry}/trust-list.json`,
+          walletIssuer: defaultIssuerUrl(registry),
+          pages: { 'trust-list.json': `${JSON.stringify(trustList, null, 2)}\n` },
         })
+        walletStore = walletStoreOf(issuer)
       } finally {
         await issuer.close()
       }
+      // The issuance server reads the store for each wallet request, so the store stays free for other commands.
+      const { wallets, credentialIssuer } = await createWalletIssuer(walletStore, storeCredentialLoader(io, store), { command: 'demo' })
+      mounts.push(walletMount(wallets, credentialIssuer))
       const valid = ids['applied-ai']![0]!
+      const walletLink = await wallets.walletLink(valid.certificateId)
       const info = {
         url: `${registry}/`,
         verifyUrl: `${registry}/verify/?id=${valid.certificateId}`,
-        employerUrl: `${registry}/employer.html`,
+        employerUrl: `${registry}/employer/`,
+        shareUrl: `${registry}/credentials/${valid.certificateId}/`,
+        walletShareUrl: `${registry}/credentials/${valid.certificateId}/#wallet=${walletLink.key}`,
+        pdfUrl: `${registry}/credentials/${valid.certificateId}.pdf`,
+        pdfFile: join(site, 'credentials', `${valid.certificateId}.pdf`),
         trustListUrl: `${registry}/trust-list.json`,
+        credentialIssuer,
         did,
         registry,
         site,
-        store: join(out, 'issuer'),
+        store,
         valid: valid.certificateId,
+        validLearner: valid.learner,
         revoked: revoked.certificateId,
         revokedReason: revoked.reason,
         typo: makeTypo(valid.certificateId),
         issued: Object.values(ids).reduce((n, l) => n + l.length, 0),
+        pdfs: report.pdfs,
+        sharePages: report.sharePages,
       }
       await writeFile(join(out, 'demo.json'), `${JSON.stringify(info, null, 2)}\n`)
       if (json) io.stdout.write(`${JSON.stringify(info)}\n`)
@@ -191,9 +208,13 @@ export const demoCommand: Command = {
           [
             '',
             `Demo ready: ${profile.name}`,
-            `  university page (checker):  ${info.url}`,
-            `  a learner's share link:     ${info.verifyUrl}`,
-            `  employer checker:           ${info.employerUrl}`,
+            `  university page (checker):   ${info.url}`,
+            `  employer checker:            ${info.employerUrl}`,
+            `  a learner's share page:      ${info.shareUrl}`,
+            `  the learner's own link, with a wallet QR code (personal, do not share):`,
+            `                               ${info.walletShareUrl}`,
+            `  a PDF certificate to try:    ${info.pdfFile}`,
+            `                               ${info.pdfUrl}  (its QR code opens the verification page)`,
             '',
             'Certificate IDs to try:',
             `  valid:    ${info.valid}   (${valid.learner}, Applied Artificial Intelligence for Technical Innovation)`,
@@ -202,6 +223,7 @@ export const demoCommand: Command = {
             '',
             'From a terminal:',
             `  pnpm microcert verify ${info.valid} --registry ${registry} --trust ${did} --allow-localhost-http`,
+            `  pnpm microcert offer ${store} ${info.valid} --pin --issuer-url ${credentialIssuer}`,
             '',
             serve ? 'Press Ctrl+C to stop.' : `Site written to ${site} (not served: --no-serve).`,
             '',

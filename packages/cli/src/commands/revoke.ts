@@ -50,7 +50,7 @@ function statusCommand(action: Action): Command {
             ? await issuer.reinstate(id)
             : await issuer[action](id, reason === undefined ? {} : { reason, publishReason: !privateReason })
         if (flag(args, 'json')) {
-          const { jwt: _jwt, ...rest } = rec
+          const { jwt: _jwt, credential: _credential, ...rest } = rec
           io.stdout.write(`${JSON.stringify(rest)}\n`)
         } else {
           const said =

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { copyStore } from '@microcert/core/node'
 import { usageError } from '../lib/cli-error.js'
 import { flag, str, type Command } from '../lib/command.js'
+import { signerModuleOf } from '../lib/signer-module.js'
 import { isDatabaseStore, keyFileFromEnv, STORE_HELP, storeLocation } from '../lib/store-location.js'
 
 export const storeCommand: Command = {
@@ -13,7 +14,8 @@ export const storeCommand: Command = {
     ['--json', 'print the copy report as JSON'],
   ],
   details:
-    'Copies the issuer, its key and every credential with its state, reasons and dates, from one consistent moment\n' +
+    'Copies the issuer, its keys and every credential with its state, reasons and dates, from one consistent moment\n' +
+    '(a key held by a signer stays there: open the copy with the same MICROCERT_SIGNER)\n' +
     'of the source; then reads the destination back and compares every record. A copy that fails removes what it\n' +
     'created. Stop issuing into the source first; afterwards point every command at the destination.\n' +
     STORE_HELP,
@@ -28,7 +30,8 @@ export const storeCommand: Command = {
     if (action !== 'copy') throw usageError(`unknown store action "${action}" (the one action is: copy)`, 'store')
     const target = storeLocation(io.cwd, to)
     const keyFile = str(args, 'key-file')
-    if (keyFile === undefined && isDatabaseStore(to)) {
+    // A store whose key is in a signer (MICROCERT_SIGNER) has no private key to place.
+    if (keyFile === undefined && isDatabaseStore(to) && signerModuleOf(io, undefined) === undefined) {
       throw usageError('a postgres:// destination keeps its private key outside the database: give --key-file FILE', 'store')
     }
     const sourceKeyFile = keyFileFromEnv(io)

@@ -8,7 +8,7 @@ export const unpublishCommand: Command = {
   synopsis: 'microcert unpublish <store> <certificate-id> [--json]',
   optionHelp: [['--json', 'print the updated record (without the token) as JSON']],
   details:
-    'The next "microcert publish" no longer writes credentials/<ID>.jwt, so a lookup by certificate ID finds nothing.\n' +
+    'The next "microcert publish" no longer writes credentials/<ID>.jwt (or .json), so a lookup by certificate ID finds nothing.\n' +
     'The credential itself stays valid when the learner presents it directly, and its revocation status is unchanged.\n' +
     `This cannot be undone.\n${STORE_HELP}`,
   examples: ['microcert unpublish ./issuer MC-37XX-7N95-92BM-J58H-2'],
@@ -20,7 +20,7 @@ export const unpublishCommand: Command = {
     try {
       const rec = await issuer.unpublish(id)
       if (flag(args, 'json')) {
-        const { jwt: _jwt, ...rest } = rec
+        const { jwt: _jwt, credential: _credential, ...rest } = rec
         io.stdout.write(`${JSON.stringify(rest)}\n`)
       } else {
         io.stdout.write(

@@ -43,13 +43,19 @@ function getPath(obj: InputObject | undefined, path: string): unknown {
   return cur
 }
 
-function setPath(obj: InputObject, path: string, value: unknown): void {
+/**
+ * Sets `path` in a row's input. The objects on the path are copied first (`owned` remembers which are the row's own),
+ * so the course file's objects, shared by every row, are never changed: a row costs only what its cells change.
+ */
+function setPath(obj: InputObject, path: string, value: unknown, owned: Set<object>): void {
   const keys = path.split('.')
   let cur = obj
   for (const key of keys.slice(0, -1)) {
     const next = cur[key]
     if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[key] = {}
+    else if (!owned.has(next)) cur[key] = { ...(next as InputObject) }
     cur = cur[key] as InputObject
+    owned.add(cur)
   }
   cur[keys[keys.length - 1]!] = value
 }
@@ -163,7 +169,9 @@ export interface MappedRow {
  * value. Cell-level problems come back as `column "…": …` lines.
  */
 export function rowToInput(fields: string[], columns: CsvColumn[], base: InputObject | undefined): MappedRow | { errors: string[]; rowKey?: string } {
-  const input: InputObject = base === undefined ? {} : structuredClone(base)
+  // The row shares the course file's objects (never changed: see setPath), instead of a deep copy per row.
+  const input: InputObject = base === undefined ? {} : { ...base }
+  const owned = new Set<object>([input])
   const errors: string[] = []
   let rowKey: string | undefined
   for (let i = 0; i < columns.length; i++) {
@@ -176,7 +184,7 @@ export function rowToInput(fields: string[], columns: CsvColumn[], base: InputOb
     }
     const parsed = parseCell(col, cell)
     if ('error' in parsed) errors.push(`column "${col.name}": ${parsed.error}`)
-    else setPath(input, col.name, parsed.value)
+    else setPath(input, col.name, parsed.value, owned)
   }
   if (errors.length > 0) return rowKey === undefined ? { errors } : { errors, rowKey }
   return { input, rowKey: rowKey ?? defaultRowKey(input) }
@@ -202,5 +210,14 @@ export function courseToBase(json: unknown): InputObject {
     throw new MicrocertError('ERR_INPUT_INVALID', 'the course file must hold a JSON object', { details: { issues: ['(root): expected an object'] } })
   }
   const obj = json as InputObject
-  return 'achievement' in obj || 'learner' in obj ? structuredClone(obj) : { achievement: structuredClone(obj) }
+  // Frozen: every row shares these objects (see setPath), so nothing may change them.
+  return deepFreeze('achievement' in obj || 'learner' in obj ? structuredClone(obj) : { achievement: structuredClone(obj) })
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
 }

@@ -7,6 +7,7 @@ import sirv from 'sirv'
 /**
  * Content types. `.jwt` (a credential or status list, a compact JWS) is served as `text/plain`: `fetch().text()`
  * reads it whatever the type, and a person who opens a credential link sees the token instead of a download.
+ * Files without an extension and Token Status Lists: see `contentTypeOf`.
  */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,6 +29,17 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 }
 
+/**
+ * The content type of a site file: by extension, except what wallets fetch by name, whose media types matter to them:
+ * the IETF Token Status Lists (`status/<n>.tsl.jwt`), the SD-JWT VC type metadata (`vct/…`) and the JWT VC Issuer
+ * Metadata (`.well-known/jwt-vc-issuer[/…]`), which have no extension.
+ */
+export function contentTypeOf(pathname: string): string {
+  if (pathname.endsWith('.tsl.jwt')) return 'application/statuslist+jwt'
+  if (/(^|\/)vct\/[^/.]+$/.test(pathname) || /(^|\/)\.well-known\/jwt-vc-issuer(\/|$)/.test(pathname)) return 'application/json; charset=utf-8'
+  return CONTENT_TYPES[extname(pathname).toLowerCase()] ?? 'application/octet-stream'
+}
+
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, HEAD, OPTIONS',
@@ -35,11 +47,27 @@ const CORS = {
   'access-control-max-age': '86400',
 }
 
+/** A request handler that answers some paths instead of the files (e.g. the OpenID4VCI issuance server). */
+export interface Mount {
+  matches(pathname: string): boolean
+  listener(request: IncomingMessage, response: ServerResponse): void
+}
+
 export interface StaticServerOptions {
   host?: string
   port?: number
+  /** Handlers for paths that are not files of the site, tried before the files (any method). */
+  mounts?: readonly Mount[]
   /** Called once per request after the response is sent. */
   onRequest?(method: string, path: string, status: number): void
+}
+
+function pathnameOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://x').pathname
+  } catch {
+    return ''
+  }
 }
 
 /** `/a b/c.jwt` from path segments, escaped so that sirv's `decodeURI` gives the same segments back. */
@@ -63,7 +91,7 @@ export async function startStaticServer(root: string, options: StaticServerOptio
     dotfiles: false,
     extensions: [],
     setHeaders(res, pathname) {
-      res.setHeader('content-type', CONTENT_TYPES[extname(pathname).toLowerCase()] ?? 'application/octet-stream')
+      res.setHeader('content-type', contentTypeOf(pathname))
       res.setHeader('cache-control', 'no-cache')
     },
   })
@@ -71,6 +99,8 @@ export async function startStaticServer(root: string, options: StaticServerOptio
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET'
     res.on('finish', () => options.onRequest?.(method, req.url ?? '', res.statusCode))
+    const mount = options.mounts?.find((m) => m.matches(pathnameOf(req.url)))
+    if (mount !== undefined) return mount.listener(req, res)
     for (const [name, value] of Object.entries(CORS)) res.setHeader(name, value)
     res.setHeader('x-content-type-options', 'nosniff')
     const done = (status: number, body: string, headers: Record<string, string> = {}): void => {

@@ -1,6 +1,9 @@
 import { resolve } from 'node:path'
 import { openIssuer, type Issuer } from '@microcert/core/node'
+import { isMicrocertError } from '@microcert/core'
+import { CliError, usageError } from './cli-error.js'
 import type { CliIo } from './io.js'
+import { loadSignerFactory, SIGNER_ENV, signerModuleOf } from './signer-module.js'
 
 const POSTGRES = /^postgres(?:ql)?:\/\//i
 
@@ -8,7 +11,7 @@ const POSTGRES = /^postgres(?:ql)?:\/\//i
 export const STORE_HELP =
   '<store> is an issuer directory, or a postgres:// URL (add ?issuer=<DID> when the database holds several issuers;\n' +
   'keep the password in PGPASSWORD or ~/.pgpass). MICROCERT_KEY_FILE names the private key file when it is not where\n' +
-  'the store says.'
+  `the store says; ${SIGNER_ENV} names the signer module when the key is in a KMS/HSM (see "microcert init --help").`
 
 /** True when a `<store>` argument names a PostgreSQL database. */
 export function isDatabaseStore(arg: string): boolean {
@@ -26,10 +29,27 @@ export function keyFileFromEnv(io: CliIo): string | undefined {
   return value === undefined || value === '' ? undefined : resolve(io.cwd, value)
 }
 
-/** Opens the store a command names. */
-export function openStore(io: CliIo, arg: string): Promise<Issuer> {
+/**
+ * Opens the store a command names, with the key file or the signer module the environment names; `lockTimeout` waits
+ * that many ms for a directory store another process holds.
+ */
+export async function openStore(io: CliIo, arg: string, options: { lockTimeout?: number } = {}): Promise<Issuer> {
   const keyFile = keyFileFromEnv(io)
-  return openIssuer(storeLocation(io.cwd, arg), keyFile === undefined ? {} : { keyFile })
+  const signerModule = signerModuleOf(io, undefined)
+  if (keyFile !== undefined && signerModule !== undefined) throw usageError(`set MICROCERT_KEY_FILE or ${SIGNER_ENV}, not both`)
+  const signer = signerModule === undefined ? undefined : await loadSignerFactory(io, signerModule)
+  try {
+    return await openIssuer(storeLocation(io.cwd, arg), { ...(keyFile !== undefined ? { keyFile } : signer !== undefined ? { signer } : {}), ...options })
+  } catch (error) {
+    if (isMicrocertError(error) && error.code === 'ERR_KEY_FILE_MISSING' && error.details?.['reason'] === 'signer-required') {
+      throw new CliError(
+        `the issuer's active key "${String(error.details['kid'])}" is held by a signer outside the store (KMS/HSM) (ERR_KEY_FILE_MISSING)`,
+        1,
+        `set ${SIGNER_ENV}=<module> (the signer module the store was created or rotated with)`,
+      )
+    }
+    throw error
+  }
 }
 
 /** How to name the store in a suggested next command: the argument as typed, but never a URL's password. */

@@ -18,11 +18,14 @@ export interface RunResult {
 }
 
 /** Runs the real `microcert` entry point (TypeScript source through tsx, sibling packages from src/) in `cwd`. */
-export function microcert(args: string[], options: { cwd?: string; stdin?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function microcert(
+  args: string[],
+  options: { cwd?: string; stdin?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<RunResult> {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, ['--conditions=source', '--import', TSX, BIN, ...args], {
       cwd: options.cwd ?? REPO,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''

@@ -6,7 +6,7 @@ import { createFileStore, openFileStore } from './lib/file/file-store.js'
 import { isKeyPair, keyFileOf, readPrivateKeyFile } from './lib/key-files.js'
 import { isPostgresLocation } from './lib/pg/pg-connection.js'
 import { createPgStore, openPgStore } from './lib/pg/pg-store.js'
-import type { StoreBackend, StoreInit } from './lib/store-backend.js'
+import type { InitKey, StoreBackend, StoreInit } from './lib/store-backend.js'
 import type { CopyStoreOptions, CopyStoreReport, IssuedRecord } from './types.js'
 
 const CHUNK = 1000
@@ -34,23 +34,31 @@ export async function copyStore(from: string, to: string, options: CopyStoreOpti
   }
   const source = isPostgresLocation(from) ? await openPgStore(from) : await openFileStore(from, {})
   try {
-    const sourceKeyFile = keyFileOf(source, options.sourceKeyFile)
-    const privateJwk = readPrivateKeyFile(sourceKeyFile)
-    const { kid, alg, publicJwk } = source.activeKey
-    if (source.keys.length !== 1) {
-      // Copying only the active key would drop old public keys from the DID document, and their credentials with them.
-      throw new MicrocertError('ERR_KEY_INVALID', `The store "${source.location}" has ${source.keys.length} keys; this version copies stores with one`, {
-        details: { location: source.location, keys: source.keys.length },
-      })
-    }
-    if (!isKeyPair(privateJwk, publicJwk)) {
-      throw new MicrocertError('ERR_KEY_INVALID', `The key file "${sourceKeyFile}" does not hold the private key of "${kid}"`, {
-        details: { file: sourceKeyFile, kid },
-      })
+    const active = source.activeKey
+    // A key held by a signer (KMS/HSM) stays there: the copy records it the same way, and opens with the same signer.
+    const external = active.privateKeyFile === undefined && options.sourceKeyFile === undefined
+    let privateJwk: JsonWebKey | undefined
+    if (!external) {
+      const sourceKeyFile = keyFileOf(source, options.sourceKeyFile)
+      privateJwk = readPrivateKeyFile(sourceKeyFile)
+      if (!isKeyPair(privateJwk, active.publicJwk)) {
+        throw new MicrocertError('ERR_KEY_INVALID', `The key file "${sourceKeyFile}" does not hold the private key of "${active.kid}"`, {
+          details: { file: sourceKeyFile, kid: active.kid },
+        })
+      }
     }
     const keyFile = options.keyFile === undefined ? undefined : resolve(options.keyFile)
+    if (external && keyFile !== undefined) throw new TypeError('copyStore: the active key is held by a signer; there is no private key to write to keyFile')
     const keyFileExisted = keyFile !== undefined && existsSync(keyFile)
-    const init: StoreInit = { config: source.config, key: { kid, alg, publicJwk }, privateJwk, ...(keyFile === undefined ? {} : { keyFile }) }
+    // Every key comes along (earlier ones keep their credentials verifying; retired ones stay retired). Only the active
+    // key's private half is written at the destination: an earlier key never signs again, so it keeps the key file
+    // path (or the signer) the source records, and nothing is copied.
+    const keys: InitKey[] = source.keys.map((key) => {
+      if (key.kid !== active.kid) return key
+      const { privateKeyFile: _file, ...rest } = key
+      return privateJwk === undefined ? rest : { ...rest, privateJwk, ...(keyFile === undefined ? {} : { privateKeyFile: keyFile }) }
+    })
+    const init: StoreInit = { config: source.config, keys, activeKid: active.kid }
     const target = isPostgresLocation(to) ? await createPgStore(to, init) : await createFileStore(to, init)
     try {
       const written = createHash('sha256')
@@ -115,7 +123,10 @@ function digestLine(r: IssuedRecord): string {
       r.revokedAt ?? null,
       r.suspendedAt ?? null,
       r.unpublished === true,
-      r.jwt,
+      r.format,
+      r.kid,
+      r.achievementId,
+      r.credential,
     ]) + '\n'
   )
 }

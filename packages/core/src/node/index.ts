@@ -7,6 +7,7 @@ export {
   type RenderCertificatePdfOptions,
 } from './render-certificate-pdf.js'
 export { EU_LANGUAGES, type EuLanguage } from './lib/i18n/eu-languages.js'
+export { tokenStatusReference } from './token-status-reference.js'
 export type {
   StateChangeOptions,
   BatchFailure,
@@ -16,12 +17,20 @@ export type {
   CopyStoreOptions,
   CopyStoreReport,
   CreateIssuerOptions,
+  CredentialFormat,
   CredentialState,
   IssueBatchOptions,
   IssuedRecord,
   IssueInput,
   Issuer,
+  IssuerKey,
+  ListFilter,
   OpenIssuerOptions,
+  ProofType,
   PublishOptions,
   PublishReport,
+  RetireKeyReport,
+  RotateKeyOptions,
+  SignerFactory,
+  SignerRequest,
 } from './types.js'

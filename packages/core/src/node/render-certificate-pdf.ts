@@ -28,6 +28,12 @@ export interface RenderCertificatePdfOptions {
   now?: Date
   /** Time zone of the printed dates. Default `UTC`. */
   timeZone?: string
+  /**
+   * An `openid-credential-offer://` URI (the learner's wallet link, `@microcert/openid4vci` `walletLink`): printed as
+   * a second QR code, "Add to your wallet". Only for the learner's own copy — the link is personal, so a PDF with it
+   * must not be published. Default: none.
+   */
+  walletOffer?: string
 }
 
 /**
@@ -39,14 +45,18 @@ export interface RenderCertificatePdfOptions {
  *
  * @example
  * const record = await issuer.get('MC-7KQ4-9XJ2-PM3A-W8TD-K')
- * const pdf = await renderCertificatePdf(record.jwt, { languages: 'cs,en', branding: { signatory: { name: 'prof. Jana Dvořáková', role: 'Rector' } } })
+ * const pdf = await renderCertificatePdf(record.credential, { languages: 'cs,en', branding: { signatory: { name: 'prof. Jana Dvořáková', role: 'Rector' } } })
  * writeFileSync('certificate.pdf', pdf)
+ * `signedCredential` is a VC-JWT or the JSON of a Data Integrity credential (what `record.credential` holds); it is
+ * attached as `<ID>.jwt` or `<ID>.json`.
+ *
  * @throws MicrocertError ERR_JWS_MALFORMED / ERR_JSON_MALFORMED / ERR_JWT_PAYLOAD_INVALID (not a VC-JWT),
+ *   ERR_INPUT_INVALID (JSON without a proof),
  *   ERR_INPUT_INVALID (no learner or title; a logo that is not PNG/JPEG; `details.issues`); TypeError for malformed
  *   options (languages, colour, a missing `verificationUrl` for a credential outside a registry)
  */
-export async function renderCertificatePdf(credentialJwt: string, options: RenderCertificatePdfOptions = {}): Promise<Uint8Array> {
+export async function renderCertificatePdf(signedCredential: string, options: RenderCertificatePdfOptions = {}): Promise<Uint8Array> {
   // loaded on first use: `@microcert/core/node` stays quick to import for everything else (the CLI's verify, the store)
   const { renderCertificate } = await import('./lib/pdf/render-certificate.js')
-  return renderCertificate(credentialJwt, options)
+  return renderCertificate(signedCredential, options)
 }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { getListFromStatusListJWT } from '@sd-jwt/jwt-status-list'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { decodeStatusList } from '../../src/status/decode-status-list.js'
 import { copyStore, createIssuer, openIssuer, type IssuedRecord, type Issuer } from '../../src/node/index.js'
@@ -46,6 +47,10 @@ async function siteContent(dir: string): Promise<Record<string, unknown>> {
         for (let b = 0; b < 8; b++) if ((byte >> (7 - b)) & 1) set.push(i * 8 + b)
       })
       content[name] = { purpose: credentialSubject.statusPurpose, set }
+    } else if (name.endsWith('.tsl.jwt')) {
+      // the Token Status List: the statuses, not the time it was signed
+      const list = getListFromStatusListJWT(text)
+      content[name] = list.statusList.flatMap((status, index) => (status === 0 ? [] : [[index, status]]))
     } else if (name.startsWith('status/')) {
       const { iat: _iat, ...rest } = payload(text)
       content[name] = rest
@@ -69,7 +74,8 @@ describe('copyStore', () => {
     await source.unpublish(e!.certificateId)
     await source.revoke(e!.certificateId)
     const before = await records(source)
-    await source.publish(join(root, 'site-from'))
+    // 1,200 PDFs three times over would only slow this down: the PDFs of a copied store are compared in cli-store.test.ts
+    await source.publish(join(root, 'site-from'), { pdf: false })
     await source.close()
 
     const keyFile = join(root, 'pg.private.jwk')
@@ -83,7 +89,7 @@ describe('copyStore', () => {
       const copy = await openIssuer(location)
       try {
         expect(await records(copy)).toEqual(before)
-        await copy.publish(join(root, `site-${location === url ? 'pg' : 'back'}`))
+        await copy.publish(join(root, `site-${location === url ? 'pg' : 'back'}`), { pdf: false })
       } finally {
         await copy.close()
       }
@@ -104,6 +110,45 @@ describe('copyStore', () => {
       await copy.close()
     }
   }, 120_000)
+
+  it('copies every key of a rotated store (only the active private key is written), and a key held by a signer as such', async () => {
+    const from = join(root, 'rotated')
+    const source = await createIssuer(from, { ...ISSUER, did: 'did:web:rotated.example', url: 'https://rotated.example' })
+    await source.issue(courseInput(1))
+    await source.rotateKey()
+    await source.issue(courseInput(2))
+    await source.rotateKey()
+    await source.retireKey('did:web:rotated.example#key-1')
+    const keys = source.keys
+    await source.close()
+    await copyStore(from, url, { keyFile: join(root, 'rotated-pg.jwk') })
+    const copy = await openIssuer(`${url}&issuer=did:web:rotated.example`)
+    try {
+      expect(copy.keys.map(({ kid, active, retiredAt, publicJwk }) => ({ kid, active, retiredAt, publicJwk }))).toEqual(
+        keys.map(({ kid, active, retiredAt, publicJwk }) => ({ kid, active, retiredAt, publicJwk })),
+      )
+      expect(copy.keys.map((k) => k.holder)).toEqual(['file', 'file', 'file'])
+      expect(existsSync(join(root, 'rotated-pg.jwk'))).toBe(true)
+      expect((await copy.issue(courseInput(3))).kid).toBe('did:web:rotated.example#key-3')
+    } finally {
+      await copy.close()
+    }
+
+    const { generateKeyPair } = await import('../../src/generate-key-pair.js')
+    const { createSigner } = await import('../../src/create-signer.js')
+    const { privateJwk, publicJwk } = await generateKeyPair('ES256')
+    const signer = await createSigner(privateJwk, { kid: 'kms' })
+    const held = join(root, 'held')
+    const kms = await createIssuer(held, { ...ISSUER, did: 'did:web:held.example', url: 'https://held.example', signer, publicJwk })
+    await kms.issue(courseInput(1))
+    await kms.close()
+    await expect(copyStore(held, join(root, 'held-copy'), { keyFile: join(root, 'held.jwk') })).rejects.toThrow(TypeError)
+    await copyStore(held, join(root, 'held-copy'))
+    expect(existsSync(join(root, 'held-copy', 'keys', 'key-1.private.jwk'))).toBe(false)
+    const reopened = await openIssuer(join(root, 'held-copy'), { signer })
+    expect(reopened.keys).toMatchObject([{ holder: 'signer', active: true }])
+    await reopened.close()
+  }, 60_000)
 
   it('refuses a destination that holds the issuer already (ERR_STORE_EXISTS) and a PostgreSQL one without a key file (TypeError), changing nothing', async () => {
     const from = join(root, 'small')

@@ -22,6 +22,9 @@ const stores = [
   },
 ]
 
+// PDFs are not this test's subject (publish-learner-files.test.ts): 1,000 of them would only slow it down.
+const NO_PDF = { pdf: false }
+
 describe.each(stores)('a registry end to end over HTTP on 127.0.0.1 ($name store)', (store) => {
   it('issues 1,000, publishes, verifies by lookup, reports a revocation, and says "could not check" when offline', async () => {
     const server = await serveDirectory()
@@ -41,7 +44,7 @@ describe.each(stores)('a registry end to end over HTTP on 127.0.0.1 ($name store
       )
       expect(batch.counts).toEqual({ issued: 1000, skipped: 0, failed: 0 })
       const site = join(root, `site-${store.name}`)
-      const first = await issuer.publish(site)
+      const first = await issuer.publish(site, NO_PDF)
       expect(first).toMatchObject({ credentials: 1000, didDocumentPath: '.well-known/did.json' })
       server.setRoot(site)
       expect(readFileSync(join(site, 'verify', 'index.html'), 'utf8')).toContain(`registry="${registry}" trusted-issuers="did:web:127.0.0.1%3A${server.port}" allow-insecure-localhost`)
@@ -56,7 +59,7 @@ describe.each(stores)('a registry end to end over HTTP on 127.0.0.1 ($name store
       }
 
       await issuer.revoke(picked[1]!.certificateId, { reason: 'issued in error' })
-      const second = await issuer.publish(site)
+      const second = await issuer.publish(site, NO_PDF)
       expect(second.written).toBe(0)
       server.setRoot(site)
       options.cache = createMemoryCache()
@@ -74,7 +77,7 @@ describe.each(stores)('a registry end to end over HTTP on 127.0.0.1 ($name store
       }
 
       await issuer.suspend(picked[2]!.certificateId, { reason: 'disciplinary review', publishReason: false })
-      expect(await issuer.publish(site)).toMatchObject({ notices: 2 })
+      expect(await issuer.publish(site, NO_PDF)).toMatchObject({ notices: 2 })
       options.cache = createMemoryCache()
       const suspended = await lookupCredential(picked[2]!.certificateId, options)
       expect(suspended.checks.find((c) => c.id === 'status')).toMatchObject({ outcome: 'failed', code: 'ERR_CREDENTIAL_SUSPENDED' })
@@ -86,7 +89,7 @@ describe.each(stores)('a registry end to end over HTTP on 127.0.0.1 ($name store
       expect(existsSync(join(site, 'status', '0-suspension', `${bit}.jwt`))).toBe(true)
       expect(readdirSync(join(site, 'status', '0-suspension')).join()).not.toContain('disciplinary')
       await issuer.reinstate(picked[2]!.certificateId)
-      expect(await issuer.publish(site)).toMatchObject({ notices: 1 })
+      expect(await issuer.publish(site, NO_PDF)).toMatchObject({ notices: 1 })
       // A reinstated credential's notice disappears with the next publish.
       expect(existsSync(join(site, 'status', '0-suspension', `${bit}.jwt`))).toBe(false)
       options.cache = createMemoryCache()

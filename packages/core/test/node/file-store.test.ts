@@ -1,5 +1,6 @@
 // The directory store: the conformance suite, plus what only a directory has (its lock, its files, damage to them).
-import { appendFileSync, existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -47,7 +48,7 @@ describe('directory store files', () => {
     const issuer = await createIssuer(join(root, 'store'), { ...ISSUER, keyFile })
     await issuer.close()
     expect(existsSync(join(root, 'store', 'keys', 'key-1.private.jwk'))).toBe(false)
-    expect(JSON.parse(readFileSync(join(root, 'store', 'issuer.json'), 'utf8'))).toMatchObject({ privateKeyFile: keyFile })
+    expect(JSON.parse(readFileSync(join(root, 'store', 'issuer.json'), 'utf8'))).toMatchObject({ version: 2, keys: [{ privateKeyFile: keyFile, active: true }] })
     const reopened = await openIssuer(join(root, 'store'))
     await reopened.close()
   })
@@ -58,6 +59,46 @@ describe('directory store files', () => {
     await issuer.close()
     const again = await openIssuer(dir)
     await again.close()
+  })
+
+  it('says at once when this same process holds the store already (not a wait for a lock that never comes)', async () => {
+    const { issuer, dir } = await fresh()
+    const error = await openIssuer(dir, { lockTimeout: 60_000 }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'ERR_STORE_LOCKED', details: { reason: 'same-process', pid: process.pid } })
+    expect((error as Error).message).toMatch(/This process has the issuer store open already/)
+    await issuer.close()
+    const again = await openIssuer(dir)
+    await again.close()
+  })
+
+  it('takes over a lock left behind by an earlier process that had the same pid as this one', async () => {
+    const { issuer, dir } = await fresh()
+    await issuer.close()
+    writeFileSync(join(dir, 'store.lock'), JSON.stringify({ pid: process.pid, hostname: hostname(), nonce: 'earlier', since: '' }))
+    const reopened = await openIssuer(dir)
+    await reopened.close()
+  })
+
+  it('opens a store written before key rotation (issuer.json version 1, records without kid), and rotating rewrites it as version 2', async () => {
+    const { issuer, dir } = await fresh()
+    const [a, b] = (await issuer.issueBatch([courseInput(1), courseInput(2, { id: 'https://uni.example/microcerts/achievements/other' })])).issued
+    await issuer.close()
+    downgradeToVersion1(dir)
+    const reopened = await openIssuer(dir)
+    cleanups.push(() => reopened.close())
+    expect(await reopened.get(a!.certificateId)).toEqual(a)
+    expect(reopened.keys).toMatchObject([{ kid: `${ISSUER.did}#key-1`, active: true, holder: 'file' }])
+    const other: string[] = []
+    for await (const record of reopened.list({ course: 'https://uni.example/microcerts/achievements/other' })) other.push(record.certificateId)
+    expect(other).toEqual([b!.certificateId])
+    await reopened.rotateKey()
+    const config = JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8')) as { version: number; keys: { kid: string; privateKeyFile: string; active: boolean }[] }
+    expect(config.version).toBe(2)
+    expect(config.keys).toMatchObject([
+      { kid: `${ISSUER.did}#key-1`, privateKeyFile: 'keys/key-1.private.jwk', active: false },
+      { kid: `${ISSUER.did}#key-2`, privateKeyFile: 'keys/key-2.private.jwk', active: true },
+    ])
+    expect(statSync(join(dir, 'keys', 'key-2.private.jwk')).mode & 0o777).toBe(0o600)
   })
 
   it('takes over a lock left behind by a process that no longer runs', async () => {
@@ -77,6 +118,32 @@ describe('directory store files', () => {
     expect(existsSync(join(dir, 'store.lock'))).toBe(false)
   })
 })
+
+/**
+ * Rewrites a store in the layout of the version before key rotation: issuer.json version 1 (one key), record lines
+ * without `kid` and `achievementId`, the journal's segment checksums updated to match.
+ */
+function downgradeToVersion1(dir: string): void {
+  const config = JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8')) as Record<string, any>
+  const key = config['keys'][0]
+  const { keys: _keys, proof: _proof, ...rest } = config
+  writeFileSync(join(dir, 'issuer.json'), JSON.stringify({ ...rest, version: 1, kid: key.kid, alg: key.alg, privateKeyFile: key.privateKeyFile, publicJwk: key.publicJwk }))
+  const sums = new Map<string, string>()
+  for (const name of readdirSync(join(dir, 'records'))) {
+    const path = join(dir, 'records', name)
+    const text = readFileSync(path, 'utf8').replace(/,"kid":"[^"]*","achievementId":"[^"]*"/g, '')
+    writeFileSync(path, text)
+    sums.set(name, createHash('sha256').update(text).digest('hex'))
+  }
+  const journal = readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const entry = JSON.parse(line) as { op: string; segment?: string; sha256?: string }
+      return JSON.stringify(entry.op === 'commit' ? { ...entry, sha256: sums.get(entry.segment!) } : entry)
+    })
+  writeFileSync(join(dir, 'journal.jsonl'), journal.join('\n') + '\n')
+}
 
 describe('damaged stores', () => {
   it('reports ERR_STORE_CORRUPT for a damaged record file', async () => {

@@ -23,7 +23,7 @@ function leaves(tree: Tree, prefix = ''): [string, string][] {
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
-const PLURAL_KEYS = ['ectsCredits', 'hours', 'credentialCount'] as const
+const PLURAL_KEYS = ['ectsCredits', 'hours', 'credentialCount', 'holders'] as const
 
 describe('the 24 EU languages of certificates and pages', () => {
   it('has a translation for each of the 24 official languages', () => {

@@ -128,9 +128,10 @@ describe('schema and keys', () => {
     await issuer.issue(courseInput(1))
     expect(await sql(url, 'SELECT version, name FROM microcert.migrations ORDER BY version')).toEqual([
       { version: 1, name: 'issuers, keys, status indexes, credentials, events' },
+      { version: 2, name: 'key rotation, Data Integrity stores, list filters, OpenID4VCI issuance state' },
     ])
     const d = (JSON.parse(readFileSync(keyFile, 'utf8')) as { d: string }).d
-    for (const table of ['issuers', 'keys', 'status_indexes', 'credentials', 'events', 'migrations']) {
+    for (const table of ['issuers', 'keys', 'status_indexes', 'credentials', 'events', 'issuance_state', 'migrations']) {
       expect(JSON.stringify(await sql(url, `SELECT * FROM microcert.${table}`))).not.toContain(d)
     }
     expect(await sql(url, 'SELECT private_key_file FROM microcert.keys WHERE private_key_file = $1', [keyFile])).toHaveLength(1)
@@ -147,6 +148,45 @@ describe('schema and keys', () => {
     cleanups.push(() => dropDatabase(db))
     expect(await openIssuer(db).catch((e: unknown) => e)).toMatchObject({ code: 'ERR_STORE_NOT_FOUND', details: { reason: 'no-schema' } })
     expect(await sql(db, `SELECT to_regclass('microcert.migrations') AS t`)).toEqual([{ t: null }])
+  })
+})
+
+describe('migration 2 (rotation, Data Integrity, filters, issuance state)', () => {
+  it('brings a version-1 database forward and fills in the signing key and course of the credentials it holds', async () => {
+    const db = await freshDatabase()
+    cleanups.push(() => dropDatabase(db))
+    const issuer = await createIssuer(db, { ...ISSUER, keyFile: join(root, 'migrated.jwk') })
+    const other = 'https://uni.example/microcerts/achievements/other'
+    const [a, b] = (await issuer.issueBatch([courseInput(1), courseInput(2, { id: other })])).issued
+    await issuer.close()
+    // The schema as version 1 left it (what a database created by the previous release holds).
+    for (const statement of [
+      'DROP TABLE microcert.issuance_state',
+      'DROP INDEX microcert.credentials_by_state',
+      'ALTER TABLE microcert.credentials DROP COLUMN kid, DROP COLUMN achievement_id, DROP CONSTRAINT credentials_format',
+      'ALTER TABLE microcert.keys DROP CONSTRAINT keys_active_not_retired, DROP COLUMN retired_at',
+      'ALTER TABLE microcert.issuers DROP COLUMN proof',
+      'DELETE FROM microcert.migrations WHERE version = 2',
+    ]) {
+      await sql(db, statement)
+    }
+    const reopened = await openIssuer(db)
+    cleanups.push(() => reopened.close())
+    expect(await sql(db, 'SELECT max(version) AS version FROM microcert.migrations')).toEqual([{ version: 2 }])
+    expect(await reopened.get(a!.certificateId)).toEqual(a)
+    expect(reopened.proof).toBe('vc-jwt')
+    const listed: string[] = []
+    for await (const record of reopened.list({ course: other, kid: `${ISSUER.did}#key-1` })) listed.push(record.certificateId)
+    expect(listed).toEqual([b!.certificateId])
+  })
+
+  it('follows a rotation another process made: its next batch signs with the new key, read from the key file the store names', async () => {
+    const { issuer, location, did } = await tenant()
+    const elsewhere = await open(location)
+    await elsewhere.rotateKey({ keyFile: join(root, `${did.replaceAll(':', '_')}-key-2.jwk`) })
+    const record = await issuer.issue(courseInput(7))
+    expect(record.kid).toBe(`${did}#key-2`)
+    expect(issuer.keys.map((k) => k.active)).toEqual([false, true])
   })
 })
 
@@ -197,7 +237,7 @@ describe('several writers at once', () => {
     expect(records.some((r) => r.statusIndex >= 131_072)).toBe(true)
     expect(records.every((r) => r.statusIndex < 2 * 131_072)).toBe(true)
     const site = join(root, `site-lists-${tenants}`)
-    expect(await issuer.publish(site)).toMatchObject({ statusLists: 4 })
+    expect(await issuer.publish(site, { pdf: false })).toMatchObject({ statusLists: 4, tokenStatusLists: 2 })
     const late = records.find((r) => r.statusIndex >= 131_072)!
     expect(JSON.parse(Buffer.from(late.jwt.split('.')[1]!, 'base64url').toString('utf8'))).toMatchObject({
       credentialStatus: { statusListCredential: `${issuer.registryUrl}/status/1.jwt`, statusListIndex: String(late.statusIndex - 131_072) },

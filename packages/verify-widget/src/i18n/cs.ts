@@ -141,6 +141,7 @@ const cs: Messages = {
     ERR_SIGNATURE_INVALID: 'Podpis nesouhlasí: osvědčení bylo pozměněno nebo ho tento vydavatel nepodepsal.',
     ERR_KEY_NOT_FOUND: 'Vydavatel neuvádí klíč, kterým bylo osvědčení podepsáno.',
     ERR_KEY_NOT_AUTHORIZED: 'Vydavatel nepovolil klíč, kterým bylo osvědčení podepsáno, pro vydávání osvědčení.',
+    ERR_SIGNER_FAILED: 'Podpisová služba vydavatele nepodepsala.',
     ERR_KEY_INVALID: 'Podpisový klíč je neplatný.',
     ERR_ISSUER_MISMATCH: 'Podepsal ho někdo jiný než vydavatel uvedený v osvědčení.',
     ERR_ISSUER_UNCONFIRMED: 'Nic nepotvrzuje, kdo je vydavatel: jeho identifikátor je jen klíč a tato stránka nemá seznam důvěryhodných vydavatelů.',

@@ -142,6 +142,7 @@ const da: Messages = {
     ERR_KEY_NOT_FOUND: 'Udstederen angiver ikke den nøgle, beviset er signeret med.',
     ERR_KEY_NOT_AUTHORIZED: 'Udstederen har ikke godkendt den nøgle, beviset er signeret med, til at udstede beviser.',
     ERR_KEY_INVALID: 'Signeringsnøglen er ugyldig.',
+    ERR_SIGNER_FAILED: 'Udstederens signeringstjeneste underskrev ikke.',
     ERR_ISSUER_MISMATCH: 'Underskriveren er ikke den udsteder, der er nævnt i beviset.',
     ERR_ISSUER_UNCONFIRMED: 'Intet bekræfter, hvem udstederen er: identifikatoren er kun en nøgle, og denne side har ingen betroede udstedere.',
     ERR_DID_INVALID: 'Udstederens identifikator er ugyldig.',

@@ -142,6 +142,7 @@ const de: Messages = {
     ERR_KEY_NOT_FOUND: 'Der Aussteller führt den Schlüssel nicht, mit dem der Nachweis signiert wurde.',
     ERR_KEY_NOT_AUTHORIZED: 'Der Aussteller hat den Schlüssel, mit dem der Nachweis signiert wurde, nicht für das Ausstellen freigegeben.',
     ERR_KEY_INVALID: 'Der Signaturschlüssel ist ungültig.',
+    ERR_SIGNER_FAILED: 'Der Signaturdienst des Ausstellers hat nicht signiert.',
     ERR_ISSUER_MISMATCH: 'Der Unterzeichner ist nicht der im Nachweis genannte Aussteller.',
     ERR_ISSUER_UNCONFIRMED: 'Nichts bestätigt, wer der Aussteller ist: Seine Kennung ist nur ein Schlüssel, und diese Seite führt keine vertrauenswürdigen Aussteller.',
     ERR_DID_INVALID: 'Die Kennung des Ausstellers ist ungültig.',

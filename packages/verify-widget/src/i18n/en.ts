@@ -62,6 +62,7 @@ export const errors: Record<MicrocertErrorCode, string> = {
   ERR_STORE_NOT_FOUND: 'The issuer store was not found.',
   ERR_STORE_CORRUPT: 'The issuer store is damaged.',
   ERR_KEY_FILE_MISSING: 'The key file is missing.',
+  ERR_SIGNER_FAILED: "The issuer's signing service did not sign.",
   ERR_RECORD_NOT_FOUND: 'The record was not found.',
   ERR_STATE_CONFLICT: 'This change of state is not possible.',
   ERR_STATUS_LIST_FULL: 'The revocation list is full.',

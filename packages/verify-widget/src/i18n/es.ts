@@ -142,6 +142,7 @@ const es: Messages = {
     ERR_KEY_NOT_FOUND: 'El emisor no publica la clave con la que se firmó esta credencial.',
     ERR_KEY_NOT_AUTHORIZED: 'El emisor no ha autorizado la clave con la que se firmó esta credencial para emitir credenciales.',
     ERR_KEY_INVALID: 'La clave de firma no es válida.',
+    ERR_SIGNER_FAILED: 'El servicio de firma del emisor no ha firmado.',
     ERR_ISSUER_MISMATCH: 'El firmante no es el emisor indicado en la credencial.',
     ERR_ISSUER_UNCONFIRMED: 'Nada confirma quién es el emisor: su identificador es solo una clave y esta página no tiene emisores de confianza.',
     ERR_DID_INVALID: 'El identificador del emisor no es válido.',

@@ -142,6 +142,7 @@ const et: Messages = {
     ERR_KEY_NOT_FOUND: 'Väljaandja ei avalda võtit, millega tunnistus on allkirjastatud.',
     ERR_KEY_NOT_AUTHORIZED: 'Väljaandja ei ole volitanud võtit, millega tunnistus on allkirjastatud, tunnistusi välja andma.',
     ERR_KEY_INVALID: 'Allkirjastamisvõti on kehtetu.',
+    ERR_SIGNER_FAILED: 'Väljaandja allkirjastamisteenus ei allkirjastanud.',
     ERR_ISSUER_MISMATCH: 'Allkirjastaja ei ole tunnistuses nimetatud väljaandja.',
     ERR_ISSUER_UNCONFIRMED: 'Miski ei kinnita, kes väljaandja on: selle identifikaator on ainult võti ja sellel lehel ei ole usaldusväärseid väljaandjaid.',
     ERR_DID_INVALID: 'Väljaandja identifikaator on kehtetu.',

@@ -142,6 +142,7 @@ const fi: Messages = {
     ERR_KEY_NOT_FOUND: 'Myöntäjä ei ilmoita avainta, jolla todistus on allekirjoitettu.',
     ERR_KEY_NOT_AUTHORIZED: 'Myöntäjä ei ole valtuuttanut avainta, jolla todistus on allekirjoitettu, todistusten myöntämiseen.',
     ERR_KEY_INVALID: 'Allekirjoitusavain on virheellinen.',
+    ERR_SIGNER_FAILED: 'Myöntäjän allekirjoituspalvelu ei allekirjoittanut.',
     ERR_ISSUER_MISMATCH: 'Allekirjoittaja ei ole todistuksessa mainittu myöntäjä.',
     ERR_ISSUER_UNCONFIRMED: 'Mikään ei vahvista, kuka myöntäjä on: sen tunniste on pelkkä avain, eikä tällä sivulla ole luotettuja myöntäjiä.',
     ERR_DID_INVALID: 'Myöntäjän tunniste on virheellinen.',

@@ -142,6 +142,7 @@ const fr: Messages = {
     ERR_KEY_NOT_FOUND: 'L’émetteur ne publie pas la clé qui a signé cette attestation.',
     ERR_KEY_NOT_AUTHORIZED: 'L’émetteur n’a pas autorisé la clé qui a signé cette attestation à délivrer des attestations.',
     ERR_KEY_INVALID: 'La clé de signature n’est pas valide.',
+    ERR_SIGNER_FAILED: 'Le service de signature de l’émetteur n’a pas signé.',
     ERR_ISSUER_MISMATCH: 'Le signataire n’est pas l’émetteur nommé dans l’attestation.',
     ERR_ISSUER_UNCONFIRMED: 'Rien ne confirme qui est l’émetteur : son identifiant n’est qu’une clé, et cette page ne liste aucun émetteur de confiance.',
     ERR_DID_INVALID: 'L’identifiant de l’émetteur n’est pas valide.',

@@ -142,6 +142,7 @@ const ga: Messages = {
     ERR_KEY_NOT_FOUND: 'Ní liostaíonn an t-eisitheoir an eochair lenar síníodh an dintiúr.',
     ERR_KEY_NOT_AUTHORIZED: 'Níor údaraigh an t-eisitheoir an eochair lenar síníodh an dintiúr chun dintiúir a eisiúint.',
     ERR_KEY_INVALID: 'Níl an eochair sínithe bailí.',
+    ERR_SIGNER_FAILED: 'Níor shínigh seirbhís sínithe an eisitheora.',
     ERR_ISSUER_MISMATCH: 'Ní hé an sínitheoir an t-eisitheoir a ainmnítear sa dintiúr.',
     ERR_ISSUER_UNCONFIRMED: 'Ní dheimhníonn aon ní cé hé an t-eisitheoir: níl ina aitheantóir ach eochair, agus níl aon eisitheoirí iontaofa ag an leathanach seo.',
     ERR_DID_INVALID: 'Níl aitheantóir an eisitheora bailí.',

@@ -142,6 +142,7 @@ const hr: Messages = {
     ERR_KEY_NOT_FOUND: 'Izdavatelj ne navodi ključ kojim je potvrda potpisana.',
     ERR_KEY_NOT_AUTHORIZED: 'Izdavatelj nije ovlastio ključ kojim je potvrda potpisana za izdavanje potvrda.',
     ERR_KEY_INVALID: 'Ključ za potpisivanje nije valjan.',
+    ERR_SIGNER_FAILED: 'Usluga potpisivanja izdavatelja nije potpisala.',
     ERR_ISSUER_MISMATCH: 'Potpisnik nije izdavatelj naveden u potvrdi.',
     ERR_ISSUER_UNCONFIRMED: 'Ništa ne potvrđuje tko je izdavatelj: njegov je identifikator samo ključ, a ova stranica nema pouzdanih izdavatelja.',
     ERR_DID_INVALID: 'Identifikator izdavatelja nije valjan.',

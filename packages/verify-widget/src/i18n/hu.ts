@@ -142,6 +142,7 @@ const hu: Messages = {
     ERR_KEY_NOT_FOUND: 'A kiállító nem adja meg azt a kulcsot, amellyel a tanúsítványt aláírták.',
     ERR_KEY_NOT_AUTHORIZED: 'A kiállító nem hatalmazta fel tanúsítványok kiállítására azt a kulcsot, amellyel a tanúsítványt aláírták.',
     ERR_KEY_INVALID: 'Az aláíró kulcs érvénytelen.',
+    ERR_SIGNER_FAILED: 'A kibocsátó aláíró szolgáltatása nem írt alá.',
     ERR_ISSUER_MISMATCH: 'Az aláíró nem a tanúsítványban megnevezett kiállító.',
     ERR_ISSUER_UNCONFIRMED: 'Semmi sem erősíti meg, ki a kiállító: az azonosítója csak egy kulcs, és ennek az oldalnak nincsenek megbízható kiállítói.',
     ERR_DID_INVALID: 'A kiállító azonosítója érvénytelen.',

@@ -150,6 +150,7 @@ const it: Messages = {
     ERR_DID_NOT_FOUND: 'L’ente emittente non pubblica alcuna chiave all’indirizzo indicato nella credenziale.',
     ERR_DID_DOCUMENT_INVALID: 'Le chiavi pubblicate dall’ente emittente non sono valide.',
     ERR_DID_INSECURE: 'Le chiavi dell’ente emittente non sono pubblicate tramite una connessione sicura.',
+    ERR_SIGNER_FAILED: 'Il servizio di firma dell’emittente non ha firmato.',
     ERR_SCHEMA_INVALID: 'Non è una credenziale Open Badges 3.0 valida.',
     ERR_EU_ELEMENTS_MISSING: 'Mancano alcune informazioni obbligatorie per una micro-credenziale UE.',
     ERR_INPUT_INVALID: 'I dati della credenziale non sono validi.',

@@ -142,6 +142,7 @@ const lt: Messages = {
     ERR_KEY_NOT_FOUND: 'Išdavėjas nenurodo rakto, kuriuo pasirašytas pažymėjimas.',
     ERR_KEY_NOT_AUTHORIZED: 'Išdavėjas nesuteikė rakto, kuriuo pasirašytas pažymėjimas, teisės išduoti pažymėjimus.',
     ERR_KEY_INVALID: 'Pasirašymo raktas negalioja.',
+    ERR_SIGNER_FAILED: 'Išdavėjo pasirašymo paslauga nepasirašė.',
     ERR_ISSUER_MISMATCH: 'Pasirašęs asmuo nėra pažymėjime nurodytas išdavėjas.',
     ERR_ISSUER_UNCONFIRMED: 'Niekas nepatvirtina, kas yra išdavėjas: jo identifikatorius yra tik raktas, o šiame puslapyje nėra patikimų išdavėjų.',
     ERR_DID_INVALID: 'Išdavėjo identifikatorius negalioja.',

@@ -142,6 +142,7 @@ const lv: Messages = {
     ERR_KEY_NOT_FOUND: 'Izsniedzējs nenorāda atslēgu, ar kuru apliecība ir parakstīta.',
     ERR_KEY_NOT_AUTHORIZED: 'Izsniedzējs nav pilnvarojis atslēgu, ar kuru apliecība ir parakstīta, izsniegt apliecības.',
     ERR_KEY_INVALID: 'Parakstīšanas atslēga nav derīga.',
+    ERR_SIGNER_FAILED: 'Izdevēja parakstīšanas pakalpojums neparakstīja.',
     ERR_ISSUER_MISMATCH: 'Parakstītājs nav apliecībā minētais izsniedzējs.',
     ERR_ISSUER_UNCONFIRMED: 'Nekas neapstiprina, kas ir izsniedzējs: tā identifikators ir tikai atslēga, un šai lapai nav uzticamo izsniedzēju.',
     ERR_DID_INVALID: 'Izsniedzēja identifikators nav derīgs.',

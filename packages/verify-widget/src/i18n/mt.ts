@@ -142,6 +142,7 @@ const mt: Messages = {
     ERR_KEY_NOT_FOUND: 'L-emittent ma jelenkax iċ-ċavetta li biha ġie ffirmat il-kredenzjal.',
     ERR_KEY_NOT_AUTHORIZED: 'L-emittent ma awtorizzax iċ-ċavetta li biha ġie ffirmat il-kredenzjal biex toħroġ kredenzjali.',
     ERR_KEY_INVALID: 'Iċ-ċavetta tal-iffirmar mhijiex valida.',
+    ERR_SIGNER_FAILED: 'Is-servizz tal-firma tal-emittent ma ffirmax.',
     ERR_ISSUER_MISMATCH: 'Il-firmatarju mhuwiex l-emittent imsemmi fil-kredenzjal.',
     ERR_ISSUER_UNCONFIRMED: 'Xejn ma jikkonferma min hu l-emittent: l-identifikatur tiegħu huwa biss ċavetta, u din il-paġna m’għandha l-ebda emittent fdat.',
     ERR_DID_INVALID: 'L-identifikatur tal-emittent mhuwiex validu.',

@@ -142,6 +142,7 @@ const nl: Messages = {
     ERR_KEY_NOT_FOUND: 'De uitgever vermeldt de sleutel niet waarmee dit bewijs is ondertekend.',
     ERR_KEY_NOT_AUTHORIZED: 'De uitgever heeft de sleutel waarmee dit bewijs is ondertekend niet gemachtigd om bewijzen uit te geven.',
     ERR_KEY_INVALID: 'De ondertekeningssleutel is ongeldig.',
+    ERR_SIGNER_FAILED: 'De ondertekeningsdienst van de uitgever heeft niet ondertekend.',
     ERR_ISSUER_MISMATCH: 'De ondertekenaar is niet de uitgever die in het bewijs wordt genoemd.',
     ERR_ISSUER_UNCONFIRMED: 'Niets bevestigt wie de uitgever is: de identificatiecode is alleen een sleutel en deze pagina heeft geen vertrouwde uitgevers.',
     ERR_DID_INVALID: 'De identificatiecode van de uitgever is ongeldig.',

@@ -142,6 +142,7 @@ const pl: Messages = {
     ERR_KEY_NOT_FOUND: 'Wystawca nie podaje klucza, którym podpisano poświadczenie.',
     ERR_KEY_NOT_AUTHORIZED: 'Wystawca nie upoważnił klucza, którym podpisano poświadczenie, do wydawania poświadczeń.',
     ERR_KEY_INVALID: 'Klucz podpisu jest nieprawidłowy.',
+    ERR_SIGNER_FAILED: 'Usługa podpisu wystawcy nie złożyła podpisu.',
     ERR_ISSUER_MISMATCH: 'Podpisujący nie jest wystawcą wskazanym w poświadczeniu.',
     ERR_ISSUER_UNCONFIRMED: 'Nic nie potwierdza, kim jest wystawca: jego identyfikator to tylko klucz, a ta strona nie ma listy zaufanych wystawców.',
     ERR_DID_INVALID: 'Identyfikator wystawcy jest nieprawidłowy.',

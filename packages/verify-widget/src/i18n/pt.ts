@@ -142,6 +142,7 @@ const pt: Messages = {
     ERR_KEY_NOT_FOUND: 'O emissor não publica a chave com que esta credencial foi assinada.',
     ERR_KEY_NOT_AUTHORIZED: 'O emissor não autorizou a chave com que esta credencial foi assinada a emitir credenciais.',
     ERR_KEY_INVALID: 'A chave de assinatura é inválida.',
+    ERR_SIGNER_FAILED: 'O serviço de assinatura do emissor não assinou.',
     ERR_ISSUER_MISMATCH: 'O signatário não é o emissor indicado na credencial.',
     ERR_ISSUER_UNCONFIRMED: 'Nada confirma quem é o emissor: o seu identificador é apenas uma chave e esta página não tem emissores de confiança.',
     ERR_DID_INVALID: 'O identificador do emissor é inválido.',

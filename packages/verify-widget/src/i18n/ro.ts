@@ -142,6 +142,7 @@ const ro: Messages = {
     ERR_KEY_NOT_FOUND: 'Emitentul nu indică cheia cu care a fost semnată certificarea.',
     ERR_KEY_NOT_AUTHORIZED: 'Emitentul nu a autorizat cheia cu care a fost semnată certificarea să elibereze certificări.',
     ERR_KEY_INVALID: 'Cheia de semnare nu este valabilă.',
+    ERR_SIGNER_FAILED: 'Serviciul de semnare al emitentului nu a semnat.',
     ERR_ISSUER_MISMATCH: 'Semnatarul nu este emitentul indicat în certificare.',
     ERR_ISSUER_UNCONFIRMED: 'Nimic nu confirmă cine este emitentul: identificatorul său este doar o cheie, iar această pagină nu are emitenți de încredere.',
     ERR_DID_INVALID: 'Identificatorul emitentului nu este valabil.',

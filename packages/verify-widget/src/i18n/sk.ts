@@ -142,6 +142,7 @@ const sk: Messages = {
     ERR_KEY_NOT_FOUND: 'Vydavateľ neuvádza kľúč, ktorým bolo osvedčenie podpísané.',
     ERR_KEY_NOT_AUTHORIZED: 'Vydavateľ nepovolil kľúč, ktorým bolo osvedčenie podpísané, na vydávanie osvedčení.',
     ERR_KEY_INVALID: 'Podpisový kľúč je neplatný.',
+    ERR_SIGNER_FAILED: 'Podpisová služba vydavateľa nepodpísala.',
     ERR_ISSUER_MISMATCH: 'Podpísal ho niekto iný než vydavateľ uvedený v osvedčení.',
     ERR_ISSUER_UNCONFIRMED: 'Nič nepotvrdzuje, kto je vydavateľ: jeho identifikátor je len kľúč a táto stránka nemá zoznam dôveryhodných vydavateľov.',
     ERR_DID_INVALID: 'Identifikátor vydavateľa je neplatný.',

@@ -142,6 +142,7 @@ const sl: Messages = {
     ERR_KEY_NOT_FOUND: 'Izdajatelj ne navaja ključa, s katerim je bilo dokazilo podpisano.',
     ERR_KEY_NOT_AUTHORIZED: 'Izdajatelj ključa, s katerim je bilo dokazilo podpisano, ni pooblastil za izdajanje dokazil.',
     ERR_KEY_INVALID: 'Ključ za podpisovanje ni veljaven.',
+    ERR_SIGNER_FAILED: 'Storitev za podpisovanje izdajatelja ni podpisala.',
     ERR_ISSUER_MISMATCH: 'Podpisnik ni izdajatelj, naveden v dokazilu.',
     ERR_ISSUER_UNCONFIRMED: 'Nič ne potrjuje, kdo je izdajatelj: njegov identifikator je le ključ, ta stran pa nima zaupanja vrednih izdajateljev.',
     ERR_DID_INVALID: 'Identifikator izdajatelja ni veljaven.',

@@ -142,6 +142,7 @@ const sv: Messages = {
     ERR_KEY_NOT_FOUND: 'Utfärdaren anger inte den nyckel som intyget signerades med.',
     ERR_KEY_NOT_AUTHORIZED: 'Utfärdaren har inte godkänt den nyckel som intyget signerades med för att utfärda intyg.',
     ERR_KEY_INVALID: 'Signeringsnyckeln är ogiltig.',
+    ERR_SIGNER_FAILED: 'Utfärdarens signeringstjänst skrev inte under.',
     ERR_ISSUER_MISMATCH: 'Den som signerade är inte den utfärdare som anges i intyget.',
     ERR_ISSUER_UNCONFIRMED: 'Inget bekräftar vem utfärdaren är: identifieraren är bara en nyckel och denna sida har inga betrodda utfärdare.',
     ERR_DID_INVALID: 'Utfärdarens identifierare är ogiltig.',

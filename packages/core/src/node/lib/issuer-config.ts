@@ -24,7 +24,10 @@ export function issuerConfigFromOptions(options: CreateIssuerOptions, createdAt:
     issues.push('country: an ISO 3166-1 alpha-2 code in upper case is required (EU micro-credential element 3)')
   }
   if (issues.length > 0) throw new MicrocertError('ERR_INPUT_INVALID', issues[0]!, { details: { issues } })
-  const alg = options.alg ?? 'ES256'
+  const proof = options.proof ?? 'vc-jwt'
+  if (proof !== 'vc-jwt' && proof !== 'eddsa-rdfc-2022') throw new TypeError(`createIssuer: proof must be "vc-jwt" or "eddsa-rdfc-2022", got "${String(proof)}"`)
+  // Data Integrity eddsa-rdfc-2022 signs with Ed25519: that is the default key then.
+  const alg = options.alg ?? (proof === 'eddsa-rdfc-2022' ? 'EdDSA' : 'ES256')
   if (alg !== 'ES256' && alg !== 'EdDSA') throw new TypeError(`createIssuer: alg must be "ES256" or "EdDSA", got "${String(alg)}"`)
   const statusListSize = options.statusListSize ?? DEFAULT_STATUS_LIST_SIZE
   if (!Number.isSafeInteger(statusListSize) || statusListSize < DEFAULT_STATUS_LIST_SIZE || statusListSize % 8 !== 0) {
@@ -38,7 +41,7 @@ export function issuerConfigFromOptions(options: CreateIssuerOptions, createdAt:
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.email === undefined ? {} : { email: options.email }),
   }
-  return { config: { did: options.did, registryUrl, profile, statusListSize, createdAt: createdAt.toISOString() }, alg }
+  return { config: { did: options.did, registryUrl, profile, statusListSize, proof, createdAt: createdAt.toISOString() }, alg }
 }
 
 function normaliseRegistryUrl(url: string): string {

@@ -87,9 +87,11 @@ export function loadKeyFileSigner(path: string, key: StoreKey): Signer {
 export function keyFileOf(store: Pick<StoreBackend, 'location' | 'activeKey'>, override: string | undefined): string {
   const path = override === undefined ? store.activeKey.privateKeyFile : resolve(override)
   if (path === undefined) {
-    throw new MicrocertError('ERR_KEY_FILE_MISSING', `The store "${store.location}" records no private key file; give keyFile`, {
-      details: { location: store.location },
-    })
+    throw new MicrocertError(
+      'ERR_KEY_FILE_MISSING',
+      `The active key "${store.activeKey.kid}" of "${store.location}" is held by a signer outside the store (KMS/HSM): open it with { signer }`,
+      { details: { location: store.location, kid: store.activeKey.kid, reason: 'signer-required' } },
+    )
   }
   return path
 }

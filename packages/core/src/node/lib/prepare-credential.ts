@@ -9,7 +9,7 @@ import type { IssuerConfig, NewRecord } from './store-backend.js'
 export interface PreparedCredential {
   /** 1-based position of the row in its batch. */
   row: number
-  record: Omit<NewRecord, 'jwt'>
+  record: Omit<NewRecord, 'format' | 'credential' | 'kid'>
   credential: Record<string, unknown>
 }
 
@@ -24,6 +24,11 @@ export function prepareCredential(
 ): PreparedCredential {
   if (typeof input !== 'object' || input === null) {
     throw new MicrocertError('ERR_INPUT_INVALID', 'The row is not an object', { details: { issues: ['(row): an object is required'] } })
+  }
+  if (Object.hasOwn(input, 'issuer')) {
+    // The store puts its own profile into every credential; an `issuer` in the input would be silently replaced.
+    const issue = 'issuer: unknown field (the issuer store adds its own issuer profile; unknown fields are not accepted)'
+    throw new MicrocertError('ERR_INPUT_INVALID', `The micro-credential input is invalid: ${issue}`, { details: { issues: [issue] } })
   }
   const { registryUrl, statusListSize } = config
   const { certificateId, statusIndex, rowKey } = slot
@@ -45,5 +50,7 @@ export function prepareCredential(
     },
   }) as unknown as Record<string, unknown>
   const validFrom = typeof credential['validFrom'] === 'string' ? credential['validFrom'] : slot.issuedAt.toISOString()
-  return { row: slot.row, credential, record: { certificateId, credentialId, rowKey, statusIndex, issuedAt: validFrom } }
+  const subject = credential['credentialSubject'] as { achievement?: { id?: unknown } } | undefined
+  const achievementId = typeof subject?.achievement?.id === 'string' ? subject.achievement.id : ''
+  return { row: slot.row, credential, record: { certificateId, credentialId, rowKey, statusIndex, issuedAt: validFrom, achievementId } }
 }

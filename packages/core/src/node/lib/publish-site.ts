@@ -24,10 +24,14 @@ import { createStatusList } from '../../status/create-status-list.js'
 import { encodeStatusList } from '../../status/encode-status-list.js'
 import { statusListPath, statusNoticePath } from '../../status/lib/companion.js'
 import { setStatusBit } from '../../status/set-status-bit.js'
-import { renderEmployerPage, renderHeadersFile, renderIndexPage, renderVerifyPage, type SiteInfo } from '../site/pages.js'
+import { renderHeadersFile, renderRegistryPages } from '../site/pages.js'
+import { renderRobotsTxt } from '../site/robots-txt.js'
 import type { Signer } from '../../types.js'
-import type { PublishOptions, PublishReport } from '../types.js'
+import type { IssuedRecord, PublishOptions, PublishReport } from '../types.js'
 import { fsyncDir, writeFailed } from './fs-durable.js'
+import { allLanguages, parseLanguages } from './i18n/eu-languages.js'
+import { createLearnerFiles, type LearnerFiles } from './publish-learner-files.js'
+import { createWalletFiles } from './publish-wallet-files.js'
 import type { IssuerConfig, StoreBackend, StoreKey } from './store-backend.js'
 
 /** Marks a directory as microcert's output, so publish never replaces a directory it did not write. */
@@ -59,13 +63,20 @@ export function didDocumentSitePath(did: string, registryUrl: string): { path: s
   }
 }
 
-/** What `publish` needs of a store, whichever engine keeps it: the issuer, its public keys, its signer, a snapshot. */
+/** What `publish` needs of a store, whichever engine keeps it: the issuer, its signer, a snapshot (records and keys). */
 export interface PublishSource {
   config: IssuerConfig
-  keys: readonly StoreKey[]
-  /** Signs the status lists and notices (after the snapshot is closed: no lock waits for a signature). */
+  /** Signs the status lists and notices with the active key (after the snapshot is closed: no lock waits for a signature). */
   signer: Signer
   snapshot: StoreBackend['snapshot']
+}
+
+/**
+ * The keys the DID document lists, given the keys not retired, oldest first: credentials signed before a rotation keep
+ * verifying; a retired key is left out, so what it signed fails (ERR_KEY_NOT_FOUND).
+ */
+function publishedKeys(liveKeys: readonly StoreKey[]): { id: string; publicJwk: JsonWebKey }[] {
+  return liveKeys.map((key) => ({ id: key.kid, publicJwk: key.publicJwk }))
 }
 
 export async function publishSite(source: PublishSource, outDir: string, options: PublishOptions): Promise<PublishReport> {
@@ -75,8 +86,13 @@ export async function publishSite(source: PublishSource, outDir: string, options
   const ttl = options.statusListTtl ?? DEFAULT_STATUS_TTL_MS
   const validity = options.statusListValidity ?? DEFAULT_STATUS_VALIDITY_MS
   if (!Number.isSafeInteger(validity) || validity <= 0) throw new TypeError('publish: statusListValidity must be a positive number of milliseconds')
+  if (options.walletIssuer !== undefined && !/^https?:\/\/[^\s?#]+$/.test(options.walletIssuer)) {
+    throw new TypeError('publish: walletIssuer must be an http(s) URL without query or fragment')
+  }
+  if (options.trustList !== undefined && !/^https?:\/\/\S+$/.test(options.trustList)) throw new TypeError('publish: trustList must be an http(s) URL')
   const warnings: string[] = []
   const config = source.config
+  const languages = options.languages === undefined ? allLanguages(config.profile.country) : parseLanguages(options.languages, 'publish languages', 24)
 
   try {
     mkdirSync(parent, { recursive: true })
@@ -106,6 +122,7 @@ export async function publishSite(source: PublishSource, outDir: string, options
   }
 
   const temp = join(parent, `.${base}.publish-${randomBytes(6).toString('hex')}`)
+  let learner: LearnerFiles | undefined
   const write = (relative: string, data: string | Uint8Array) => {
     const path = join(temp, relative)
     try {
@@ -124,8 +141,6 @@ export async function publishSite(source: PublishSource, outDir: string, options
 
     const did = didDocumentSitePath(config.did, config.registryUrl)
     if (did.warning !== undefined) warnings.push(did.warning)
-    const keys = source.keys.map((key) => ({ id: key.kid, publicJwk: key.publicJwk }))
-    write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys }), null, 2) + '\n')
 
     // Credentials are immutable: a file already published under the same name is carried over by hard link, but only a
     // regular file whose bytes are the store's (never a symlink, never a file someone changed).
@@ -136,10 +151,23 @@ export async function publishSite(source: PublishSource, outDir: string, options
       throw writeFailed(join(temp, 'credentials'), cause)
     }
     const credentialsDir = join(temp, 'credentials')
+    // What learners and wallets get (share pages, PDFs, previews; Token Status Lists) is made from the same snapshot:
+    // each record is handed to these steps on its way to the loop below.
+    learner = await createLearnerFiles({ config, options, outDir: out, tempDir: temp, write, warnings })
+    const wallet = createWalletFiles(config)
+    const learnerFiles = learner
+    source = tapRecords(source, async (record) => {
+      wallet.add(record)
+      await learnerFiles.add(record)
+    })
     const iat = Math.floor(Date.now() / 1000)
     const replaced: string[] = []
+    // The keys not retired: the DID document and the JWT VC Issuer Metadata list the same ones.
+    let liveKeys: readonly StoreKey[] = []
     // Everything is read from one snapshot; the signing comes after it is closed.
     const { revoked, suspended, notices, credentials, written } = await source.snapshot(async (snapshot) => {
+      liveKeys = snapshot.keys.filter((key) => key.retiredAt === undefined)
+      write(did.path, JSON.stringify(createDidWebDocument({ did: config.did, keys: publishedKeys(liveKeys) }), null, 2) + '\n')
       const revoked = Array.from({ length: snapshot.statusLists }, () => createStatusList(size))
       const suspended = Array.from({ length: snapshot.statusLists }, () => createStatusList(size))
       const notices: { path: string; payload: Record<string, unknown> }[] = []
@@ -169,14 +197,16 @@ export async function publishSite(source: PublishSource, outDir: string, options
         }
         // Withdrawn from the public registry (GDPR): no file, but the status bit above stays.
         if (record.unpublished === true) continue
-        const name = `credentials/${record.certificateId}.jwt`
+        // A VC-JWT is `<ID>.jwt`; a Data Integrity credential (JSON with its proof) is `<ID>.json`.
+        const file = `${record.certificateId}.${record.format === 'vc+jwt' ? 'jwt' : 'json'}`
+        const name = `credentials/${file}`
         credentials++
-        const carried = carryOver(join(out, name), join(temp, name), record.jwt)
+        const carried = carryOver(join(out, name), join(temp, name), record.credential)
         if (carried === 'carried') continue
         if (carried === 'refused') replaced.push(name)
-        const path = join(credentialsDir, `${record.certificateId}.jwt`)
+        const path = join(credentialsDir, file)
         try {
-          writeFileSync(path, record.jwt)
+          writeFileSync(path, record.credential)
         } catch (cause) {
           throw writeFailed(path, cause)
         }
@@ -219,12 +249,42 @@ export async function publishSite(source: PublishSource, outDir: string, options
 
     for (const notice of notices) write(notice.path, await signJwt(notice.payload, source.signer))
 
+    const walletFiles = await wallet.finish({
+      statusLists: revoked.length,
+      signer: source.signer,
+      keys: liveKeys,
+      now: validFrom,
+      ttlMs: ttl,
+      validityMs: validity,
+      write,
+      warnings,
+    })
+    const learnerReport = await learner.finish()
+
     write(EU_EXTENSION_SCHEMA_FILENAME, JSON.stringify(euExtensionJsonSchema(), null, 2) + '\n')
-    write('_headers', renderHeadersFile({ didDocumentPath: did.path }, ttl))
+    write(
+      '_headers',
+      renderHeadersFile(
+        {
+          didDocumentPath: did.path,
+          jwtVcIssuerPath: walletFiles.jwtVcIssuerPath,
+          vctPath: walletFiles.vctPath,
+          statusLists: revoked.length,
+          indexCredentials: options.indexCredentials === true,
+        },
+        ttl,
+      ),
+    )
+    write('robots.txt', renderRobotsTxt(config.registryUrl, { indexCredentials: options.indexCredentials === true }))
+    if (options.indexCredentials !== true && new URL(config.registryUrl).pathname.replace(/\/+$/, '') !== '') {
+      warnings.push(
+        `robots.txt only counts at the root of the host: merge the lines of "robots.txt" into ${new URL('/robots.txt', config.registryUrl).href} to keep search engines out of the credentials`,
+      )
+    }
     // GitHub Pages runs Jekyll unless told not to, and Jekyll drops dot-folders such as .well-known.
     write('.nojekyll', '')
 
-    const info: SiteInfo = {
+    const pages = renderRegistryPages({
       title: options.siteTitle ?? config.profile.name,
       issuerName: config.profile.name,
       did: config.did,
@@ -232,10 +292,11 @@ export async function publishSite(source: PublishSource, outDir: string, options
       country: config.profile.country,
       credentials,
       didDocumentPath: did.path,
-    }
-    write('index.html', renderIndexPage(info))
-    write('verify/index.html', renderVerifyPage(info))
-    write('employer.html', renderEmployerPage(info))
+      languages,
+      courses: learnerReport.courses,
+      ...(options.trustList === undefined ? {} : { trustList: options.trustList }),
+    })
+    for (const [path, html] of pages) write(path, html)
 
     if (options.widgetScript !== undefined) {
       try {
@@ -287,11 +348,45 @@ export async function publishSite(source: PublishSource, outDir: string, options
       }
     }
     fsyncDir(parent)
-    return { outDir: out, credentials, written, statusLists: revoked.length * 2, notices: notices.length, didDocumentPath: did.path, warnings }
+    return {
+      outDir: out,
+      credentials,
+      written,
+      statusLists: revoked.length * 2,
+      notices: notices.length,
+      didDocumentPath: did.path,
+      pdfs: learnerReport.pdfs,
+      pdfsWritten: learnerReport.pdfsWritten,
+      sharePages: learnerReport.sharePages,
+      previews: learnerReport.previews,
+      tokenStatusLists: walletFiles.tokenStatusLists,
+      warnings,
+    }
   } catch (error) {
+    await learner?.abort()
     rmSync(temp, { recursive: true, force: true })
     if (isMicrocertError(error) || error instanceof TypeError) throw error
     throw writeFailed(out, error)
+  }
+}
+
+/** The same source, whose snapshot hands each record to `tap` (and waits for it) before the reader sees it. */
+function tapRecords(source: PublishSource, tap: (record: IssuedRecord) => Promise<void>): PublishSource {
+  return {
+    ...source,
+    snapshot: (read) =>
+      source.snapshot((snapshot) =>
+        read({
+          ...snapshot,
+          statusLists: snapshot.statusLists,
+          async *records() {
+            for await (const record of snapshot.records()) {
+              await tap(record)
+              yield record
+            }
+          },
+        }),
+      ),
   }
 }
 

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { BatchRow, IssueInput } from '../types.js'
 
 /** A stable row key for input without one: the SHA-256 of its canonical JSON. */
 export function defaultRowKey(input: unknown): string {
-  return 'sha256:' + createHash('sha256').update(canonicalJson(input)).digest('base64url')
+  return 'sha256:' + hash('sha256', canonicalJson(input), 'base64url')
 }
 
 function canonicalJson(value: unknown): string {

@@ -1,20 +1,22 @@
 import type { IssuerProfile } from '@microcert/schemas'
+import type { IssuanceStateStore } from '../../issuance-state-store.js'
 import type { Algorithm } from '../../types.js'
-import type { IssuedRecord } from '../types.js'
+import type { CredentialFormat, IssuedRecord, ListFilter, ProofType } from '../types.js'
 
 /**
  * The store contract: what an issuer store engine (a directory, a PostgreSQL database) must keep and guarantee.
  * Everything else — input checks, certificate IDs, building and signing credentials, batches, state rules,
- * publishing — is written once, in `store-issuer.ts`, on top of it. The contract has four rooms: records and row
- * keys, status index allocation, the journal of state changes, and keys; plus a consistent snapshot for `publish`.
+ * publishing — is written once, in `store-issuer.ts`, on top of it. The contract has five rooms: records and row
+ * keys, status index allocation, the journal of state changes, keys, and short-lived issuance state (OpenID4VCI);
+ * plus a consistent snapshot for `publish`.
  */
 export interface StoreBackend {
   /** Where the store is: an absolute directory, or the database URL without its password. */
   readonly location: string
   readonly config: IssuerConfig
-  /** Every public key of the issuer, oldest first (all are listed in the DID document). */
+  /** Every public key of the issuer, oldest first, retired ones included (as last read: see `reloadKeys`). */
   readonly keys: readonly StoreKey[]
-  /** The key that signs new credentials and status lists. */
+  /** The key that signs new credentials and status lists (as last read). */
   readonly activeKey: StoreKey
   /**
    * False when the engine needs its operations one at a time in this process (the file store: one journal, one
@@ -33,8 +35,10 @@ export interface StoreBackend {
   /** Stores records copied from another store as they are (state, reasons, dates), reserving their status indexes. */
   importRecords(records: readonly IssuedRecord[]): Promise<void>
   get(certificateId: string): Promise<IssuedRecord | undefined>
-  /** Every record, in issue order, read a page at a time. */
-  list(): AsyncIterable<IssuedRecord>
+  /** The records of `certificateIds` (all held by the store), in that order, read in as few steps as the engine can. */
+  getMany(certificateIds: readonly string[]): Promise<IssuedRecord[]>
+  /** Every record matching `filter` (all when empty), in issue order, read a page at a time. */
+  list(filter?: ListFilter): AsyncIterable<IssuedRecord>
 
   // --- status index allocation ----------------------------------------------------------------
   /**
@@ -53,6 +57,23 @@ export interface StoreBackend {
    */
   changeState(certificateId: string, change: StateChange): Promise<IssuedRecord>
 
+  // --- keys -----------------------------------------------------------------------------------
+  /**
+   * Adds a key and makes it the active one (rotation); the engine names it (`nextKeyId`, unique also when two
+   * processes rotate at once). With `privateJwk` the engine writes the private key file (mode 0600, never replacing a
+   * file) at `key.privateKeyFile`, or where it keeps keys by default; without, the key lives in a signer outside the
+   * store. Errors: ERR_WRITE_FAILED (`key-file-exists`).
+   */
+  addKey(key: Omit<StoreKey, 'kid'>, privateJwk?: JsonWebKey): Promise<StoreKey>
+  /** Marks a key retired at `at`. Errors: ERR_KEY_NOT_FOUND, ERR_STATE_CONFLICT (active, or retired already). */
+  retireKey(kid: string, at: string): Promise<void>
+  /** Reads the keys again (another process may have rotated or retired one); a no-op for engines nobody else writes. */
+  reloadKeys(): Promise<void>
+
+  // --- issuance state (OpenID4VCI) --------------------------------------------------------------
+  /** The store's `IssuanceStateStore`, with `now` as the clock that purges old entries. */
+  issuanceState(now: () => Date): IssuanceStateStore
+
   // --- publishing -----------------------------------------------------------------------------
   /** Runs `read` on one consistent view of the store; no change made meanwhile is visible in it. */
   snapshot<T>(read: (snapshot: StoreSnapshot) => Promise<T>): Promise<T>
@@ -65,14 +86,20 @@ export interface StoreBackend {
   destroy(): Promise<void>
 }
 
-/** What a new store starts from: the issuer, its first key, and where the private key goes. */
+/** What a new store starts from: the issuer and its keys (one, or several when a store is copied). */
 export interface StoreInit {
   config: IssuerConfig
-  key: StoreKey
-  privateJwk: JsonWebKey
-  /** Absolute path of the private key file (required by engines that keep no files of their own). */
-  keyFile?: string
+  /** Oldest first. */
+  keys: InitKey[]
+  activeKid: string
 }
+
+/**
+ * A key of a new store. With `privateJwk` the engine writes the private key file: at `privateKeyFile` (absolute;
+ * required by engines that keep no files of their own) or where it keeps keys by default. Without, the key lives in
+ * a signer outside the store (or, for an earlier key of a copied store, nowhere: it never signs again).
+ */
+export type InitKey = StoreKey & { privateJwk?: JsonWebKey }
 
 /** The issuer as every store keeps it: written once at create. */
 export interface IssuerConfig {
@@ -82,6 +109,8 @@ export interface IssuerConfig {
   profile: IssuerProfile
   /** Entries per status list (≥ 131,072, a multiple of 8). */
   statusListSize: number
+  /** How credentials are signed (status lists and notices are VC-JWTs either way). */
+  proof: ProofType
   /** ISO timestamp of the store's creation. */
   createdAt: string
 }
@@ -92,12 +121,16 @@ export interface StoreKey {
   kid: string
   alg: Algorithm
   publicJwk: JsonWebKey
-  /** Absolute path of the private key file on the issuing machines, when the key lives in a file. */
+  /** Absolute path of the private key file on the issuing machines; absent when the key lives in a signer (KMS/HSM). */
   privateKeyFile?: string
+  /** ISO timestamp of when the key joined the store. */
+  createdAt: string
+  /** ISO timestamp of its retirement: left out of the DID document from then on. */
+  retiredAt?: string
 }
 
 /** A signed credential handed to `insert`. */
-export type NewRecord = Pick<IssuedRecord, 'certificateId' | 'credentialId' | 'rowKey' | 'statusIndex' | 'issuedAt' | 'jwt'>
+export type NewRecord = Pick<IssuedRecord, 'certificateId' | 'credentialId' | 'rowKey' | 'statusIndex' | 'issuedAt' | 'format' | 'credential' | 'kid' | 'achievementId'>
 
 /** The lifecycle part of a record: what state changes rewrite. */
 export type RecordState = Pick<IssuedRecord, 'state' | 'reason' | 'publishReason' | 'since' | 'revokedAt' | 'suspendedAt' | 'unpublished'>
@@ -116,6 +149,15 @@ export interface StateChange {
 export interface StoreSnapshot {
   /** Status lists in use (each has a revocation and a suspension file). */
   statusLists: number
+  /** Every key as of the snapshot (the DID document lists those not retired). */
+  keys: readonly StoreKey[]
   /** Every record, in issue order. */
   records(): AsyncIterable<IssuedRecord>
 }
+
+/** The record of an issued credential from what an engine keeps (the deprecated `jwt` is the same text as `credential`). */
+export function issuedRecord(base: Omit<IssuedRecord, 'jwt'>): IssuedRecord {
+  return { ...base, jwt: base.credential }
+}
+
+export type { CredentialFormat }

@@ -29,6 +29,15 @@ export interface SharePageInfo {
   index?: boolean
   /** LinkedIn's numeric id of the issuer's page, which links the certification to it. Default: by name only. */
   linkedInOrganizationId?: string | number
+  /** A trust list the live check trusts, besides the issuer itself. */
+  trustList?: string
+  /**
+   * The credential issuer URL of the issuer's OpenID4VCI server (`@microcert/openid4vci`, `microcert serve --issue`).
+   * The page then has an "Add to your wallet" section that stays hidden unless the page is opened through the
+   * learner's personal link (`…/#wallet=<key>`): it shows a QR code and a same-device link that fetch a fresh,
+   * single-use offer from `<walletIssuer>/offers/<ID>/<key>` each time. Default: no wallet section.
+   */
+  walletIssuer?: string
 }
 
 /** Open Graph wants a territory with the language; each language's main EU member state. */
@@ -51,6 +60,8 @@ const STYLE = `
     .id { font-size: 1.25rem; font-weight: 700; letter-spacing: .02em; overflow-wrap: anywhere; }
     .actions { display: flex; flex-wrap: wrap; gap: .75rem; padding: 0; list-style: none; }
     .actions a { display: inline-block; padding: .45rem .9rem; border: 1px solid currentColor; border-radius: .4rem; text-decoration: none; }
+    .wallet { border: 1px solid #8884; border-radius: .6rem; padding: .25rem 1.25rem 1rem; margin-block: 1.5rem; }
+    .wallet img { display: block; width: 16rem; height: 16rem; max-width: 100%; background: #fff; image-rendering: pixelated; }
     microcert-verify { display: block; margin-block: 1rem; }`
 
 /**
@@ -170,9 +181,9 @@ ${view.learningOutcomes.map((outcome) => `        <li>${e(outcome)}</li>`).join(
         ${links.join('\n        ')}
         <li><a href="${e(linkedIn)}" rel="noopener" target="_blank">${e(m.addToLinkedIn)}</a></li>
       </ul>
-      <h2>${e(m.liveCheck)}</h2>
+${info.walletIssuer === undefined ? '' : walletSection(info.walletIssuer, urls.certificateId, m)}      <h2>${e(m.liveCheck)}</h2>
       <p>${e(m.liveCheckNote)}</p>
-      <microcert-verify certificate-id="${e(urls.certificateId)}" lang="${lang}" ${widgetAttributes(urls.registryUrl, info.did)}></microcert-verify>
+      <microcert-verify certificate-id="${e(urls.certificateId)}" lang="${lang}" ${widgetAttributes(urls.registryUrl, info.did, info.trustList)}></microcert-verify>
       <noscript><p>${e(m.needsJavaScript)}</p></noscript>
     </main>
     <footer>
@@ -187,4 +198,35 @@ function factsLine(ects: number | undefined, eqf: string | undefined, m: Message
   return [ects === undefined ? undefined : plural(m.ectsCredits, ects), eqf === undefined ? undefined : `${m.eqfLevel} ${eqf}`].filter(
     (part): part is string => part !== undefined,
   )
+}
+
+/**
+ * "Add to your wallet", hidden until the page is opened through the learner's personal link `…/#wallet=<key>`. The
+ * key stays in the fragment, which no web server sees, and is removed from the address bar at once, so a link copied
+ * from there to share the page does not carry it; only the issuer's wallet server gets it, to mint a fresh offer for
+ * each scan. The language links keep it, so switching language keeps the code on screen.
+ */
+function walletSection(walletIssuer: string, certificateId: string, m: Messages): string {
+  const e = escapeHtml
+  const offers = `${walletIssuer.replace(/\/+$/, '')}/offers/${encodeURIComponent(certificateId)}/`
+  return `      <section id="wallet" class="wallet" hidden data-offers="${e(offers)}" aria-labelledby="wallet-heading">
+        <h2 id="wallet-heading">${e(m.addToWallet)}</h2>
+        <p>${e(m.walletNote)} <strong>${e(m.walletPrivate)}</strong></p>
+        <img id="wallet-qr" alt="${e(m.addToWallet)}" width="256" height="256">
+        <p><a id="wallet-link" href="#">${e(m.openInWallet)}</a></p>
+      </section>
+      <script type="module">
+        const match = /^#wallet=([A-Za-z0-9_-]{16,128})$/.exec(location.hash)
+        if (match) {
+          const key = match[1]
+          history.replaceState(null, '', location.pathname + location.search)
+          const section = document.getElementById('wallet')
+          const offer = section.dataset.offers + key
+          document.getElementById('wallet-qr').src = offer + '/qr.png'
+          document.getElementById('wallet-link').href = 'openid-credential-offer://?credential_offer_uri=' + encodeURIComponent(offer)
+          section.hidden = false
+          for (const link of document.querySelectorAll('nav.languages a')) link.hash = 'wallet=' + key
+        }
+      </script>
+`
 }

@@ -16,11 +16,22 @@ interface LockContent {
 
 const TAKEOVER_STALE_MS = 10_000
 
+/** Lock files this process holds (by path): a second open in the same process is a mistake, not a wait. */
+const heldHere = new Set<string>()
+
 /**
  * Takes the store's lock file (created exclusively). A lock left by a dead process on this host is taken over;
- * a live holder makes this throw ERR_STORE_LOCKED (after retrying for `waitMs`).
+ * a live holder makes this throw ERR_STORE_LOCKED (after retrying for `waitMs`). A lock this very process holds
+ * throws ERR_STORE_LOCKED at once (`details.reason: 'same-process'`): waiting would only wait for itself.
  */
 export async function acquireLock(path: string, waitMs = 0): Promise<StoreLock> {
+  if (heldHere.has(path)) {
+    throw new MicrocertError(
+      'ERR_STORE_LOCKED',
+      'This process has the issuer store open already (another Issuer from openIssuer/createIssuer): use that one, or close it first',
+      { details: { lockFile: path, reason: 'same-process', pid: process.pid } },
+    )
+  }
   const deadline = Date.now() + waitMs
   for (;;) {
     const lock = tryAcquire(path)
@@ -60,10 +71,12 @@ function tryAcquire(path: string): StoreLock | undefined {
 
 function handle(path: string, nonce: string): StoreLock {
   let released = false
+  heldHere.add(path)
   return {
     release() {
       if (released) return
       released = true
+      heldHere.delete(path)
       if (readLock(path)?.nonce === nonce) removeQuietly(path)
     },
   }
@@ -105,7 +118,8 @@ function lockFileIsOld(path: string): boolean {
 
 function isDead(holder: LockContent): boolean {
   if (holder.hostname !== hostname()) return false
-  if (holder.pid === process.pid) return false
+  // Our own pid, but not a lock we hold (`heldHere`): left by an earlier process that had the same pid.
+  if (holder.pid === process.pid) return true
   try {
     process.kill(holder.pid, 0)
     return false

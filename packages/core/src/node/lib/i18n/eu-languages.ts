@@ -31,10 +31,11 @@ export function defaultLanguages(country: string | undefined): EuLanguage[] {
 }
 
 /**
- * Reads a language list such as `cs,en` or `['cs', 'en']`: EU languages only, no repeats, 1–4 of them.
+ * Reads a language list such as `cs,en` or `['cs', 'en']`: EU languages only, no repeats, 1 to `max` of them
+ * (default 4, what a certificate has room for).
  * @throws TypeError naming the first tag that is not one of the 24
  */
-export function parseLanguages(value: string | readonly string[], what: string): EuLanguage[] {
+export function parseLanguages(value: string | readonly string[], what: string, max = 4): EuLanguage[] {
   const tags = (typeof value === 'string' ? value.split(',') : [...value]).map((tag) => tag.trim()).filter((tag) => tag !== '')
   const out: EuLanguage[] = []
   for (const tag of tags) {
@@ -42,6 +43,12 @@ export function parseLanguages(value: string | readonly string[], what: string):
     if (language === undefined) throw new TypeError(`${what}: "${tag}" is not one of the 24 EU languages (${EU_LANGUAGES.join(', ')})`)
     if (!out.includes(language)) out.push(language)
   }
-  if (out.length === 0 || out.length > 4) throw new TypeError(`${what}: give 1 to 4 languages, e.g. "cs,en"`)
+  if (out.length === 0 || out.length > max) throw new TypeError(`${what}: give 1 to ${max} languages, e.g. "cs,en"`)
   return out
+}
+
+/** Every EU language, the issuer country's first, then English, then the rest in the EU's order. */
+export function allLanguages(country: string | undefined): EuLanguage[] {
+  const first = defaultLanguages(country)
+  return [...first, ...EU_LANGUAGES.filter((lang) => !first.includes(lang))]
 }

@@ -108,4 +108,22 @@ export interface Messages {
   issuer: string
   /** Link to the issuer's DID document (its public keys). */
   didDocument: string
+
+  // --- wallet (share page and the learner's own PDF) ---
+  /** Heading / label: "Add to your wallet". */
+  addToWallet: string
+  /** How to use the wallet QR code. */
+  walletNote: string
+  /** The wallet code is a personal capability: do not share it. */
+  walletPrivate: string
+  /** Link that opens the offer in a wallet app on the same device. */
+  openInWallet: string
+
+  // --- registry pages (continued) ---
+  /** Heading of the list of courses on the home page. */
+  courses: string
+  /** "{n} holders" of a course's micro-credential. */
+  holders: Plural
+  /** Shown without JavaScript on the verification page, followed by the credential file's URL pattern. */
+  verifyNeedsJavaScript: string
 }

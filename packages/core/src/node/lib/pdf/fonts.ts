@@ -48,6 +48,38 @@ export const pdfFontkit: Fontkit = {
           return Object.assign(subset, { encodeStream: () => Readable.from([subset.encode()]) })
         },
       })
+      // fontkit keeps one glyph object per glyph for the life of the font, with the characters it was first made from:
+      // a glyph first reached through a substitution (the Z of a decomposed Ž) would have none, and every later
+      // certificate would map it to no text (search and copy would lose the letter), depending on what was rendered
+      // before. A glyph without characters gets the smallest code point the font maps to it: the same everywhere.
+      const getGlyph = font.getGlyph.bind(font)
+      const cmap = (font as unknown as { _cmapProcessor: { codePointsForGlyph(id: number): number[] } })._cmapProcessor
+      Object.defineProperty(font, 'getGlyph', {
+        value: (id: number, characters?: number[]) => {
+          const glyph = getGlyph(id, characters)
+          if (glyph !== null && glyph.codePoints.length === 0) {
+            const mapped = cmap.codePointsForGlyph(id)
+            if (mapped.length > 0) (glyph as { codePoints: number[] }).codePoints = [Math.min(...mapped)]
+          }
+          return glyph
+        },
+      })
+      // pdf-lib shapes every string it draws again (fontkit's layout: a third of a certificate's time), while the
+      // labels, titles and outcomes repeat in every certificate of a course: the shaped runs are kept per font.
+      const layout = font.layout.bind(font)
+      const runs = new Map<string, ReturnType<Font['layout']>>()
+      Object.defineProperty(font, 'layout', {
+        value: (text: string, features?: unknown, ...rest: unknown[]) => {
+          if (features !== undefined || rest.length > 0) return (layout as (...args: unknown[]) => ReturnType<Font['layout']>)(text, features, ...rest)
+          let run = runs.get(text)
+          if (run === undefined) {
+            if (runs.size >= 4_000) runs.clear()
+            run = layout(text)
+            runs.set(text, run)
+          }
+          return run
+        },
+      })
       if ([...bytes.values()].includes(data)) parsed.set(data, font)
     }
     return font as unknown as ReturnType<Fontkit['create']>

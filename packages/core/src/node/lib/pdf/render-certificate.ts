@@ -1,15 +1,16 @@
 import { PDFDocument, rgb, type PDFImage, type RGB } from 'pdf-lib'
-import { decodeCredential } from '../../../decode-credential.js'
 import { MicrocertError } from '../../../errors.js'
 import { credentialUrls } from '../credential-urls.js'
 import { credentialView, type CredentialView } from '../credential-view.js'
 import { defaultLanguages, parseLanguages } from '../i18n/eu-languages.js'
 import { formatter, type Formatter } from '../i18n/format.js'
 import type { Messages } from '../i18n/messages.js'
+import { readSignedCredential } from '../read-signed-credential.js'
 import { attachCredential } from './attach-credential.js'
 import { drawQrCode } from './draw-qr-code.js'
 import { fontBytes, pdfFontkit } from './fonts.js'
 import { A4, FAINT, INK, Layout, MUTED, widthOf, wrapText, type Fonts } from './layout.js'
+import { useNativeDeflate } from './native-deflate.js'
 
 import type { CertificateBranding, RenderCertificatePdfOptions } from '../../render-certificate-pdf.js'
 
@@ -18,9 +19,12 @@ const MARGIN = 50
 const WIDTH = A4.width - 2 * MARGIN
 const FOOTER_TOP = 200
 
+useNativeDeflate()
+
 /** The work of `renderCertificatePdf`, loaded on first use (pdf-lib, fontkit and the fonts stay out of `@microcert/core/node` until then). */
-export async function renderCertificate(credentialJwt: string, options: RenderCertificatePdfOptions = {}): Promise<Uint8Array> {
-  const { credential } = decodeCredential(credentialJwt)
+export async function renderCertificate(signedCredential: string, options: RenderCertificatePdfOptions = {}): Promise<Uint8Array> {
+  const signed = readSignedCredential(signedCredential)
+  const { credential } = signed
   const view = credentialView(credential)
   const issues: string[] = []
   if (view.learner === undefined) issues.push('credentialSubject.identifier: the learner has no name (identityType "name") to print')
@@ -72,7 +76,10 @@ export async function renderCertificate(credentialJwt: string, options: RenderCe
   drawFacts(layout, view, text)
   drawList(layout, 'learningOutcomes', view.learningOutcomes, text, true)
   drawList(layout, 'qualityAssurance', view.qualityAssurance, text, false)
-  drawFooters(layout, { certificateId, verificationUrl, signatory: options.branding?.signatory, text, accent })
+  if (options.walletOffer !== undefined && (typeof options.walletOffer !== 'string' || !/^openid-credential-offer:\/\/\S+$/.test(options.walletOffer))) {
+    throw new TypeError('renderCertificatePdf: options.walletOffer must be an openid-credential-offer:// URI')
+  }
+  drawFooters(layout, { certificateId, verificationUrl, walletOffer: options.walletOffer, signatory: options.branding?.signatory, text, accent })
 
   const primary = text[0]!
   doc.setTitle(`${view.title} — ${view.learner}`)
@@ -84,10 +91,11 @@ export async function renderCertificate(credentialJwt: string, options: RenderCe
   doc.setLanguage(primary.lang)
   doc.setCreationDate(created)
   doc.setModificationDate(created)
-  attachCredential(doc, new TextEncoder().encode(credentialJwt.trim()), {
-    name: `${certificateId ?? 'credential'}.jwt`,
-    mediaType: 'application/vc+jwt',
-    description: 'The signed micro-credential (VC-JWT, Open Badges 3.0) this certificate shows',
+  const jwt = signed.format === 'jwt'
+  attachCredential(doc, new TextEncoder().encode(signed.text), {
+    name: `${certificateId ?? 'credential'}.${jwt ? 'jwt' : 'json'}`,
+    mediaType: jwt ? 'application/vc+jwt' : 'application/vc',
+    description: `The signed micro-credential (${jwt ? 'VC-JWT' : 'Data Integrity proof'}, Open Badges 3.0) this certificate shows`,
     date: created,
   })
   return doc.save({ useObjectStreams: true })
@@ -273,17 +281,20 @@ function drawFooters(
   options: {
     certificateId: string | undefined
     verificationUrl: string
+    walletOffer: string | undefined
     signatory: CertificateBranding['signatory']
     text: readonly Formatter[]
     accent: RGB
   },
 ): void {
   const { fonts, pages } = layout
-  const { text, certificateId, verificationUrl, signatory, accent } = options
+  const { text, certificateId, verificationUrl, walletOffer, signatory, accent } = options
   const first = pages[0]!
   const qrSize = 104
   const qrX = A4.width - MARGIN - qrSize + 6
-  const leftWidth = WIDTH - qrSize - 16
+  // the learner's own copy has a second code, left of the verification one
+  const walletX = qrX - qrSize - 4
+  const leftWidth = WIDTH - qrSize - 16 - (walletOffer === undefined ? 0 : qrSize + 4)
   layout.page = first
 
   // signature line, name and role
@@ -310,6 +321,16 @@ function drawFooters(
   layout.block(wrapText(`${scan.main}${scan.others === '' ? '' : ` · ${scan.others}`}:`, fonts.regular, 7.5, leftWidth), { font: fonts.regular, size: 7.5, color: MUTED }, MARGIN, leftWidth)
   layout.block(wrapText(verificationUrl, fonts.regular, 7.5, leftWidth).slice(0, 2), { font: fonts.regular, size: 7.5, color: INK }, MARGIN, leftWidth)
   drawQrCode(first, verificationUrl, qrX, 48, qrSize - 6)
+  if (walletOffer !== undefined) {
+    drawQrCode(first, walletOffer, walletX, 48, qrSize - 6)
+    // above the code: what it does, and that it is the learner's alone
+    const messages = text[0]!.messages
+    const label = wrapText(messages.addToWallet.toLocaleUpperCase(text[0]!.lang), fonts.bold, 7, qrSize - 6).slice(0, 2)
+    const personal = wrapText(messages.walletPrivate, fonts.regular, 6, qrSize - 6).slice(0, 4)
+    layout.y = 48 + (qrSize - 6) + 6 + label.length * 9.1 + personal.length * 7.8
+    layout.block(label, { font: fonts.bold, size: 7, color: accent }, walletX, qrSize - 6)
+    layout.block(personal, { font: fonts.regular, size: 6, color: MUTED }, walletX, qrSize - 6)
+  }
 
   // what rides inside the PDF, in every language
   const note = text.map((f) => f.messages.attachedNote)

@@ -90,6 +90,43 @@ const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'key rotation, Data Integrity stores, list filters, OpenID4VCI issuance state',
+    statements: [
+      `ALTER TABLE ${SCHEMA}.issuers ADD COLUMN proof text NOT NULL DEFAULT 'vc-jwt' CHECK (proof IN ('vc-jwt', 'eddsa-rdfc-2022'))`,
+      `ALTER TABLE ${SCHEMA}.keys ADD COLUMN retired_at text`,
+      `ALTER TABLE ${SCHEMA}.keys ADD CONSTRAINT keys_active_not_retired CHECK (NOT (active AND retired_at IS NOT NULL))`,
+      `ALTER TABLE ${SCHEMA}.credentials ADD CONSTRAINT credentials_format CHECK (format IN ('vc+jwt', 'vc+ld+json'))`,
+      `ALTER TABLE ${SCHEMA}.credentials ADD COLUMN kid text`,
+      `ALTER TABLE ${SCHEMA}.credentials ADD COLUMN achievement_id text`,
+      // Credentials stored before this step carry both in their JWS (header kid, payload achievement id).
+      `CREATE FUNCTION pg_temp.microcert_b64url_json(part text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        SELECT convert_from(decode(rpad(translate(part, '-_', '+/'), ((length(part) + 3) / 4) * 4, '='), 'base64'), 'UTF8')::jsonb
+      $$`,
+      `UPDATE ${SCHEMA}.credentials SET
+        kid = pg_temp.microcert_b64url_json(split_part(credential, '.', 1)) ->> 'kid',
+        achievement_id = pg_temp.microcert_b64url_json(split_part(credential, '.', 2)) #>> '{credentialSubject,achievement,id}'
+        WHERE format = 'vc+jwt'`,
+      `UPDATE ${SCHEMA}.credentials SET kid = '', achievement_id = '' WHERE kid IS NULL OR achievement_id IS NULL`,
+      `ALTER TABLE ${SCHEMA}.credentials ALTER COLUMN kid SET NOT NULL, ALTER COLUMN achievement_id SET NOT NULL`,
+      // list({ state }) and list({ course }) page through these in issue order; retireKey counts by key.
+      `CREATE INDEX credentials_by_state ON ${SCHEMA}.credentials (issuer_id, state, seq)`,
+      `CREATE INDEX credentials_by_course ON ${SCHEMA}.credentials (issuer_id, achievement_id, seq)`,
+      `CREATE INDEX credentials_by_key ON ${SCHEMA}.credentials (issuer_id, kid, seq)`,
+      // Short-lived OpenID4VCI state (offers, codes, tokens, nonces): single use by an atomic UPDATE … RETURNING.
+      `CREATE TABLE ${SCHEMA}.issuance_state (
+        issuer_id bigint NOT NULL REFERENCES ${SCHEMA}.issuers (id),
+        key text NOT NULL CHECK (length(key) BETWEEN 1 AND 512),
+        value text NOT NULL,
+        expires_at bigint NOT NULL,
+        used boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (issuer_id, key)
+      )`,
+      `CREATE INDEX issuance_state_expiry ON ${SCHEMA}.issuance_state (issuer_id, expires_at)`,
+    ],
+  },
 ]
 
 const LATEST_VERSION = MIGRATIONS.at(-1)!.version
@@ -105,14 +142,14 @@ async function currentVersion(client: Pool | PoolClient): Promise<number | undef
 }
 
 /**
- * Brings the database's schema to the latest version (forward only). With `create: false` a database without the
+ * Brings the database's schema to the latest version (forward only; `upTo` stops earlier, for tests of a migration). With `create: false` a database without the
  * store's schema is ERR_STORE_NOT_FOUND; a schema newer than this code is ERR_STORE_CORRUPT
  * (`details.reason: 'store-too-new'`): upgrade microcert instead of writing with an older one.
  * Needs the right to create objects only when there is something to migrate.
  */
-export async function migrate(pool: Pool, display: string, { create }: { create: boolean }): Promise<void> {
+export async function migrate(pool: Pool, display: string, { create, upTo = LATEST_VERSION }: { create: boolean; upTo?: number }): Promise<void> {
   const seen = await currentVersion(pool)
-  if (seen === LATEST_VERSION) return
+  if (seen === upTo) return
   if (seen !== undefined && seen > LATEST_VERSION) throw tooNew(display, seen)
   if (seen === undefined && !create) {
     throw new MicrocertError('ERR_STORE_NOT_FOUND', `The database "${display}" holds no microcert issuer store`, {
@@ -128,7 +165,7 @@ export async function migrate(pool: Pool, display: string, { create }: { create:
     const version = (await currentVersion(client)) ?? 0
     if (version > LATEST_VERSION) throw tooNew(display, version)
     for (const migration of MIGRATIONS) {
-      if (migration.version <= version) continue
+      if (migration.version <= version || migration.version > upTo) continue
       for (const statement of migration.statements) await client.query(statement)
       await client.query(`INSERT INTO ${SCHEMA}.migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name])
     }

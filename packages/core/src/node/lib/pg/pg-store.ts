@@ -1,20 +1,36 @@
 import { isAbsolute } from 'node:path'
 import type { Pool, PoolClient } from 'pg'
 import { MicrocertError } from '../../../errors.js'
-import type { IssuedRecord } from '../../types.js'
+import type { IssuanceStateStore } from '../../../issuance-state-store.js'
+import type { CredentialFormat, IssuedRecord, ListFilter, ProofType } from '../../types.js'
 import { placePrivateKeyFile } from '../key-files.js'
+import { checkListFilter, keyNotFound, retirable } from '../list-filter.js'
+import { nextKeyId } from '../next-key-id.js'
 import { nextState, stateChangesOf } from '../record-state.js'
 import { pickIndexes, statusListsNeeded } from '../status-index-policy.js'
-import type { IssuerConfig, NewRecord, RecordState, StateChange, StoreBackend, StoreInit, StoreKey, StoreSnapshot } from '../store-backend.js'
+import { issuedRecord, type IssuerConfig, type NewRecord, type RecordState, type StateChange, type StoreBackend, type StoreInit, type StoreKey, type StoreSnapshot } from '../store-backend.js'
 import { migrate, SCHEMA } from './migrations.js'
 import { databaseFailed, inTransaction, loadPg, parsePostgresLocation, unreachable } from './pg-connection.js'
+import { PgIssuanceState } from './pg-issuance-state.js'
 
 const PAGE = 500
 // A batch pipeline uses two connections at a time (one chunk committing while the next reserves its indexes).
 const POOL_SIZE = 4
 
 const RECORD_COLUMNS =
-  'certificate_id, credential_id, row_key, status_index, issued_at, credential, state, reason, reason_private, since, revoked_at, suspended_at, unpublished'
+  'certificate_id, credential_id, row_key, status_index, issued_at, format, credential, kid, achievement_id, state, reason, reason_private, since, revoked_at, suspended_at, unpublished'
+
+const KEY_COLUMNS = 'kid, alg, public_jwk, private_key_file, active, created_at, retired_at'
+
+interface KeyRow {
+  kid: string
+  alg: StoreKey['alg']
+  public_jwk: JsonWebKey
+  private_key_file: string | null
+  active: boolean
+  created_at: string
+  retired_at: string | null
+}
 
 interface RecordRow {
   certificate_id: string
@@ -22,7 +38,10 @@ interface RecordRow {
   row_key: string
   status_index: number
   issued_at: string
+  format: CredentialFormat
   credential: string
+  kid: string
+  achievement_id: string
   state: IssuedRecord['state']
   reason: string | null
   reason_private: boolean
@@ -54,9 +73,10 @@ async function connect(location: string): Promise<{ pool: Pool; display: string;
  * Errors: ERR_STORE_EXISTS (the DID has a store there), ERR_STORE_NOT_FOUND (cannot connect), ERR_WRITE_FAILED.
  */
 export async function createPgStore(location: string, init: StoreInit): Promise<PgStore> {
-  const keyFile = init.keyFile
-  if (keyFile === undefined || !isAbsolute(keyFile)) {
-    throw new TypeError('createIssuer: a PostgreSQL store keeps its private key outside the database: give keyFile (an absolute path)')
+  for (const key of init.keys) {
+    if (key.privateJwk !== undefined && (key.privateKeyFile === undefined || !isAbsolute(key.privateKeyFile))) {
+      throw new TypeError('createIssuer: a PostgreSQL store keeps its private key outside the database: give keyFile (an absolute path) or a signer')
+    }
   }
   const { pool, display, issuer } = await connect(location)
   try {
@@ -64,12 +84,12 @@ export async function createPgStore(location: string, init: StoreInit): Promise<
       throw new TypeError(`createIssuer: the location names issuer "${issuer}" but the options say "${init.config.did}"`)
     }
     await migrate(pool, display, { create: true })
-    const { config, key } = init
+    const { config } = init
     const id = await inTransaction(pool, async (client) => {
       const inserted = await client.query<{ id: string }>(
-        `INSERT INTO ${SCHEMA}.issuers (did, registry_url, profile, status_list_size, created_at) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO ${SCHEMA}.issuers (did, registry_url, profile, status_list_size, proof, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (did) DO NOTHING RETURNING id`,
-        [config.did, config.registryUrl, JSON.stringify(config.profile), config.statusListSize, config.createdAt],
+        [config.did, config.registryUrl, JSON.stringify(config.profile), config.statusListSize, config.proof, config.createdAt],
       )
       const row = inserted.rows[0]
       if (row === undefined) {
@@ -77,15 +97,13 @@ export async function createPgStore(location: string, init: StoreInit): Promise<
           details: { location: display, did: config.did },
         })
       }
-      await client.query(
-        `INSERT INTO ${SCHEMA}.keys (issuer_id, kid, alg, public_jwk, private_key_file, active, created_at) VALUES ($1, $2, $3, $4, $5, true, $6)`,
-        [row.id, key.kid, key.alg, JSON.stringify(key.publicJwk), keyFile, config.createdAt],
-      )
+      for (const key of init.keys) await insertKey(client, row.id, key, key.kid === init.activeKid)
       // Last before the commit: a store that failed to come into being leaves no key file it would have owned.
-      placePrivateKeyFile(keyFile, init.privateJwk)
+      for (const key of init.keys) if (key.privateJwk !== undefined) placePrivateKeyFile(key.privateKeyFile!, key.privateJwk)
       return row.id
     })
-    return new PgStore(pool, withIssuer(display, config.did), id, config, [{ ...key, privateKeyFile: keyFile }])
+    const keys = init.keys.map(({ privateJwk: _secret, ...key }) => key)
+    return new PgStore(pool, withIssuer(display, config.did), id, config, keys, init.activeKid)
   } catch (error) {
     await pool.end().catch(() => undefined)
     throw databaseFailed(display, error)
@@ -101,8 +119,16 @@ export async function openPgStore(location: string): Promise<PgStore> {
   const { pool, display, issuer } = await connect(location)
   try {
     await migrate(pool, display, { create: false })
-    const found = await pool.query<{ id: string; did: string; registry_url: string; profile: IssuerConfig['profile']; status_list_size: number; created_at: string }>(
-      `SELECT id, did, registry_url, profile, status_list_size, created_at FROM ${SCHEMA}.issuers ${issuer === undefined ? '' : 'WHERE did = $1'} ORDER BY id LIMIT 21`,
+    const found = await pool.query<{
+      id: string
+      did: string
+      registry_url: string
+      profile: IssuerConfig['profile']
+      status_list_size: number
+      proof: ProofType
+      created_at: string
+    }>(
+      `SELECT id, did, registry_url, profile, status_list_size, proof, created_at FROM ${SCHEMA}.issuers ${issuer === undefined ? '' : 'WHERE did = $1'} ORDER BY id LIMIT 21`,
       issuer === undefined ? [] : [issuer],
     )
     if (found.rows.length !== 1) {
@@ -116,21 +142,45 @@ export async function openPgStore(location: string): Promise<PgStore> {
       )
     }
     const row = found.rows[0]!
-    const keys = await pool.query<{ kid: string; alg: StoreKey['alg']; public_jwk: JsonWebKey; private_key_file: string | null; active: boolean }>(
-      `SELECT kid, alg, public_jwk, private_key_file, active FROM ${SCHEMA}.keys WHERE issuer_id = $1 ORDER BY created_at, kid`,
-      [row.id],
-    )
-    const storeKeys = keys.rows.map((k) => ({ kid: k.kid, alg: k.alg, publicJwk: k.public_jwk, ...(k.private_key_file === null ? {} : { privateKeyFile: k.private_key_file }) }))
-    const active = keys.rows.findIndex((k) => k.active)
-    if (active === -1) {
-      throw new MicrocertError('ERR_STORE_CORRUPT', `The issuer "${row.did}" in "${display}" has no active key`, { details: { location: display, reason: 'key-missing' } })
+    const { keys, activeKid } = await readKeys(pool, row.id, row.did, display)
+    const config: IssuerConfig = {
+      did: row.did,
+      registryUrl: row.registry_url,
+      profile: row.profile,
+      statusListSize: row.status_list_size,
+      proof: row.proof,
+      createdAt: row.created_at,
     }
-    const config: IssuerConfig = { did: row.did, registryUrl: row.registry_url, profile: row.profile, statusListSize: row.status_list_size, createdAt: row.created_at }
-    return new PgStore(pool, withIssuer(display, row.did), row.id, config, storeKeys, active)
+    return new PgStore(pool, withIssuer(display, row.did), row.id, config, keys, activeKid)
   } catch (error) {
     await pool.end().catch(() => undefined)
     throw databaseFailed(display, error)
   }
+}
+
+function insertKey(client: PoolClient, issuerId: string, key: StoreKey, active: boolean) {
+  return client.query(
+    `INSERT INTO ${SCHEMA}.keys (issuer_id, kid, alg, public_jwk, private_key_file, active, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [issuerId, key.kid, key.alg, JSON.stringify(key.publicJwk), key.privateKeyFile ?? null, active, key.createdAt, key.retiredAt ?? null],
+  )
+}
+
+/** The issuer's keys, oldest first, and which one is active. Errors: ERR_STORE_CORRUPT (`key-missing`). */
+async function readKeys(db: Pool | PoolClient, issuerId: string, did: string, display: string): Promise<{ keys: StoreKey[]; activeKid: string }> {
+  const { rows } = await db.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM ${SCHEMA}.keys WHERE issuer_id = $1 ORDER BY created_at, kid`, [issuerId])
+  const active = rows.find((k) => k.active)
+  if (active === undefined) {
+    throw new MicrocertError('ERR_STORE_CORRUPT', `The issuer "${did}" in "${display}" has no active key`, { details: { location: display, reason: 'key-missing' } })
+  }
+  const keys = rows.map((k) => ({
+    kid: k.kid,
+    alg: k.alg,
+    publicJwk: k.public_jwk,
+    ...(k.private_key_file === null ? {} : { privateKeyFile: k.private_key_file }),
+    createdAt: k.created_at,
+    ...(k.retired_at === null ? {} : { retiredAt: k.retired_at }),
+  }))
+  return { keys, activeKid: active.kid }
 }
 
 function withIssuer(display: string, did: string): string {
@@ -147,17 +197,23 @@ function withIssuer(display: string, did: string): string {
  */
 export class PgStore implements StoreBackend {
   readonly concurrent = true
-  readonly activeKey: StoreKey
+  private state: PgIssuanceState | undefined
 
   constructor(
     private readonly pool: Pool,
     readonly location: string,
     private readonly issuerId: string,
     readonly config: IssuerConfig,
-    readonly keys: readonly StoreKey[],
-    activeIndex = 0,
-  ) {
-    this.activeKey = keys[activeIndex]!
+    private storeKeys: StoreKey[],
+    private activeKid: string,
+  ) {}
+
+  get keys(): readonly StoreKey[] {
+    return this.storeKeys
+  }
+
+  get activeKey(): StoreKey {
+    return this.storeKeys.find((key) => key.kid === this.activeKid)!
   }
 
   private async run<T>(work: () => Promise<T>): Promise<T> {
@@ -233,11 +289,23 @@ export class PgStore implements StoreBackend {
     // Every process inserts in row-key order, so two batches with overlapping rows wait for each other instead of
     // deadlocking on each other's keys.
     const sorted = [...records].sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0))
+    const kids = [...new Set(records.map((r) => r.kid))]
     return this.run(() =>
       inTransaction(this.pool, async (client) => {
+        // A key another process retired meanwhile must not sign anything more (FOR SHARE: a retirement waits for us).
+        const usable = await client.query<{ kid: string }>(
+          `SELECT kid FROM ${SCHEMA}.keys WHERE issuer_id = $1 AND kid = ANY($2::text[]) AND retired_at IS NULL FOR SHARE`,
+          [this.issuerId, kids],
+        )
+        const retired = kids.filter((kid) => !usable.rows.some((r) => r.kid === kid))
+        if (retired.length > 0) {
+          throw new MicrocertError('ERR_STATE_CONFLICT', `The key "${retired[0]}" was retired by another process; open the store again to sign with its current key`, {
+            details: { kid: retired[0], reason: 'key-retired' },
+          })
+        }
         const { rows } = await client.query<{ row_key: string }>(
-          `INSERT INTO ${SCHEMA}.credentials (issuer_id, certificate_id, credential_id, row_key, status_index, issued_at, credential)
-           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+          `INSERT INTO ${SCHEMA}.credentials (issuer_id, certificate_id, credential_id, row_key, status_index, issued_at, format, credential, kid, achievement_id)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
            ON CONFLICT DO NOTHING RETURNING row_key`,
           [
             this.issuerId,
@@ -246,7 +314,10 @@ export class PgStore implements StoreBackend {
             sorted.map((r) => r.rowKey),
             sorted.map((r) => r.statusIndex),
             sorted.map((r) => r.issuedAt),
-            sorted.map((r) => r.jwt),
+            sorted.map((r) => r.format),
+            sorted.map((r) => r.credential),
+            sorted.map((r) => r.kid),
+            sorted.map((r) => r.achievementId),
           ],
         )
         const stored = new Set(rows.map((r) => r.row_key))
@@ -278,10 +349,10 @@ export class PgStore implements StoreBackend {
           [this.issuerId, records.map((r) => r.statusIndex)],
         )
         const inserted = await client.query(
-          `INSERT INTO ${SCHEMA}.credentials (issuer_id, certificate_id, credential_id, row_key, status_index, issued_at, credential,
-             state, reason, reason_private, since, revoked_at, suspended_at, unpublished)
-           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
-             $11::text[], $12::text[], $13::text[], $14::boolean[])
+          `INSERT INTO ${SCHEMA}.credentials (issuer_id, certificate_id, credential_id, row_key, status_index, issued_at, format, credential,
+             kid, achievement_id, state, reason, reason_private, since, revoked_at, suspended_at, unpublished)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+             $11::text[], $12::text[], $13::boolean[], $14::text[], $15::text[], $16::text[], $17::boolean[])
            ON CONFLICT DO NOTHING`,
           [
             this.issuerId,
@@ -290,7 +361,10 @@ export class PgStore implements StoreBackend {
             records.map((r) => r.rowKey),
             records.map((r) => r.statusIndex),
             records.map((r) => r.issuedAt),
-            records.map((r) => r.jwt),
+            records.map((r) => r.format),
+            records.map((r) => r.credential),
+            records.map((r) => r.kid),
+            records.map((r) => r.achievementId),
             records.map((r) => r.state),
             records.map((r) => r.reason ?? null),
             records.map((r) => r.reason !== undefined && r.publishReason === false),
@@ -376,17 +450,44 @@ export class PgStore implements StoreBackend {
     })
   }
 
-  list(): AsyncIterable<IssuedRecord> {
-    return this.pages((text, values) => this.run(() => this.pool.query<RecordRow & { seq: string }>(text, values)))
+  getMany(certificateIds: readonly string[]): Promise<IssuedRecord[]> {
+    return this.run(async () => {
+      const { rows } = await this.pool.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${SCHEMA}.credentials WHERE issuer_id = $1 AND certificate_id = ANY($2::text[])`, [
+        this.issuerId,
+        certificateIds,
+      ])
+      const byId = new Map(rows.map((row) => [row.certificate_id, toRecord(row)]))
+      return certificateIds.map((id) => {
+        const record = byId.get(id)
+        if (record === undefined) throw new TypeError(`The store lost credential "${id}" it just reported`)
+        return record
+      })
+    })
   }
 
-  /** Every record in issue order, a page at a time (keyset pagination on the issue order). */
-  private async *pages(query: (text: string, values: unknown[]) => Promise<{ rows: (RecordRow & { seq: string })[] }>): AsyncIterable<IssuedRecord> {
+  list(filter: ListFilter = {}): AsyncIterable<IssuedRecord> {
+    const checked = checkListFilter(filter)
+    return this.pages((text, values) => this.run(() => this.pool.query<RecordRow & { seq: string }>(text, values)), checked)
+  }
+
+  /** Records in issue order, a page at a time (keyset pagination on the issue order; each filter is an indexed column). */
+  private async *pages(query: (text: string, values: unknown[]) => Promise<{ rows: (RecordRow & { seq: string })[] }>, filter: ListFilter = {}): AsyncIterable<IssuedRecord> {
+    const where: string[] = []
+    const values: unknown[] = [this.issuerId]
+    for (const [column, value] of [
+      ['state', filter.state],
+      ['achievement_id', filter.course],
+      ['kid', filter.kid],
+    ] as const) {
+      if (value === undefined) continue
+      values.push(value)
+      where.push(`AND ${column} = $${values.length}`)
+    }
     let after = '0'
     for (;;) {
       const { rows } = await query(
-        `SELECT seq, ${RECORD_COLUMNS} FROM ${SCHEMA}.credentials WHERE issuer_id = $1 AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
-        [this.issuerId, after],
+        `SELECT seq, ${RECORD_COLUMNS} FROM ${SCHEMA}.credentials WHERE issuer_id = $1 ${where.join(' ')} AND seq > $${values.length + 1} ORDER BY seq LIMIT ${PAGE}`,
+        [...values, after],
       )
       for (const row of rows) yield toRecord(row)
       if (rows.length < PAGE) return
@@ -400,14 +501,63 @@ export class PgStore implements StoreBackend {
         this.pool,
         async (client) => {
           const { rows } = await client.query<{ status_lists: number }>(`SELECT status_lists FROM ${SCHEMA}.issuers WHERE id = $1`, [this.issuerId])
+          const { keys } = await readKeys(client, this.issuerId, this.config.did, this.location)
           return read({
             statusLists: rows[0]!.status_lists,
+            keys,
             records: () => this.pages((text, values) => client.query<RecordRow & { seq: string }>(text, values)),
           })
         },
         'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
       ),
     )
+  }
+
+  addKey(newKey: Omit<StoreKey, 'kid'>, privateJwk?: JsonWebKey): Promise<StoreKey> {
+    if (privateJwk !== undefined && (newKey.privateKeyFile === undefined || !isAbsolute(newKey.privateKeyFile))) {
+      return Promise.reject(new TypeError('rotateKey: a PostgreSQL store keeps private keys outside the database: give keyFile (an absolute path) or a signer'))
+    }
+    return this.run(async () => {
+      const key = await inTransaction(this.pool, async (client) => {
+        // The issuer's row lock orders rotations of this issuer, so two processes never name two keys alike.
+        await this.lockIssuer(client)
+        const { rows } = await client.query<{ kid: string }>(`SELECT kid FROM ${SCHEMA}.keys WHERE issuer_id = $1`, [this.issuerId])
+        const key: StoreKey = { ...newKey, kid: nextKeyId(this.config.did, rows.map((r) => r.kid)) }
+        await client.query(`UPDATE ${SCHEMA}.keys SET active = false WHERE issuer_id = $1 AND active`, [this.issuerId])
+        await insertKey(client, this.issuerId, key, true)
+        if (privateJwk !== undefined) placePrivateKeyFile(key.privateKeyFile!, privateJwk)
+        return key
+      })
+      await this.reloadKeys()
+      return key
+    })
+  }
+
+  retireKey(kid: string, at: string): Promise<void> {
+    return this.run(async () => {
+      await inTransaction(this.pool, async (client) => {
+        await this.lockIssuer(client)
+        const { keys, activeKid } = await readKeys(client, this.issuerId, this.config.did, this.location)
+        const key = keys.find((k) => k.kid === kid)
+        if (key === undefined) throw keyNotFound(kid, this.location)
+        retirable(key, activeKid)
+        await client.query(`UPDATE ${SCHEMA}.keys SET retired_at = $3 WHERE issuer_id = $1 AND kid = $2`, [this.issuerId, kid, at])
+      })
+      await this.reloadKeys()
+    })
+  }
+
+  reloadKeys(): Promise<void> {
+    return this.run(async () => {
+      const { keys, activeKid } = await readKeys(this.pool, this.issuerId, this.config.did, this.location)
+      this.storeKeys = keys
+      this.activeKid = activeKid
+    })
+  }
+
+  issuanceState(now: () => Date): IssuanceStateStore {
+    this.state ??= new PgIssuanceState(this.pool, this.issuerId, this.location, now)
+    return this.state
   }
 
   async close(): Promise<void> {
@@ -418,7 +568,7 @@ export class PgStore implements StoreBackend {
     try {
       await this.run(() =>
         inTransaction(this.pool, async (client) => {
-          for (const table of ['events', 'credentials', 'status_indexes', 'keys']) {
+          for (const table of ['issuance_state', 'events', 'credentials', 'status_indexes', 'keys']) {
             await client.query(`DELETE FROM ${SCHEMA}.${table} WHERE issuer_id = $1`, [this.issuerId])
           }
           await client.query(`DELETE FROM ${SCHEMA}.issuers WHERE id = $1`, [this.issuerId])
@@ -439,13 +589,16 @@ function toRecord(row: RecordRow): IssuedRecord {
     ...(row.suspended_at === null ? {} : { suspendedAt: row.suspended_at }),
     ...(row.unpublished ? { unpublished: true } : {}),
   }
-  return {
+  return issuedRecord({
     certificateId: row.certificate_id,
     credentialId: row.credential_id,
     rowKey: row.row_key,
     statusIndex: row.status_index,
     issuedAt: row.issued_at,
     ...state,
-    jwt: row.credential,
-  }
+    format: row.format,
+    credential: row.credential,
+    kid: row.kid,
+    achievementId: row.achievement_id,
+  })
 }

@@ -51,4 +51,12 @@ export const cs: Messages = {
   footerNote: 'Osvědčení jsou ve formátu Open Badges 3.0 / W3C Verifiable Credentials a obsahují náležitosti mikrocertifikátu podle EU.',
   issuer: 'Vydavatel',
   didDocument: 'Dokument DID',
+
+  addToWallet: 'Přidat do digitální peněženky',
+  walletNote: 'Naskenujte kód Evropskou peněženkou digitální identity nebo jinou aplikací pro digitální doklady.',
+  walletPrivate: 'Kód je určen jen vám: nesdílejte jej ani odkaz, který jej zobrazuje.',
+  openInWallet: 'Otevřít v aplikaci peněženky v tomto zařízení',
+  courses: 'Kurzy',
+  holders: { one: '{n} držitel', few: '{n} držitelé', many: '{n} držitele', other: '{n} držitelů' },
+  verifyNeedsJavaScript: 'Ověření osvědčení vyžaduje JavaScript. Každé osvědčení je zveřejněno také jako soubor:',
 }

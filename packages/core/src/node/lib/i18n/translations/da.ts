@@ -53,4 +53,12 @@ export const da: Messages = {
   footerNote: 'Beviserne er Open Badges 3.0 / W3C Verifiable Credentials med elementerne i et EU-mikroeksamensbevis.',
   issuer: 'Udsteder',
   didDocument: 'DID-dokument',
+
+  addToWallet: 'Føj til din digitale tegnebog',
+  walletNote: 'Scan koden med den europæiske digitale identitetstegnebog eller en anden tegnebogsapp til digitale beviser.',
+  walletPrivate: 'Koden er kun til dig: del den ikke, og heller ikke linket, der viser den.',
+  openInWallet: 'Åbn i tegnebogsappen på denne enhed',
+  courses: 'Kurser',
+  holders: { one: '{n} indehaver', other: '{n} indehavere' },
+  verifyNeedsJavaScript: 'Kontrol af et bevis kræver JavaScript. Hvert bevis er også offentliggjort som en fil:',
 }

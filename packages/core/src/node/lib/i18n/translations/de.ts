@@ -52,4 +52,12 @@ export const de: Messages = {
   footerNote: 'Die Nachweise sind Open Badges 3.0 / W3C Verifiable Credentials mit den Elementen eines EU-Microcredentials.',
   issuer: 'Aussteller',
   didDocument: 'DID-Dokument',
+
+  addToWallet: 'Zur digitalen Brieftasche hinzufügen',
+  walletNote: 'Scannen Sie den Code mit der EUDI-Wallet (Europäische Brieftasche für die Digitale Identität) oder einer anderen Wallet-App für digitale Nachweise.',
+  walletPrivate: 'Dieser Code ist nur für Sie bestimmt: Teilen Sie weder ihn noch den Link, der ihn anzeigt.',
+  openInWallet: 'In der Wallet-App auf diesem Gerät öffnen',
+  courses: 'Kurse',
+  holders: { one: '{n} Inhaber', other: '{n} Inhaber' },
+  verifyNeedsJavaScript: 'Die Prüfung eines Zertifikats benötigt JavaScript. Jeder Nachweis ist auch als Datei veröffentlicht:',
 }

@@ -53,4 +53,12 @@ export const en: Messages = {
   footerNote: 'The credentials are Open Badges 3.0 / W3C Verifiable Credentials carrying the EU micro-credential elements.',
   issuer: 'Issuer',
   didDocument: 'DID document',
+
+  addToWallet: 'Add to your wallet',
+  walletNote: 'Scan the code with the EU Digital Identity Wallet or another wallet app for digital credentials.',
+  walletPrivate: 'This code is for you alone: do not share it, nor the link that shows it.',
+  openInWallet: 'Open in the wallet app on this device',
+  courses: 'Courses',
+  holders: { one: '{n} holder', other: '{n} holders' },
+  verifyNeedsJavaScript: 'Checking a certificate needs JavaScript. Each credential is also published as a file:',
 }

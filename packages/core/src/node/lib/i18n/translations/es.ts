@@ -54,4 +54,12 @@ export const es: Messages = {
   footerNote: 'Las credenciales son Open Badges 3.0 / W3C Verifiable Credentials con los elementos de las microcredenciales de la UE.',
   issuer: 'Emisor',
   didDocument: 'Documento DID',
+
+  addToWallet: 'Añadir a su cartera digital',
+  walletNote: 'Escanee el código con la Cartera Europea de Identidad Digital u otra aplicación de cartera para credenciales digitales.',
+  walletPrivate: 'Este código es solo para usted: no lo comparta, ni tampoco el enlace que lo muestra.',
+  openInWallet: 'Abrir en la aplicación de cartera de este dispositivo',
+  courses: 'Cursos',
+  holders: { one: '{n} titular', many: '{n} de titulares', other: '{n} titulares' },
+  verifyNeedsJavaScript: 'Para verificar un certificado se necesita JavaScript. Cada credencial se publica también como archivo:',
 }

@@ -54,4 +54,12 @@ export const et: Messages = {
   footerNote: 'Tunnistused on Open Badges 3.0 / W3C Verifiable Credentials vormingus ja sisaldavad ELi mikrokvalifikatsiooni elemente.',
   issuer: 'Väljaandja',
   didDocument: 'DID-dokument',
+
+  addToWallet: 'Lisa oma digitaalsesse rahakotti',
+  walletNote: 'Skannige kood Euroopa digitaalse identiteedi rahakoti või mõne muu digitaalsete tõendite rahakotirakendusega.',
+  walletPrivate: 'See kood on ainult teile: ärge jagage seda ega linki, mis seda näitab.',
+  openInWallet: 'Ava selle seadme rahakotirakenduses',
+  courses: 'Kursused',
+  holders: { one: '{n} omanik', other: '{n} omanikku' },
+  verifyNeedsJavaScript: 'Tunnistuse kontrollimiseks on vaja JavaScripti. Iga tunnistus on avaldatud ka failina:',
 }

@@ -54,4 +54,12 @@ export const fi: Messages = {
   footerNote: 'Todistukset ovat Open Badges 3.0 / W3C Verifiable Credentials -muotoisia ja sisältävät EU:n mikrotutkinnon osat.',
   issuer: 'Myöntäjä',
   didDocument: 'DID-asiakirja',
+
+  addToWallet: 'Lisää digitaaliseen lompakkoosi',
+  walletNote: 'Skannaa koodi EU:n digitaalisen henkilöllisyyden lompakolla tai muulla digitaalisten todistusten lompakkosovelluksella.',
+  walletPrivate: 'Koodi on vain sinua varten: älä jaa sitä äläkä linkkiä, joka näyttää sen.',
+  openInWallet: 'Avaa tämän laitteen lompakkosovelluksessa',
+  courses: 'Kurssit',
+  holders: { one: '{n} suorittaja', other: '{n} suorittajaa' },
+  verifyNeedsJavaScript: 'Todistuksen tarkistaminen vaatii JavaScriptin. Jokainen todistus on julkaistu myös tiedostona:',
 }

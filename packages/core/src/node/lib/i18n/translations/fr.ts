@@ -54,4 +54,12 @@ export const fr: Messages = {
     'Les attestations sont des Open Badges 3.0 / W3C Verifiable Credentials portant les éléments des microcertifications de l’UE.',
   issuer: 'Émetteur',
   didDocument: 'Document DID',
+
+  addToWallet: 'Ajouter à votre portefeuille numérique',
+  walletNote: 'Scannez le code avec le portefeuille européen d’identité numérique ou une autre application de portefeuille pour attestations numériques.',
+  walletPrivate: 'Ce code vous est personnel : ne le partagez pas, pas plus que le lien qui l’affiche.',
+  openInWallet: 'Ouvrir dans l’application de portefeuille de cet appareil',
+  courses: 'Formations',
+  holders: { one: '{n} titulaire', many: '{n} de titulaires', other: '{n} titulaires' },
+  verifyNeedsJavaScript: 'La vérification d’un certificat nécessite JavaScript. Chaque attestation est aussi publiée sous forme de fichier :',
 }

@@ -54,4 +54,12 @@ export const ga: Messages = {
   footerNote: 'Is Open Badges 3.0 / W3C Verifiable Credentials iad na dintiúir, ina bhfuil eilimintí micridhintiúr an AE.',
   issuer: 'Eisitheoir',
   didDocument: 'Doiciméad DID',
+
+  addToWallet: 'Cuir le do sparán digiteach',
+  walletNote: 'Scan an cód le Sparán Eorpach um Aitheantas Digiteach nó le haip sparáin eile do dhintiúir dhigiteacha.',
+  walletPrivate: 'Is duitse amháin an cód seo: ná roinn é, ná an nasc a thaispeánann é.',
+  openInWallet: 'Oscail san aip sparáin ar an ngléas seo',
+  courses: 'Cúrsaí',
+  holders: { one: 'Sealbhóirí: {n}', two: 'Sealbhóirí: {n}', few: 'Sealbhóirí: {n}', many: 'Sealbhóirí: {n}', other: 'Sealbhóirí: {n}' },
+  verifyNeedsJavaScript: 'Tá JavaScript ag teastáil chun teastas a sheiceáil. Foilsítear gach dintiúr mar chomhad freisin:',
 }

@@ -53,4 +53,12 @@ export const hr: Messages = {
   footerNote: 'Potvrde su u formatu Open Badges 3.0 / W3C Verifiable Credentials i sadrže elemente mikrokvalifikacije EU-a.',
   issuer: 'Izdavatelj',
   didDocument: 'Dokument DID',
+
+  addToWallet: 'Dodaj u digitalni novčanik',
+  walletNote: 'Skenirajte kod europskim novčanikom za digitalni identitet ili drugom aplikacijom novčanika za digitalne potvrde.',
+  walletPrivate: 'Ovaj kod namijenjen je samo vama: ne dijelite ga, kao ni poveznicu koja ga prikazuje.',
+  openInWallet: 'Otvori u aplikaciji novčanika na ovom uređaju',
+  courses: 'Tečajevi',
+  holders: { one: '{n} imatelj', few: '{n} imatelja', other: '{n} imatelja' },
+  verifyNeedsJavaScript: 'Za provjeru potvrde potreban je JavaScript. Svaka potvrda objavljena je i kao datoteka:',
 }

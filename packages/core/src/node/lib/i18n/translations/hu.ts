@@ -54,4 +54,12 @@ export const hu: Messages = {
     'A tanúsítványok Open Badges 3.0 / W3C Verifiable Credentials formátumúak, és tartalmazzák az uniós mikrotanúsítványok elemeit.',
   issuer: 'Kibocsátó',
   didDocument: 'DID-dokumentum',
+
+  addToWallet: 'Hozzáadás a digitális tárcához',
+  walletNote: 'Olvassa be a kódot az európai digitális személyazonossági tárcával vagy más, digitális igazolásokat kezelő tárcaalkalmazással.',
+  walletPrivate: 'Ez a kód csak az Ön számára készült: ne ossza meg, és az azt megjelenítő hivatkozást se.',
+  openInWallet: 'Megnyitás az eszköz tárcaalkalmazásában',
+  courses: 'Kurzusok',
+  holders: { one: '{n} tulajdonos', other: '{n} tulajdonos' },
+  verifyNeedsJavaScript: 'A tanúsítvány ellenőrzéséhez JavaScript szükséges. Minden tanúsítvány fájlként is közzé van téve:',
 }

@@ -54,4 +54,12 @@ export const it: Messages = {
   footerNote: 'Le credenziali sono Open Badges 3.0 / W3C Verifiable Credentials con gli elementi delle micro-credenziali dell’UE.',
   issuer: 'Emittente',
   didDocument: 'Documento DID',
+
+  addToWallet: 'Aggiungi al tuo portafoglio digitale',
+  walletNote: 'Scansiona il codice con il portafoglio europeo di identità digitale o con un’altra app di portafoglio per credenziali digitali.',
+  walletPrivate: 'Questo codice è solo per te: non condividerlo, né il link che lo mostra.',
+  openInWallet: 'Apri nell’app del portafoglio su questo dispositivo',
+  courses: 'Corsi',
+  holders: { one: '{n} titolare', many: '{n} di titolari', other: '{n} titolari' },
+  verifyNeedsJavaScript: 'La verifica di un certificato richiede JavaScript. Ogni credenziale è pubblicata anche come file:',
 }

@@ -54,4 +54,12 @@ export const lt: Messages = {
   footerNote: 'Kredencialai yra Open Badges 3.0 / W3C Verifiable Credentials formato ir turi ES mikrokredencialo elementus.',
   issuer: 'Išdavėjas',
   didDocument: 'DID dokumentas',
+
+  addToWallet: 'Pridėti į skaitmeninę piniginę',
+  walletNote: 'Nuskaitykite kodą Europos skaitmeninės tapatybės pinigine arba kita skaitmeninių kredencialų piniginės programėle.',
+  walletPrivate: 'Šis kodas skirtas tik jums: nesidalykite juo ir nuoroda, kuri jį rodo.',
+  openInWallet: 'Atidaryti šio įrenginio piniginės programėlėje',
+  courses: 'Kursai',
+  holders: { one: '{n} turėtojas', few: '{n} turėtojai', many: '{n} turėtojo', other: '{n} turėtojų' },
+  verifyNeedsJavaScript: 'Pažymėjimui patikrinti reikia JavaScript. Kiekvienas kredencialas taip pat paskelbtas kaip failas:',
 }

@@ -53,4 +53,12 @@ export const lv: Messages = {
   footerNote: 'Apliecības ir Open Badges 3.0 / W3C Verifiable Credentials formātā un satur ES mikrokvalifikācijas elementus.',
   issuer: 'Izdevējs',
   didDocument: 'DID dokuments',
+
+  addToWallet: 'Pievienot savam digitālajam makam',
+  walletNote: 'Noskenējiet kodu ar Eiropas digitālās identitātes maku vai citu digitālo apliecību maka lietotni.',
+  walletPrivate: 'Šis kods ir paredzēts tikai jums: nekopīgojiet to, nedz arī saiti, kas to parāda.',
+  openInWallet: 'Atvērt maka lietotnē šajā ierīcē',
+  courses: 'Kursi',
+  holders: { zero: '{n} ieguvēju', one: '{n} ieguvējs', other: '{n} ieguvēji' },
+  verifyNeedsJavaScript: 'Apliecības pārbaudei vajadzīgs JavaScript. Katra apliecība ir publicēta arī kā datne:',
 }

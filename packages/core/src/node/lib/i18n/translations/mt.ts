@@ -54,4 +54,12 @@ export const mt: Messages = {
   footerNote: 'Il-kredenzjali huma Open Badges 3.0 / W3C Verifiable Credentials li fihom l-elementi tal-mikrokredenzjali tal-UE.',
   issuer: 'Emittent',
   didDocument: 'Dokument DID',
+
+  addToWallet: 'Żid mal-kartiera diġitali tiegħek',
+  walletNote: 'Skennja l-kodiċi bil-Kartiera Ewropea tal-Identità Diġitali jew b’app oħra ta’ kartiera għal kredenzjali diġitali.',
+  walletPrivate: 'Dan il-kodiċi huwa għalik biss: taqsmux, u lanqas il-link li juri.',
+  openInWallet: 'Iftaħ fl-app tal-kartiera fuq dan it-tagħmir',
+  courses: 'Korsijiet',
+  holders: { one: 'Detenturi: {n}', two: 'Detenturi: {n}', few: 'Detenturi: {n}', many: 'Detenturi: {n}', other: 'Detenturi: {n}' },
+  verifyNeedsJavaScript: 'Il-verifika ta’ ċertifikat teħtieġ JavaScript. Kull kredenzjal huwa ppubblikat ukoll bħala fajl:',
 }

@@ -54,4 +54,12 @@ export const nl: Messages = {
   footerNote: 'De credentials zijn Open Badges 3.0 / W3C Verifiable Credentials met de elementen van een EU-microcredential.',
   issuer: 'Uitgever',
   didDocument: 'DID-document',
+
+  addToWallet: 'Toevoegen aan uw digitale portemonnee',
+  walletNote: 'Scan de code met de Europese digitale-identiteitsportemonnee of een andere wallet-app voor digitale credentials.',
+  walletPrivate: 'Deze code is alleen voor u: deel hem niet, en ook niet de link die hem toont.',
+  openInWallet: 'Openen in de wallet-app op dit apparaat',
+  courses: 'Cursussen',
+  holders: { one: '{n} houder', other: '{n} houders' },
+  verifyNeedsJavaScript: 'Voor het controleren van een certificaat is JavaScript nodig. Elke credential is ook als bestand gepubliceerd:',
 }

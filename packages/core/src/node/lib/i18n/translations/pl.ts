@@ -55,4 +55,12 @@ export const pl: Messages = {
     'Poświadczenia mają format Open Badges 3.0 / W3C Verifiable Credentials i zawierają elementy mikropoświadczenia określone przez UE.',
   issuer: 'Wydawca',
   didDocument: 'Dokument DID',
+
+  addToWallet: 'Dodaj do portfela cyfrowego',
+  walletNote: 'Zeskanuj kod Europejskim portfelem tożsamości cyfrowej lub inną aplikacją portfela na poświadczenia cyfrowe.',
+  walletPrivate: 'Ten kod jest tylko dla Ciebie: nie udostępniaj go ani linku, który go wyświetla.',
+  openInWallet: 'Otwórz w aplikacji portfela na tym urządzeniu',
+  courses: 'Kursy',
+  holders: { one: 'posiadacze: {n}', few: 'posiadacze: {n}', many: 'posiadacze: {n}', other: 'posiadacze: {n}' },
+  verifyNeedsJavaScript: 'Sprawdzenie zaświadczenia wymaga JavaScriptu. Każde mikropoświadczenie jest też opublikowane jako plik:',
 }

@@ -53,4 +53,12 @@ export const pt: Messages = {
   footerNote: 'As credenciais são Open Badges 3.0 / W3C Verifiable Credentials com os elementos das microcredenciais da UE.',
   issuer: 'Emissor',
   didDocument: 'Documento DID',
+
+  addToWallet: 'Adicionar à sua carteira digital',
+  walletNote: 'Digitalize o código com a Carteira Europeia de Identidade Digital ou outra aplicação de carteira para credenciais digitais.',
+  walletPrivate: 'Este código é só para si: não o partilhe, nem a ligação que o mostra.',
+  openInWallet: 'Abrir na aplicação de carteira deste dispositivo',
+  courses: 'Cursos',
+  holders: { one: '{n} titular', many: '{n} de titulares', other: '{n} titulares' },
+  verifyNeedsJavaScript: 'A verificação de um certificado precisa de JavaScript. Cada credencial é também publicada como ficheiro:',
 }

@@ -54,4 +54,12 @@ export const ro: Messages = {
   footerNote: 'Certificările sunt Open Badges 3.0 / W3C Verifiable Credentials și conțin elementele microcertificărilor UE.',
   issuer: 'Emitent',
   didDocument: 'Document DID',
+
+  addToWallet: 'Adăugați în portofelul digital',
+  walletNote: 'Scanați codul cu portofelul european pentru identitatea digitală sau cu altă aplicație de portofel pentru certificări digitale.',
+  walletPrivate: 'Acest cod este doar pentru dumneavoastră: nu îl distribuiți și nici linkul care îl afișează.',
+  openInWallet: 'Deschideți în aplicația de portofel de pe acest dispozitiv',
+  courses: 'Cursuri',
+  holders: { one: '{n} titular', few: '{n} titulari', other: '{n} de titulari' },
+  verifyNeedsJavaScript: 'Verificarea unui certificat necesită JavaScript. Fiecare certificare este publicată și ca fișier:',
 }

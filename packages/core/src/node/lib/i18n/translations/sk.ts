@@ -53,4 +53,12 @@ export const sk: Messages = {
   footerNote: 'Osvedčenia sú vo formáte Open Badges 3.0 / W3C Verifiable Credentials a obsahujú náležitosti mikrocertifikátu podľa EÚ.',
   issuer: 'Vydavateľ',
   didDocument: 'Dokument DID',
+
+  addToWallet: 'Pridať do digitálnej peňaženky',
+  walletNote: 'Naskenujte kód Európskou peňaženkou digitálnej identity alebo inou aplikáciou na digitálne doklady.',
+  walletPrivate: 'Kód je určený len vám: nezdieľajte ho ani odkaz, ktorý ho zobrazuje.',
+  openInWallet: 'Otvoriť v aplikácii peňaženky v tomto zariadení',
+  courses: 'Kurzy',
+  holders: { one: '{n} držiteľ', few: '{n} držitelia', many: '{n} držiteľa', other: '{n} držiteľov' },
+  verifyNeedsJavaScript: 'Overenie osvedčenia vyžaduje JavaScript. Každé osvedčenie je zverejnené aj ako súbor:',
 }

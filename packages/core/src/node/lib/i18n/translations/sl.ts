@@ -54,4 +54,12 @@ export const sl: Messages = {
   footerNote: 'Dokazila so v obliki Open Badges 3.0 / W3C Verifiable Credentials in vsebujejo elemente mikrodokazila EU.',
   issuer: 'Izdajatelj',
   didDocument: 'Dokument DID',
+
+  addToWallet: 'Dodaj v digitalno denarnico',
+  walletNote: 'Kodo skenirajte z evropsko denarnico za digitalno identiteto ali drugo aplikacijo denarnice za digitalna dokazila.',
+  walletPrivate: 'Ta koda je namenjena samo vam: ne delite je, prav tako ne povezave, ki jo prikazuje.',
+  openInWallet: 'Odpri v aplikaciji denarnice v tej napravi',
+  courses: 'Tečaji',
+  holders: { one: '{n} imetnik', two: '{n} imetnika', few: '{n} imetniki', other: '{n} imetnikov' },
+  verifyNeedsJavaScript: 'Za preverjanje potrdila je potreben JavaScript. Vsako dokazilo je objavljeno tudi kot datoteka:',
 }

@@ -53,4 +53,12 @@ export const sv: Messages = {
   footerNote: 'Meriterna är Open Badges 3.0 / W3C Verifiable Credentials med beståndsdelarna i en EU-mikromerit.',
   issuer: 'Utfärdare',
   didDocument: 'DID-dokument',
+
+  addToWallet: 'Lägg till i din digitala plånbok',
+  walletNote: 'Skanna koden med den europeiska digitala identitetsplånboken eller en annan plånboksapp för digitala intyg.',
+  walletPrivate: 'Koden är bara för dig: dela den inte, och inte heller länken som visar den.',
+  openInWallet: 'Öppna i plånboksappen på den här enheten',
+  courses: 'Kurser',
+  holders: { one: '{n} innehavare', other: '{n} innehavare' },
+  verifyNeedsJavaScript: 'Det krävs JavaScript för att kontrollera ett intyg. Varje merit publiceras också som en fil:',
 }

@@ -12,10 +12,15 @@ export const WIDGET_MAIN = 'microcert-verify.js'
 /**
  * Lazy chunks that a VC-JWT verification of microcert's own credentials never loads (nor what only they import): the
  * other credential formats (Data Integrity, SD-JWT presentations, PDF certificates), core's code for other issuers'
- * JWS forms and https issuer profiles, and the language files but one — English, which an English page loads like
- * any other language file, so it is counted.
+ * JWS forms and https issuer profiles, the schemas (Zod: only for a credential core's quick check is not sure about,
+ * never one microcert issues — core's test/verify-credential-schema-paths.test.ts — and the trust-list code, only on
+ * a page that sets a trust list), and the language files but one — English, which an English page loads like any
+ * other language file, so it is counted.
  */
-export const NOT_FOR_VC_JWT = [/^microcert-verify-i18n\/(?!en\.js$)/, /data-integrity|(^|[/-])di[-.]|pdf|sd-jwt|foreign-jws|issuer-profile/i]
+export const NOT_FOR_VC_JWT = [
+  /^microcert-verify-i18n\/(?!en\.js$)/,
+  /data-integrity|(^|[/-])di[-.]|pdf|sd-jwt|foreign-jws|issuer-profile|(^|\/)schema\.js$|trust-list/i,
+]
 
 export interface ChunkSize {
   /** Path relative to the dist folder. */

@@ -1,4 +1,4 @@
-import { MicroCredential, OpenBadgeCredential, formatSchemaIssues, missingEuElements, type EuElement } from '@microcert/schemas'
+import { isSurelyMicroCredential, missingEuElements, type EuElement, type MicroCredential } from '@microcert/schemas'
 import { certificateIdFromCredentialId } from './certificate-id-from-credential-id.js'
 import { createBudgetedDidResolver } from './create-did-resolver.js'
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from './errors.js'
@@ -13,7 +13,7 @@ import { issuerIdentity, shortDid, type IssuerIdentity } from './lib/issuer-iden
 import { isRecord, issuerIdOf, VC_V1_CONTEXT, VC_V2_CONTEXT } from './lib/jwt-claims.js'
 import { decide, euElementsReport, toCheck } from './lib/verdict.js'
 import { claimedSigner, verifyProof, type VerifiedProof } from './lib/verify-proof.js'
-import { checkCredentialStatus, tooManyStatusEntries } from './status/check-credential-status.js'
+import { checkCredentialStatus, prefetchStatusLists, tooManyStatusEntries } from './status/check-credential-status.js'
 import type {
   IssuerConfirmation,
   JwsAlgorithm,
@@ -96,7 +96,8 @@ const FORMAT_MESSAGES: Record<Exclude<ProofFormat, 'sd-jwt'>, string> = {
  *   ERR_KEY_NOT_FOUND, ERR_KEY_NOT_AUTHORIZED, ERR_KEY_INVALID, ERR_DISCLOSURE_UNKNOWN, ERR_DID_NOT_FOUND, ERR_DID_*
  *   (ERR_DID_UNREACHABLE / ERR_DID_INSECURE / ERR_DID_METHOD_UNSUPPORTED unknown), ERR_FETCH_BUDGET_EXCEEDED (unknown);
  *   holder ERR_KEY_BINDING_*; issuer ERR_ISSUER_MISMATCH, ERR_DID_* (unknown: the issuer's profile could not confirm
- *   the key); schema ERR_SCHEMA_INVALID, ERR_EU_ELEMENTS_MISSING, ERR_CREDENTIAL_LEGACY; trust ERR_ISSUER_UNTRUSTED,
+ *   the key); schema ERR_SCHEMA_INVALID, ERR_EU_ELEMENTS_MISSING, ERR_CREDENTIAL_LEGACY, ERR_PROOF_UNSUPPORTED (unknown:
+ *   the schema code could not be loaded); trust ERR_ISSUER_UNTRUSTED,
  *   ERR_ISSUER_UNCONFIRMED, ERR_TRUST_LIST_UNREACHABLE, ERR_TRUST_LIST_INVALID; validity ERR_CREDENTIAL_EXPIRED,
  *   ERR_CREDENTIAL_NOT_YET_VALID, ERR_VALIDITY_INCONSISTENT; status ERR_CREDENTIAL_REVOKED, ERR_CREDENTIAL_SUSPENDED,
  *   ERR_STATUS_TOO_MANY, ERR_STATUS_*, ERR_FETCH_BUDGET_EXCEEDED.
@@ -144,116 +145,126 @@ export async function verifyCredential(input: string | object | Uint8Array, opti
     return finish(checks, tooMany, base)
   }
 
-  // signature: the one boundary every proof format goes through
-  const controllers = createControllerResolver(resolver, { fetch: fetchFn, timeout, cache, allowInsecureLocalhost, budget })
-  let verified: VerifiedProof
+  // The status lists travel while the signature step fetches the issuer's keys; they are verified in the status step.
+  const prefetched =
+    options.checkStatus === false || proof.credential === undefined
+      ? undefined
+      : prefetchStatusLists(proof.credential, { fetch: fetchFn, timeout, allowInsecureLocalhost, cache, budget })
   try {
-    verified = await verifyProof(proof, { resolver, controllers, algorithms, key: options.key, contexts: options.contexts, signal: options.signal })
-  } catch (error) {
-    const e = asMicrocertError(error, 'ERR_SIGNATURE_INVALID')
-    if (!UNKNOWN_CODES.has(e.code)) return finish(checks, toCheck('signature', 'failed', e), base)
-    return couldNotCheck(checks, e, proof, profile)
-  }
-  checks.push({
-    id: 'signature',
-    outcome: 'passed',
-    message: `Signed with key "${verified.kid === '' ? 'given by the verifier' : shortDid(verified.kid)}"`,
-    ...(verified.details === undefined ? {} : { details: verified.details }),
-  })
-  const credential = proof.credential!
-
-  // issuer
-  const issuerId = issuerIdOf(credential)
-  const identity = issuerId === undefined ? undefined : issuerIdentity(issuerId)
-  const issuerCheck = verified.issuerCheck !== undefined && verified.issuerCheck.outcome !== 'passed' ? verified.issuerCheck : checkIssuer(issuerId, verified, identity)
-  if (issuerCheck.outcome === 'unknown') return unvouched(checks, issuerCheck, credential, proof.legacy, profile)
-  checks.push(issuerCheck)
-  if (issuerCheck.outcome === 'failed' || issuerId === undefined || identity === undefined) return finish(checks, undefined, base)
-
-  const result: Partial<VerificationResult> & { profile: VerificationProfile } = { ...base, credential: credential as MicroCredential }
-  const certificateId = typeof credential['id'] === 'string' ? certificateIdFromCredentialId(credential['id']) : undefined
-  if (certificateId !== undefined) result.certificateId = certificateId
-
-  // schema
-  const schema = cachedSchemaCheck(verified.pin, credential, proof.legacy, profile)
-  checks.push(schema.check)
-  result.euElements = euElementsReport(schema.missing)
-  if (schema.check.outcome === 'failed') return finish(checks, undefined, result)
-
-  // trust: who says this issuer is who it claims to be?
-  const trustConfigured = options.trustedIssuers !== undefined || options.trustList !== undefined
-  let trusted = false
-  let confirmedBy: IssuerConfirmation | undefined
-  let listed: { name?: string; country?: string } | undefined
-  if (trustConfigured) {
-    const trust = await checkTrust(issuerId, {
-      trustedIssuers: options.trustedIssuers,
-      trustList: options.trustList,
-      fetch: fetchFn,
-      timeout,
-      cache,
-      allowInsecureLocalhost,
-      signal: options.signal,
-      budget,
-    })
-    checks.push(trust.check)
-    trusted = trust.trusted
-    listed = trust.listed
-    if (trusted) confirmedBy = listed === undefined ? 'trusted-issuers' : 'trust-list'
-  } else {
-    confirmedBy = verified.keySource === 'key' ? 'key' : identity.domain !== undefined ? 'domain' : undefined
-    checks.push(untrustedConfirmation(issuerId, identity, confirmedBy))
-  }
-  const issuer = isRecord(credential['issuer']) ? credential['issuer'] : {}
-  const address = isRecord(issuer['address']) ? issuer['address'] : {}
-  const name = listed?.name ?? (typeof issuer['name'] === 'string' ? issuer['name'] : undefined)
-  const country = listed?.country ?? (typeof address['addressCountryCode'] === 'string' ? address['addressCountryCode'] : undefined)
-  const verifiedIssuer: VerifiedIssuer = { id: issuerId, trusted }
-  if (name !== undefined) verifiedIssuer.name = name
-  if (country !== undefined) verifiedIssuer.country = country
-  if (identity.domain !== undefined) verifiedIssuer.domain = identity.domain
-  if (confirmedBy !== undefined) verifiedIssuer.confirmedBy = confirmedBy
-  result.issuer = verifiedIssuer
-
-  // validity
-  const validity = checkValidity(credential, verified.claims, now, options.clockTolerance ?? 60)
-  checks.push(validity)
-  if (validity.outcome === 'failed') return finish(checks, undefined, result)
-
-  // status
-  if (options.checkStatus === false) {
-    checks.push({ id: 'status', outcome: 'skipped', message: 'Status checking was turned off' })
-  } else {
-    let status: VerificationCheck
+    // signature: the one boundary every proof format goes through
+    const controllers = createControllerResolver(resolver, { fetch: fetchFn, timeout, cache, allowInsecureLocalhost, budget })
+    let verified: VerifiedProof
     try {
-      status = await checkCredentialStatus(credential, {
+      verified = await verifyProof(proof, { resolver, controllers, algorithms, key: options.key, contexts: options.contexts, signal: options.signal })
+    } catch (error) {
+      const e = asMicrocertError(error, 'ERR_SIGNATURE_INVALID')
+      if (!UNKNOWN_CODES.has(e.code)) return finish(checks, toCheck('signature', 'failed', e), base)
+      return couldNotCheck(checks, e, proof, profile)
+    }
+    checks.push({
+      id: 'signature',
+      outcome: 'passed',
+      message: `Signed with key "${verified.kid === '' ? 'given by the verifier' : shortDid(verified.kid)}"`,
+      ...(verified.details === undefined ? {} : { details: verified.details }),
+    })
+    const credential = proof.credential!
+
+    // issuer
+    const issuerId = issuerIdOf(credential)
+    const identity = issuerId === undefined ? undefined : issuerIdentity(issuerId)
+    const issuerCheck = verified.issuerCheck !== undefined && verified.issuerCheck.outcome !== 'passed' ? verified.issuerCheck : checkIssuer(issuerId, verified, identity)
+    if (issuerCheck.outcome === 'unknown') return unvouched(checks, issuerCheck, credential, proof.legacy, profile)
+    checks.push(issuerCheck)
+    if (issuerCheck.outcome === 'failed' || issuerId === undefined || identity === undefined) return finish(checks, undefined, base)
+
+    const result: Partial<VerificationResult> & { profile: VerificationProfile } = { ...base, credential: credential as MicroCredential }
+    const certificateId = typeof credential['id'] === 'string' ? certificateIdFromCredentialId(credential['id']) : undefined
+    if (certificateId !== undefined) result.certificateId = certificateId
+
+    // schema
+    const schema = await cachedSchemaCheck(verified.pin, credential, proof.legacy, profile)
+    checks.push(schema.check)
+    result.euElements = euElementsReport(schema.missing)
+    if (schema.check.outcome === 'failed') return finish(checks, undefined, result)
+
+    // trust: who says this issuer is who it claims to be?
+    const trustConfigured = options.trustedIssuers !== undefined || options.trustList !== undefined
+    let trusted = false
+    let confirmedBy: IssuerConfirmation | undefined
+    let listed: { name?: string; country?: string } | undefined
+    if (trustConfigured) {
+      const trust = await checkTrust(issuerId, {
+        trustedIssuers: options.trustedIssuers,
+        trustList: options.trustList,
         fetch: fetchFn,
-        now,
         timeout,
-        resolver,
-        controllers,
-        algorithms: [...algorithms],
-        allowInsecureLocalhost,
         cache,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
-        issuerDid: issuerId,
+        allowInsecureLocalhost,
+        signal: options.signal,
         budget,
       })
-    } catch (error) {
-      status = toCheck('status', 'unknown', asMicrocertError(error, 'ERR_STATUS_UNREACHABLE'))
+      checks.push(trust.check)
+      trusted = trust.trusted
+      listed = trust.listed
+      if (trusted) confirmedBy = listed === undefined ? 'trusted-issuers' : 'trust-list'
+    } else {
+      confirmedBy = verified.keySource === 'key' ? 'key' : identity.domain !== undefined ? 'domain' : undefined
+      checks.push(untrustedConfirmation(issuerId, identity, confirmedBy))
     }
-    checks.push(status)
-    if (status.code === 'ERR_CREDENTIAL_REVOKED' || status.code === 'ERR_CREDENTIAL_SUSPENDED') {
-      const details = status.details ?? {}
-      result.statusInfo = {
-        purpose: typeof details['purpose'] === 'string' ? details['purpose'] : status.code === 'ERR_CREDENTIAL_REVOKED' ? 'revocation' : 'suspension',
-        ...(typeof details['reason'] === 'string' ? { reason: details['reason'] } : {}),
-        ...(typeof details['since'] === 'string' ? { since: details['since'] } : {}),
+    const issuer = isRecord(credential['issuer']) ? credential['issuer'] : {}
+    const address = isRecord(issuer['address']) ? issuer['address'] : {}
+    const name = listed?.name ?? (typeof issuer['name'] === 'string' ? issuer['name'] : undefined)
+    const country = listed?.country ?? (typeof address['addressCountryCode'] === 'string' ? address['addressCountryCode'] : undefined)
+    const verifiedIssuer: VerifiedIssuer = { id: issuerId, trusted }
+    if (name !== undefined) verifiedIssuer.name = name
+    if (country !== undefined) verifiedIssuer.country = country
+    if (identity.domain !== undefined) verifiedIssuer.domain = identity.domain
+    if (confirmedBy !== undefined) verifiedIssuer.confirmedBy = confirmedBy
+    result.issuer = verifiedIssuer
+
+    // validity
+    const validity = checkValidity(credential, verified.claims, now, options.clockTolerance ?? 60)
+    checks.push(validity)
+    if (validity.outcome === 'failed') return finish(checks, undefined, result)
+
+    // status
+    if (options.checkStatus === false) {
+      checks.push({ id: 'status', outcome: 'skipped', message: 'Status checking was turned off' })
+    } else {
+      let status: VerificationCheck
+      try {
+        status = await checkCredentialStatus(credential, {
+          fetch: fetchFn,
+          now,
+          timeout,
+          resolver,
+          controllers,
+          algorithms: [...algorithms],
+          allowInsecureLocalhost,
+          cache,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+          ...(options.contexts === undefined ? {} : { contexts: options.contexts }),
+          issuerDid: issuerId,
+          budget,
+          ...(prefetched === undefined ? {} : { prefetched }),
+        })
+      } catch (error) {
+        status = toCheck('status', 'unknown', asMicrocertError(error, 'ERR_STATUS_UNREACHABLE'))
+      }
+      checks.push(status)
+      if (status.code === 'ERR_CREDENTIAL_REVOKED' || status.code === 'ERR_CREDENTIAL_SUSPENDED') {
+        const details = status.details ?? {}
+        result.statusInfo = {
+          purpose: typeof details['purpose'] === 'string' ? details['purpose'] : status.code === 'ERR_CREDENTIAL_REVOKED' ? 'revocation' : 'suspension',
+          ...(typeof details['reason'] === 'string' ? { reason: details['reason'] } : {}),
+          ...(typeof details['since'] === 'string' ? { since: details['since'] } : {}),
+        }
       }
     }
+    return finish(checks, undefined, result)
+  } finally {
+    prefetched?.cancel()
   }
-  return finish(checks, undefined, result)
 }
 
 /** A PDF file: its header within the first 1024 bytes (PDF 32000-1 §7.5.2 lets junk precede it). */
@@ -393,12 +404,12 @@ interface SchemaOutcome {
   missing: EuElement[]
 }
 
-function cachedSchemaCheck(pin: string | undefined, credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): SchemaOutcome {
+async function cachedSchemaCheck(pin: string | undefined, credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): Promise<SchemaOutcome> {
   const key = pin === undefined ? undefined : `${profile}.${pin}`
   const hit = key === undefined ? undefined : schemaChecks.get(key)
   if (hit !== undefined) return { check: { ...hit.check }, missing: hit.missing }
-  const outcome = checkSchema(credential, legacy, profile)
-  if (key !== undefined) {
+  const outcome = await checkSchema(credential, legacy, profile)
+  if (key !== undefined && outcome.check.outcome !== 'unknown') {
     if (schemaChecks.size >= SCHEMA_CACHE_ENTRIES) schemaChecks.delete(schemaChecks.keys().next().value!)
     schemaChecks.set(key, outcome)
   }
@@ -421,29 +432,23 @@ function asVc2(credential: Record<string, unknown>): Record<string, unknown> {
 /**
  * The schema check under a profile. The content is judged without its embedded `proof` (the signature step checked
  * that; W3C Data Integrity allows a single proof object where the OB schema lists proofs), and a VC 1.1 credential is
- * judged in its VC 2.0 shape.
+ * judged in its VC 2.0 shape. A complete micro-credential of the plain shape microcert issues passes the quick check
+ * (`isSurelyMicroCredential`, no Zod); everything else goes to the schemas, loaded only then (issue 14: the widget's
+ * verifier carries no Zod for its usual credential, and Node skips the schema's cost for it).
  */
-function checkSchema(credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): SchemaOutcome {
+async function checkSchema(credential: Record<string, unknown>, legacy: boolean, profile: VerificationProfile): Promise<SchemaOutcome> {
   const { proof: _proof, ...content } = legacy ? asVc2(credential) : credential
-  const missing = missingEuElements(content)
-  const ob = OpenBadgeCredential.safeParse(content)
-  if (!ob.success) {
-    return { missing, check: { id: 'schema', outcome: 'failed', code: 'ERR_SCHEMA_INVALID', message: 'Not a valid Open Badges 3.0 credential', details: { issues: formatSchemaIssues(ob.error) } } }
+  // A complete micro-credential has every EU element (what missingEuElements looks for, MicroCredential requires).
+  if (!legacy && isSurelyMicroCredential(content)) {
+    return { missing: [], check: { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' } }
   }
-  const micro = MicroCredential.safeParse(content)
-  const details = legacy ? { missing, legacy } : { missing }
-  const check: VerificationCheck =
-    micro.success && !legacy ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential with all 11 EU micro-credential elements' }
-    : profile === 'open-badge' ? { id: 'schema', outcome: 'passed', message: 'An Open Badges 3.0 credential (EU elements reported, not required)', details: { ...details, profile } }
-    : !micro.success ? {
-        id: 'schema',
-        outcome: 'warning',
-        code: 'ERR_EU_ELEMENTS_MISSING',
-        message: missing.length > 0 ? `EU micro-credential elements missing: ${missing.join(', ')}` : 'Some EU micro-credential elements are malformed',
-        details: { ...details, issues: formatSchemaIssues(micro.error) },
-      }
-    : { id: 'schema', outcome: 'warning', code: 'ERR_CREDENTIAL_LEGACY', message: 'A VC 1.1 credential (issuanceDate / "vc" claim), valid in its VC 2.0 shape', details }
-  return { missing, check }
+  const missing = missingEuElements(content)
+  try {
+    const { checkSchemaFully } = await loadChunk(() => import('./lib/check-schema-fully.js'))
+    return { missing, check: checkSchemaFully(content, legacy, profile, missing) }
+  } catch (error) {
+    return { missing, check: toCheck('schema', 'unknown', asMicrocertError(error, 'ERR_PROOF_UNSUPPORTED')) }
+  }
 }
 
 function checkArguments(input: unknown, options: unknown): void {

@@ -120,6 +120,33 @@ describe('buildCredential', () => {
     expect(issuesOf(() => buildCredential(fullInput(), { id: 'credentials/1' }))).toHaveLength(1)
   })
 
+  it('builds credentials that share no list with the input or with each other, so changing one changes nothing else', () => {
+    const input = fullInput() as Record<string, any>
+    input['achievement'].prerequisites = ['Basic statistics']
+    input['achievement'].grading = { name: 'ECTS grading scale', type: 'LetterGrade', allowedValues: ['A', 'B', 'C'] }
+    const first = buildCredential(input as never, { now: NOW }) as Record<string, any>
+    const second = buildCredential(input as never, { now: NOW }) as Record<string, any>
+    const lists = (credential: Record<string, any>) => {
+      const achievement = credential['credentialSubject'].achievement
+      return [achievement.learningOutcome, achievement.typeOfAssessment, achievement.prerequisite, achievement.resultDescription[0].allowedValue]
+    }
+    const inputLists = [input['achievement'].learningOutcomes, input['achievement'].assessment, input['achievement'].prerequisites, input['achievement'].grading.allowedValues]
+    lists(first).forEach((list, i) => {
+      expect(list).toEqual(inputLists[i])
+      expect(list).not.toBe(inputLists[i])
+      expect(list).not.toBe(lists(second)[i])
+    })
+    input['achievement'].learningOutcomes.push('Changed later')
+    expect(first['credentialSubject'].achievement.learningOutcome).not.toContain('Changed later')
+  })
+
+  it('reports a course that became invalid after an earlier credential was built from it', () => {
+    const input = fullInput() as Record<string, any>
+    buildCredential(input as never, { now: NOW })
+    input['achievement'].ects = 'three'
+    expect(issuesOf(() => buildCredential(input as never, { now: NOW })).join('\n')).toMatch(/achievement\.ects/)
+  })
+
   it('throws TypeError for a non-object input or a bad option', () => {
     expect(() => buildCredential('x' as never)).toThrow(TypeError)
     expect(() => buildCredential(fullInput(), { now: 'today' as never })).toThrow(TypeError)

@@ -73,7 +73,7 @@ const Grading = z.strictObject(
   objectError('the grading scheme'),
 )
 
-const AchievementInput = z.strictObject(
+export const AchievementInput = z.strictObject(
   {
     id: z.optional(uri({ label: 'the course URL' })),
     title: text({ label: 'the title', eu: 2, max: LIMITS.name }),

@@ -35,7 +35,8 @@ export function missingEuElements(credential: unknown): EuElement[] {
   const achievement = record(subject['achievement']) ?? {}
   const issuer = record(root['issuer'])
   const address = record(issuer?.['address'])
-  const alignments = Array.isArray(achievement['alignment']) ? achievement['alignment'].map(record) : []
+  // Array.from, not .map: an array given as an object may carry a "constructor" property, which .map would call.
+  const alignments = Array.isArray(achievement['alignment']) ? Array.from(achievement['alignment'] as unknown[], record) : []
 
   const present: Record<EuElement, boolean> = {
     1: nonEmptyText(subject['id']) || nonEmptyList(subject['identifier']),

@@ -59,4 +59,10 @@ describe('missingEuElements', () => {
     const credential = JSON.parse('{"__proto__": {"validFrom": "2026-01-01T00:00:00Z"}}')
     expect(missingEuElements(credential)).toContain(5)
   })
+
+  it('does not throw for a list that carries a "constructor" property (an object built in code, not JSON)', () => {
+    const credential = validCredential()
+    Object.defineProperty(credential.credentialSubject.achievement.alignment, 'constructor', { value: '', enumerable: true })
+    expect(missingEuElements(credential)).toEqual([])
+  })
 })

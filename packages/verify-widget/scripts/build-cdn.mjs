@@ -90,6 +90,9 @@ const CORE_LAZY_PARTS = {
   'verify-presentation': 'sd-jwt-presentation',
   'verify-pdf': 'pdf',
   'extract-attached-credential': 'pdf-reader',
+  // The schemas (Zod): only for a credential core's quick check is not sure about, and for trust lists.
+  'check-schema-fully': 'schema',
+  'load-trust-list': 'trust-list',
 }
 
 /** Leaves core's lazy imports to the browser: `import('./lib/verify-pdf.js')` becomes `import('<from>pdf.js')`. */

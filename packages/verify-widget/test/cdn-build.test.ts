@@ -1,6 +1,6 @@
 // The built CDN files (dist/, made by `pnpm build`), each loaded by a page of its own in an iframe, exactly as a site
 // loads them with one script tag: what the page requests, in which order, and how much.
-import { buildCredential, createDidWebDocument, generateKeyPair } from '@microcert/core'
+import { buildCredential, createDidWebDocument, generateCertificateId, generateKeyPair, signCredential } from '@microcert/core'
 import { expect } from '@open-wc/testing'
 import { executeServerCommand } from '@web/test-runner-commands'
 import type { MicrocertVerify } from '../src/microcert-verify.js'
@@ -142,6 +142,19 @@ describe('the CDN build (dist/)', () => {
     expect(credential).to.have.length(1)
     expect(credential[0]!.startTime).to.be.below(engineEntry.responseEnd)
     expect(await gzipSize('microcert-verify.js')).to.be.at.most(FIRST_LOAD_BUDGET)
+  })
+
+  it('loads the schemas (schema.js) only for a credential the quick check is not sure about, and verifies it', async () => {
+    const issuer = await webIssuer()
+    const certificateId = generateCertificateId()
+    const credential = buildCredential(sampleInput(issuer), { id: `${issuer.registry}/credentials/${certificateId}` }) as Record<string, unknown>
+    // Valid, but not of the plain shape microcert writes: an evidence list.
+    credential['evidence'] = [{ id: 'https://uni.example/evidence/1', type: ['Evidence'] }]
+    await publish(issuer, await signCredential(credential as never, issuer.signer), certificateId)
+    const { element, files } = await openPage('/dist/microcert-verify.js', issuer, certificateId)
+    expect(element.status).to.equal('verified')
+    expect(element.result?.checks.find((check) => check.id === 'schema')?.outcome).to.equal('passed')
+    expect(files.map(pathOf)).to.include('microcert-verify-chunks/schema.js')
   })
 
   it('fetches the language file of the page (lang="el"), not English', async () => {

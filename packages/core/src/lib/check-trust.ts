@@ -1,9 +1,8 @@
-import { TrustList } from '@microcert/schemas'
+import type { TrustList } from '@microcert/schemas'
 import { isMicrocertError, MicrocertError } from '../errors.js'
 import type { VerificationCache } from './cache.js'
-import { fetchLimited, type FetchBudget } from './fetch-limited.js'
-import { parseJson } from './parse-json.js'
-import { isLocalHost } from '../did-web-to-url.js'
+import type { FetchBudget } from './fetch-limited.js'
+import { loadChunk } from './load-chunk.js'
 import type { VerificationCheck } from '../types.js'
 
 export interface TrustContext {
@@ -24,9 +23,6 @@ export interface TrustOutcome {
   listed?: { name?: string; country?: string }
 }
 
-const TRUST_LIST_TTL = 300_000
-const TRUST_LIST_MAX_BYTES = 1024 * 1024
-
 /**
  * The `trust` check when the verifier configured trust: is the (authenticated) issuer DID among `trustedIssuers` or
  * on the trust list? A list that cannot be loaded is "could not check" (unknown), never "untrusted".
@@ -41,6 +37,8 @@ export async function checkTrust(issuerId: string, context: TrustContext): Promi
   if (context.trustList !== undefined) {
     let list: TrustList
     try {
+      // The trust list code and its schema (Zod) are loaded only by a verifier that uses a trust list.
+      const { loadTrustList } = await loadChunk(() => import('./load-trust-list.js'))
       list = await loadTrustList(context.trustList, context)
     } catch (error) {
       const e = isMicrocertError(error) ? error : new MicrocertError('ERR_TRUST_LIST_UNREACHABLE', 'The trust list could not be loaded', { cause: error })
@@ -67,52 +65,4 @@ export async function checkTrust(issuerId: string, context: TrustContext): Promi
       details: { issuer: issuerId },
     },
   }
-}
-
-async function loadTrustList(source: TrustList | string, context: TrustContext): Promise<TrustList> {
-  if (typeof source !== 'string') return parseTrustList(source)
-  const url = resolveUrl(source)
-  const cacheKey = `trust:${url}`
-  const cached = context.cache.get(cacheKey) as TrustList | undefined
-  if (cached !== undefined) return cached
-  const { text } = await fetchLimited(url, {
-    fetch: context.fetch,
-    timeout: context.timeout,
-    maxBytes: TRUST_LIST_MAX_BYTES,
-    signal: context.signal,
-    budget: context.budget,
-    unreachableCode: 'ERR_TRUST_LIST_UNREACHABLE',
-    tooLargeCode: 'ERR_TRUST_LIST_INVALID',
-    what: 'The trust list',
-  })
-  let value: unknown
-  try {
-    value = parseJson(text, { maxDepth: 16, maxBytes: TRUST_LIST_MAX_BYTES })
-  } catch (cause) {
-    throw new MicrocertError('ERR_TRUST_LIST_INVALID', 'The trust list is not valid JSON', { cause })
-  }
-  const list = parseTrustList(value)
-  context.cache.set(cacheKey, list, TRUST_LIST_TTL, text.length * 2)
-  return list
-
-  function resolveUrl(text: string): string {
-    let parsed: URL
-    try {
-      parsed = new URL(text, (globalThis as { location?: { href: string } }).location?.href)
-    } catch (cause) {
-      throw new MicrocertError('ERR_TRUST_LIST_UNREACHABLE', 'The trust list URL is not a URL', { cause })
-    }
-    const insecureOk = context.allowInsecureLocalhost && isLocalHost(parsed.hostname)
-    const sameOriginHttp = (globalThis as { location?: { origin: string } }).location?.origin === parsed.origin
-    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && (insecureOk || sameOriginHttp))) {
-      throw new MicrocertError('ERR_TRUST_LIST_UNREACHABLE', 'The trust list must be fetched over https:')
-    }
-    return parsed.href
-  }
-}
-
-function parseTrustList(value: unknown): TrustList {
-  const result = TrustList.safeParse(value)
-  if (!result.success) throw new MicrocertError('ERR_TRUST_LIST_INVALID', 'The trust list is malformed', { cause: result.error })
-  return result.data
 }

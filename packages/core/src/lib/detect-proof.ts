@@ -44,7 +44,8 @@ export function detectProof(input: string | object | Uint8Array, maxBytes: numbe
   let object: Record<string, unknown>
   if (text !== undefined) {
     text = text.replace(/^\uFEFF/, '').trim()
-    if (SD_JWT.test(text)) return sdJwt(text)
+    // The pattern scans a whole token before it fails; an SD-JWT always holds a "~", which is found far faster.
+    if (text.includes('~') && SD_JWT.test(text)) return sdJwt(text)
     if (looksLikeCompactJws(text)) return detectJws(text, algorithms)
     if (!text.startsWith('{')) throw new MicrocertError('ERR_FORMAT_UNSUPPORTED', 'The input is neither a VC-JWT nor a JSON credential')
     const value = parseJson(text, { maxDepth: 64, maxBytes })

@@ -1,6 +1,6 @@
 import { MicrocertError } from '../errors.js'
 import type { JwsAlgorithm, Signer } from '../types.js'
-import { decodeBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js'
+import { decodeBase64url, encodeBase64url, encodeBase64urlText, isCanonicalBase64url } from './base64url.js'
 import { parseJson } from './parse-json.js'
 
 export interface ParsedJws {
@@ -129,8 +129,8 @@ export async function signCompactJws(payload: Record<string, unknown>, signer: S
   }
   if (signer.alg !== 'ES256' && signer.alg !== 'EdDSA') throw new TypeError(`Signer alg must be "ES256" or "EdDSA", got "${String(signer.alg)}"`)
   if (typeof signer.kid !== 'string' || signer.kid.length === 0) throw new TypeError('Signer kid must be a non-empty string')
-  const header = encodeBase64url(encoder.encode(JSON.stringify({ alg: signer.alg, kid: signer.kid, typ: 'JWT' })))
-  const input = `${header}.${encodeBase64url(encoder.encode(JSON.stringify(payload)))}`
+  const header = encodeBase64urlText(JSON.stringify({ alg: signer.alg, kid: signer.kid, typ: 'JWT' }))
+  const input = `${header}.${encodeBase64urlText(JSON.stringify(payload))}`
   let signature = await signer.sign(encoder.encode(input))
   if (!(signature instanceof Uint8Array)) throw new TypeError('Signer.sign must return a Uint8Array')
   if (signer.alg === 'ES256' && signature.length !== 64) signature = derToRaw(signature)

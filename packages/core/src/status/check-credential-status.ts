@@ -1,5 +1,5 @@
 import { MicrocertError, isMicrocertError, type MicrocertErrorCode } from '../errors.js'
-import { fetchLimited, isWebPage } from '../lib/fetch-limited.js'
+import { fetchLimited, isWebPage, type FetchedText } from '../lib/fetch-limited.js'
 import type { StatusCheckContext, VerificationCheck } from '../lib/status-check-types.js'
 import { verifyJws } from '../lib/verify-jws.js'
 import { decodeStatusList2021 } from '../status-list-2021/decode-status-list-2021.js'
@@ -40,6 +40,66 @@ type Outcome = { kind: 'passed' | 'set'; entry: Entry } | { kind: 'failed' | 'un
 // Concurrent verifications of credentials on the same list share one fetch (per cache, or per fetch function).
 const inFlight = new WeakMap<object, Map<string, Promise<StatusListState>>>()
 
+/**
+ * Status list requests a verification started early (see `prefetchStatusLists`), by URL: each is read once, by the
+ * status check, which verifies the list as if it had fetched it then.
+ */
+export interface StatusPrefetch {
+  /** Requests not read yet, by URL. */
+  responses: Map<string, { response: Promise<FetchedText>; controller: AbortController }>
+  /** Cancels the requests nobody read (the verification ended before its status step). */
+  cancel(): void
+}
+
+/** What a status list request needs (the rest of the status check's context is for verifying the list). */
+type RequestContext = Pick<StatusCheckContext, 'fetch' | 'timeout' | 'allowInsecureLocalhost' | 'cache' | 'budget'>
+
+/**
+ * Starts the requests for the status lists of `credential` that the cache does not hold, so that they travel while
+ * the signature step fetches the issuer's DID document (issue 14: a cold verification waited for one, then the
+ * other). Only the bytes are fetched here; the status check verifies the lists after the credential's signature,
+ * exactly as before. Requests go out only for entries the status check would fetch (well-formed, https or allowed
+ * localhost, at most MAX_STATUS_ENTRIES) and count against the verification's byte budget.
+ */
+export function prefetchStatusLists(credential: Record<string, unknown>, context: RequestContext): StatusPrefetch | undefined {
+  const raw = credential['credentialStatus']
+  if (raw === undefined || raw === null || tooManyStatusEntries(credential) !== undefined) return undefined
+  const cached = (url: string | undefined) => url === undefined || context.cache?.get(`microcert:status-list:${url}`) !== undefined
+  const entries: Entry[] = []
+  for (const item of Array.isArray(raw) ? raw : [raw]) {
+    // A verifier checking many credentials of one issuer holds their lists: nothing to start, nothing to parse.
+    const url = (item as Record<string, unknown> | null)?.['statusListCredential']
+    if (typeof url === 'string' && cached(url) && cached(suspensionCompanionUrl(url))) continue
+    const parsed = parseEntry(item, context)
+    if ('entry' in parsed) entries.push(parsed.entry)
+  }
+  const urls = entries.map((entry) => ({ url: entry.url, companion: false }))
+  if (!entries.some((e) => e.purpose === 'suspension')) {
+    for (const entry of entries) {
+      const url = entry.purpose === 'revocation' && entry.bitstring ? suspensionCompanionUrl(entry.url) : undefined
+      if (url !== undefined) urls.push({ url, companion: true })
+    }
+  }
+  const responses: StatusPrefetch['responses'] = new Map()
+  for (const { url, companion } of urls) {
+    if (responses.has(url) || cached(url)) continue
+    // One controller per request: cancelling what nobody read never touches a request a status check is reading.
+    const controller = new AbortController()
+    const response = requestStatusList(url, { ...context, signal: controller.signal }, companion)
+    // Read later or never: a failure is reported by the status check that reads it, not as an unhandled rejection.
+    response.catch(() => undefined)
+    responses.set(url, { response, controller })
+  }
+  if (responses.size === 0) return undefined
+  return {
+    responses,
+    cancel: () => {
+      for (const { controller } of responses.values()) controller.abort()
+      responses.clear()
+    },
+  }
+}
+
 /** The check for a credential with more status entries than a verifier reads, or undefined. Needs no request. */
 export function tooManyStatusEntries(credential: Record<string, unknown>): VerificationCheck | undefined {
   const raw = credential['credentialStatus']
@@ -67,7 +127,10 @@ export function tooManyStatusEntries(credential: Record<string, unknown>): Verif
  * ERR_STATUS_LIST_INVALID, ERR_STATUS_LIST_STALE, ERR_FETCH_BUDGET_EXCEEDED, ERR_STATUS_INDEX_INVALID,
  * ERR_STATUS_PURPOSE_MISMATCH, ERR_STATUS_ENTRY_INVALID.
  */
-export async function checkCredentialStatus(credential: Record<string, unknown>, context: StatusCheckContext): Promise<VerificationCheck> {
+export async function checkCredentialStatus(
+  credential: Record<string, unknown>,
+  context: StatusCheckContext & { prefetched?: StatusPrefetch },
+): Promise<VerificationCheck> {
   const raw = credential['credentialStatus']
   if (raw === undefined || raw === null) return { id: 'status', outcome: 'skipped', message: 'The credential has no status entry' }
   const rawEntries = Array.isArray(raw) ? raw : [raw]
@@ -144,7 +207,7 @@ function toCheck(outcome: Outcome): VerificationCheck {
   return { id: 'status', outcome: 'passed', message: `Status "${entry.purpose}" is not set`, details }
 }
 
-function parseEntry(item: unknown, context: StatusCheckContext): { entry: Entry } | Extract<Outcome, { kind: 'failed' | 'unknown' }> {
+function parseEntry(item: unknown, context: Pick<StatusCheckContext, 'allowInsecureLocalhost'>): { entry: Entry } | Extract<Outcome, { kind: 'failed' | 'unknown' }> {
   const invalid = (message: string, code: MicrocertErrorCode = 'ERR_STATUS_ENTRY_INVALID') =>
     ({ kind: 'failed', code, message }) as const
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return invalid('The credential status entry is not an object')
@@ -273,9 +336,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, url: string):
   })
 }
 
-async function fetchStatusList(url: string, context: StatusCheckContext, companion: boolean): Promise<StatusListState> {
-  const what = companion ? 'The suspension list' : 'The status list'
-  const fetched = await fetchLimited(url, {
+function requestStatusList(url: string, context: RequestContext & { signal?: AbortSignal | undefined }, companion: boolean): Promise<FetchedText> {
+  return fetchLimited(url, {
     fetch: context.fetch,
     timeout: context.timeout,
     maxBytes: MAX_LIST_JWT_BYTES,
@@ -283,8 +345,15 @@ async function fetchStatusList(url: string, context: StatusCheckContext, compani
     budget: context.budget,
     unreachableCode: 'ERR_STATUS_UNREACHABLE',
     tooLargeCode: 'ERR_STATUS_LIST_INVALID',
-    what,
+    what: companion ? 'The suspension list' : 'The status list',
   })
+}
+
+async function fetchStatusList(url: string, context: StatusCheckContext & { prefetched?: StatusPrefetch }, companion: boolean): Promise<StatusListState> {
+  const what = companion ? 'The suspension list' : 'The status list'
+  const prefetched = context.prefetched?.responses.get(url)
+  context.prefetched?.responses.delete(url)
+  const fetched = await (prefetched?.response ?? requestStatusList(url, context, companion))
   const invalid = (message: string, reason: string) => new MicrocertError('ERR_STATUS_LIST_INVALID', message, { details: { url, reason } })
   // A site's catch-all page, a captive portal or a proxy's error page: the list is not there to read.
   if (isWebPage(fetched)) {

@@ -37,15 +37,18 @@ describe.each(stores)('crash safety: $name store', (store) => {
       const child = runChild('batch-child.ts', [location, String(TOTAL)])
       let stderr = ''
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      // A random point of the run, by progress rather than by clock (a faster batch must not finish before the kill):
+      // once that many rows are done, the child is killed a random few milliseconds later, mid-chunk or mid-commit.
+      const target = Math.floor(Math.random() * TOTAL * 0.8)
       const killedAfter = await new Promise<number>((resolve, reject) => {
         let out = ''
         let armed = false
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString()
-          if (!armed && out.includes('"done"')) {
-            // the first progress line: the batch is running; kill it somewhere in the next second
+          const done = [...out.matchAll(/"done":(\d+)/g)].at(-1)?.[1]
+          if (!armed && done !== undefined && Number(done) >= target) {
             armed = true
-            const delay = Math.floor(Math.random() * 1000)
+            const delay = Math.floor(Math.random() * 20)
             setTimeout(() => {
               child.kill('SIGKILL')
               resolve(delay)

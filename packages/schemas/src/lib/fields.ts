@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import type { EuElement } from '../eu-elements.js'
 import { COMMON_COUNTRY_MISTAKES, ISO_3166_1_ALPHA_2 } from './country-codes.js'
+import { isRealDate } from './dates.js'
 import { describeValue, euSuffix } from './messages.js'
 import {
   ABSOLUTE_URI,
@@ -111,16 +112,6 @@ function impossibleDateTime(value: string): string | undefined {
   return undefined
 }
 
-function isRealDate(value: string): boolean {
-  const match = /^(-?\d{4,})-(\d{2})-(\d{2})/.exec(value)
-  if (!match) return false
-  const year = Number(match[1])
-  const month = Number(match[2])
-  const day = Number(match[3])
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0
-  return day <= days
-}
 
 /** An XML Schema dateTimeStamp: date, time and a time zone, e.g. 2026-06-15T09:00:00Z. */
 export function dateTimeStamp(options: FieldOptions) {

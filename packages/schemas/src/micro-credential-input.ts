@@ -140,7 +140,7 @@ export const AchievementInput = z.strictObject(
       ctx.addIssue({
         code: 'custom',
         path: ['grading', 'requiredValue'],
-        message: `must be one of the allowed grades (${grading.allowedValues.map((value) => `"${value}"`).join(', ')})`,
+        message: `must be one of the allowed grades (${quotedList(grading.allowedValues)})`,
         input: grading.requiredValue,
       })
     }
@@ -196,7 +196,7 @@ export const crossFieldChecks = z.superRefine((input: CrossChecked, ctx) => {
     ctx.addIssue({
       code: 'custom',
       path: ['grade'],
-      message: `must be one of the allowed grades (${allowed.map((value) => `"${value}"`).join(', ')})`,
+      message: `must be one of the allowed grades (${quotedList(allowed)})`,
       input: input.grade,
     })
   }
@@ -222,3 +222,9 @@ export const MicroCredentialInput = z
 
 /** The input of one EU micro-credential, see {@link MicroCredentialInput}. */
 export type MicroCredentialInput = z.infer<typeof MicroCredentialInput>
+
+// Array.from, not .map: the list reaches here as the caller gave it, and an array carrying a "constructor" property
+// makes .map throw a TypeError instead of the schema reporting an issue.
+function quotedList(values: readonly string[]): string {
+  return Array.from(values, (value) => `"${value}"`).join(', ')
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EU_ELEMENTS, IssueInput, LIMITS, MicroCredentialInput, formatSchemaIssues, type EuElement } from '../src/index.js'
+import { EU_ELEMENTS, IssueInput, LIMITS, MicroCredentialInput, formatSchemaIssues, isMicroCredentialInput, type EuElement } from '../src/index.js'
 import { validInput } from './helpers.js'
 
 type Input = Record<string, any>
@@ -302,6 +302,22 @@ describe('MicroCredentialInput: hostile input', () => {
     input.achievement.ects = 'three'
     expect(() => MicroCredentialInput.safeParse(input)).not.toThrow()
     expect(codes(input)).toEqual(['invalid_type', 'invalid_type'])
+  })
+
+  it('reports grades outside a list of allowed grades that carries a "constructor" property (no TypeError)', () => {
+    const required = validInput()
+    required.achievement.grading.allowedValues = Object.assign(['A', 'B'], { constructor: '' })
+    required.achievement.grading.requiredValue = 'C'
+    expect(() => MicroCredentialInput.safeParse(required)).not.toThrow()
+    expect(isMicroCredentialInput(required)).toBe(false)
+    expect(problems(required)).toEqual(['achievement.grading.requiredValue: must be one of the allowed grades ("A", "B")'])
+    const grade = validInput()
+    grade.achievement.grading.allowedValues = Object.assign(['A', 'B'], { constructor: '' })
+    grade.achievement.grading.requiredValue = 'B'
+    grade.grade = 'C'
+    expect(() => MicroCredentialInput.safeParse(grade)).not.toThrow()
+    expect(isMicroCredentialInput(grade)).toBe(false)
+    expect(problems(grade)).toEqual(['grade: must be one of the allowed grades ("A", "B")'])
   })
 
   it('rejects a __proto__ key (as JSON.parse creates it) without polluting any prototype', () => {

@@ -95,6 +95,8 @@ describe('verifyCredential with an SD-JWT VC presentation', () => {
     const micro = await verifyCredential(await present(partial), verifyOptions())
     expect(micro).toMatchObject({ status: 'warning', reason: { check: 'schema', code: 'ERR_EU_ELEMENTS_MISSING' } })
     expect(micro.euElements?.missing.map((e) => e.element)).toEqual([9])
+    // element numbers under every profile, as for any other credential; the claim names beside them
+    expect(check(micro, 'schema').details).toMatchObject({ missing: [9], missingClaims: [expect.any(String)] })
     const badge = await verifyCredential(await present(partial), verifyOptions({ profile: 'open-badge' }))
     expect(badge).toMatchObject({ status: 'verified', profile: 'open-badge' })
     expect(check(badge, 'schema')).toMatchObject({ outcome: 'passed', details: { missing: [9] } })

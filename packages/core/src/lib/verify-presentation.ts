@@ -42,8 +42,10 @@ export async function verifyPresentation(token: string, options: VerifyOptions &
     if (!LEARNER_CLAIMS.some((name) => claims[name] !== undefined)) notDisclosed.push(1)
     if (claims['issuanceDate'] === undefined) notDisclosed.push(5)
     result.euElements = euElementsReport(missing, notDisclosed)
+    // `details.missing` holds EU element numbers (1–11), as for every other credential; the claim names stay beside them.
+    if (schema !== undefined && missingClaims.length > 0) schema.details = { ...schema.details, missing, missingClaims }
     if (profile === 'open-badge' && schema?.code === 'ERR_EU_ELEMENTS_MISSING') {
-      Object.assign(schema, { outcome: 'passed', message: `A micro-credential type; EU elements reported, not required (missing: ${missingClaims.join(', ')})`, details: { profile, missing } })
+      Object.assign(schema, { outcome: 'passed', message: `A micro-credential type; EU elements reported, not required (missing: ${missingClaims.join(', ')})`, details: { profile, missing, missingClaims } })
       delete schema.code
     }
     result.presentation = sd.presentation

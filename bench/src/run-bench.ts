@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { CASES } from './cases/index.js'
 import type { BenchContext } from './lib/bench-case.js'
 import { REPO } from './lib/fixtures.js'
-import { describeMachine, loadNow } from './lib/machine.js'
+import { busyCoresNow, describeMachine, loadNow } from './lib/machine.js'
 import { parseOptions, type BenchOptions } from './lib/options.js'
 import { markdownTable, textTable, type Row } from './lib/report.js'
 
@@ -21,6 +21,8 @@ try {
 const selected = options.only.length === 0 ? CASES : CASES.filter((c) => options.only.includes(c.name))
 const log = (message: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
 
+// What else runs on the machine, measured while the bench runs nothing: before the build and after the last case.
+const busyAtStart = busyCoresNow()
 if (options.build) {
   log('pnpm build (skip with --no-build)')
   const built = spawnSync('pnpm', ['build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] })
@@ -52,14 +54,18 @@ try {
   rmSync(tmp, { recursive: true, force: true })
 }
 const loadAtEnd = loadNow()
-// Busy: a 1-minute load average above half the cores, at the start or at the end.
-const loaded = [machine.load, loadAtEnd].some((text) => Number(text.split(' / ')[0]) > machine.cores / 2)
+const busyAtEnd = busyCoresNow()
+// Busy: other processes kept more than half the cores busy at the start or at the end. (The load average is shown too,
+// but it also counts the build and the bench's own last case, so it cannot tell other work apart.)
+const loaded = [busyAtStart, busyAtEnd].some((busy) => busy !== undefined && busy > machine.cores / 2)
+const busyText = (busy: number | undefined): string => (busy === undefined ? 'not measured' : `${busy.toFixed(2)} cores`)
+const otherWork = `other processes' CPU use (3 s, the bench idle) at start ${busyText(busyAtStart)}, at end ${busyText(busyAtEnd)}`
 const seconds = (Date.now() - started.getTime()) / 1000
 
 const header = [
   `microcert benchmarks, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC (${(seconds / 60).toFixed(1)} min)`,
   `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os}; Node ${machine.node}; ${machine.chromium}`,
-  `load average (1/5/15 min) at start ${machine.load}, at end ${loadAtEnd}${loaded ? ' — BUSY machine: provisional figures' : ''}`,
+  `load average (1/5/15 min) after the build ${machine.load}, at end ${loadAtEnd}; ${otherWork}${loaded ? ' — BUSY machine: provisional figures' : ''}`,
   `method: ${options.quick ? 'QUICK, ' : ''}${options.processes} process(es) × ${options.rounds} interleaved rounds of ${options.sliceMs} ms per in-process comparison`,
 ]
 console.log(`\n${header.join('\n')}\n\n${textTable(rows)}\n`)
@@ -76,7 +82,8 @@ to do about each budget that is not met: [performance.md](performance.md).
 - **Run**: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${(seconds / 60).toFixed(1)} minutes${options.quick ? ', **--quick**' : ''}${options.only.length > 0 ? `, only ${options.only.join(', ')}` : ''}
 - **Machine**: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os}
 - **Node** ${machine.node}; **${machine.chromium}**
-- **Load average** (1/5/15 min) at start ${machine.load}, at end ${loadAtEnd}${loaded ? `\n\n> **Provisional**: the machine was busy with other work during this run (load average above half its cores), so\n> the ratios are noisier than they should be. Run \`pnpm bench\` again on a quiet machine for the record.` : ''}
+- **Load average** (1/5/15 min) after the build ${machine.load}, at end ${loadAtEnd} (both count the bench's own work)
+- **Other work**: ${otherWork}${loaded ? `\n\n> **Provisional**: the machine was busy with other work during this run (other processes kept more than half its cores busy), so\n> the ratios are noisier than they should be. Run \`pnpm bench\` again on a quiet machine for the record.` : ''}
 
 ## Method
 
@@ -99,7 +106,7 @@ Every figure is a ratio to a baseline measured in the same run, next to it:
 ${markdownTable(rows)}
 ${unmet.length > 0 ? `\nBudgets not met: ${unmet.map((r) => r.name).join('; ')}.\n` : ''}`
   writeFileSync(join(REPO, 'docs/benchmarks.md'), doc)
-  writeFileSync(join(REPO, 'docs/benchmarks.json'), `${JSON.stringify({ date: started.toISOString(), machine, loadAtEnd, provisional: loaded, options, rows }, null, 2)}\n`)
+  writeFileSync(join(REPO, 'docs/benchmarks.json'), `${JSON.stringify({ date: started.toISOString(), machine, loadAtEnd, busyCores: { atStart: busyAtStart ?? null, atEnd: busyAtEnd ?? null }, provisional: loaded, options, rows }, null, 2)}\n`)
   log('wrote docs/benchmarks.md and docs/benchmarks.json')
 }
 process.exit(failures.length === 0 ? 0 : 1)

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 
 export interface Machine {
@@ -43,3 +44,28 @@ export function describeMachine(): Machine {
 
 /** 1/5/15-minute load averages now, e.g. "1.02 / 0.88 / 0.60". */
 export const loadNow = (): string => loadavg().map((n) => n.toFixed(2)).join(' / ')
+
+/** Idle and total CPU time of the whole machine so far (Linux /proc/stat, in clock ticks), or undefined elsewhere. */
+function cpuTimes(): { idle: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+    // user nice system idle iowait irq softirq steal …: idle and iowait are the idle part.
+    return { idle: fields[3]! + (fields[4] ?? 0), total: fields.reduce((sum, n) => sum + n, 0) }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * How many cores other processes keep busy, sampled over `ms` while the bench itself runs nothing (before the
+ * build, and after the last case has ended). Unlike the load average, this neither counts work that has already
+ * ended nor the bench's own processes of the last minute. Undefined where /proc/stat does not exist.
+ */
+export function busyCoresNow(ms = 3000): number | undefined {
+  const before = cpuTimes()
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+  const after = cpuTimes()
+  if (before === undefined || after === undefined || after.total === before.total) return undefined
+  const busy = 1 - (after.idle - before.idle) / (after.total - before.total)
+  return Math.max(0, busy) * cpus().length
+}

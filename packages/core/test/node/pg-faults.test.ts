@@ -77,11 +77,20 @@ describe('a dropped database connection', () => {
       const batch = issuer.issueBatch(rows(3000), { chunkSize: 250, collect: false }).catch((e: unknown) => e)
       let settled = false
       void batch.then(() => (settled = true))
+      const cut: number[] = []
       for (let i = 0; i < 8 && !settled; i++) {
         await new Promise((resolve) => setTimeout(resolve, 40 + Math.random() * 200))
-        await sql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'microcert' AND datname = current_database()")
+        const ended = await sql<{ pid: number }>(
+          url,
+          "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'microcert' AND datname = current_database()",
+        )
+        cut.push(...ended.map((row) => row.pid))
       }
       const outcome = await batch
+      // pg_terminate_backend only signals: the cuts are over (and cannot hit the re-run) once those backends are gone.
+      while ((await sql(url, 'SELECT 1 FROM pg_stat_activity WHERE pid = ANY($1::int[])', [cut])).length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
       if (outcome instanceof Error) expect(outcome).toMatchObject({ code: 'ERR_WRITE_FAILED' })
       const rerun = await issuer.issueBatch(rows(3000), { chunkSize: 250, collect: false })
       expect(rerun.counts.issued + rerun.counts.skipped).toBe(3000)

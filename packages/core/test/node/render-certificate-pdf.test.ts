@@ -156,6 +156,9 @@ describe('renderCertificatePdf', { timeout: 60_000 }, () => {
 
   it('reports ERR_JWS_MALFORMED for text that is not a signed credential', async () => {
     await expectCode(renderCertificatePdf('not.a.jwt'), 'ERR_JWS_MALFORMED')
+    // JSON is read as a Data Integrity credential: it must parse and carry a proof
+    await expectCode(renderCertificatePdf('{"type": ["VerifiableCredential"'), 'ERR_JSON_MALFORMED')
+    await expectCode(renderCertificatePdf('{"type": ["VerifiableCredential"]}'), 'ERR_INPUT_INVALID')
   })
 
   it('throws TypeError for unknown languages, a malformed colour, and a credential outside a registry without verificationUrl', async () => {

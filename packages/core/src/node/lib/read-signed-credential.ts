@@ -1,5 +1,7 @@
 import { decodeCredential } from '../../decode-credential.js'
 import { MicrocertError } from '../../errors.js'
+import { isRecord } from '../../lib/jwt-claims.js'
+import { parseJson } from '../../lib/parse-json.js'
 
 /** A stored credential's text, read WITHOUT verifying anything (for printing and share pages). */
 export interface SignedCredentialText {
@@ -11,23 +13,18 @@ export interface SignedCredentialText {
 }
 
 /**
- * Reads the text an issuer store keeps in `record.credential`: a VC-JWT, or the JSON of a Data Integrity credential
- * (an object with a `proof`).
- * @throws MicrocertError ERR_JWS_MALFORMED, ERR_JSON_MALFORMED, ERR_JWT_PAYLOAD_INVALID, ERR_INPUT_INVALID (JSON that is
- *   not a credential with a proof); TypeError for a non-string
+ * Reads the text an issuer store keeps in `record.credential`: a VC-JWT (through `decodeCredential`), or the JSON of a
+ * Data Integrity credential (through the same capped parser as every outside JSON) that carries a `proof`.
+ * @throws MicrocertError ERR_JWS_MALFORMED, ERR_JSON_MALFORMED, ERR_JWT_PAYLOAD_INVALID, ERR_INPUT_TOO_LARGE,
+ *   ERR_INPUT_INVALID (JSON that is not a credential with a proof); TypeError for a non-string
  */
 export function readSignedCredential(text: string): SignedCredentialText {
   if (typeof text !== 'string') throw new TypeError('the signed credential must be a string')
   const trimmed = text.trim()
   if (!trimmed.startsWith('{')) return { credential: decodeCredential(trimmed).credential, format: 'jwt', text: trimmed }
-  let value: unknown
-  try {
-    value = JSON.parse(trimmed)
-  } catch {
-    throw new MicrocertError('ERR_JSON_MALFORMED', 'The credential is neither a VC-JWT nor valid JSON')
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('proof' in value)) {
+  const value = parseJson(trimmed)
+  if (!isRecord(value) || !('proof' in value)) {
     throw new MicrocertError('ERR_INPUT_INVALID', 'The JSON is not a signed credential: it has no embedded proof')
   }
-  return { credential: value as Record<string, unknown>, format: 'json', text: trimmed }
+  return { credential: value, format: 'json', text: trimmed }
 }

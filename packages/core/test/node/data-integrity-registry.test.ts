@@ -10,21 +10,12 @@ import { createIssuer } from '../../src/node/index.js'
 import { verifyCredential } from '../../src/verify-credential.js'
 import { courseInput, serveDirectory, tempDir } from './helpers.js'
 import { pdfdetachList, pdftotext } from './pdf-tools.js'
-import { dropDatabase, freshDatabase } from './pg/database.js'
+import { storePlaces } from './store-places.js'
 
 const { dir: root, cleanup } = tempDir('microcert-di-registry-')
 afterAll(cleanup, 60_000)
 
-const stores = [
-  { name: 'directory', place: async () => ({ location: join(root, 'store'), options: {}, done: async () => undefined }) },
-  {
-    name: 'PostgreSQL',
-    place: async () => {
-      const url = await freshDatabase()
-      return { location: url, options: { keyFile: join(root, 'pg.jwk') }, done: () => dropDatabase(url) }
-    },
-  },
-]
+const stores = storePlaces(root)
 
 describe.each(stores)('a Data Integrity registry over HTTP ($name store)', (store) => {
   it('is found by certificate ID, verifies, and fails once revoked (ERR_CREDENTIAL_REVOKED)', async () => {

@@ -6,21 +6,12 @@ import { createMemoryCache } from '../../src/lib/cache.js'
 import { verifyCredential } from '../../src/verify-credential.js'
 import { createIssuer } from '../../src/node/index.js'
 import { courseInput, serveDirectory, tempDir } from './helpers.js'
-import { dropDatabase, freshDatabase } from './pg/database.js'
+import { storePlaces } from './store-places.js'
 
 const { dir: root, cleanup } = tempDir('microcert-e2e-')
 afterAll(cleanup, 60_000)
 
-const stores = [
-  { name: 'directory', place: async () => ({ location: join(root, 'store'), options: {}, done: async () => undefined }) },
-  {
-    name: 'PostgreSQL',
-    place: async () => {
-      const url = await freshDatabase()
-      return { location: url, options: { keyFile: join(root, 'pg.private.jwk') }, done: () => dropDatabase(url) }
-    },
-  },
-]
+const stores = storePlaces(root)
 
 // PDFs are not this test's subject (publish-learner-files.test.ts): 1,000 of them would only slow it down.
 const NO_PDF = { pdf: false }

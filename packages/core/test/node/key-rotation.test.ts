@@ -6,21 +6,12 @@ import { createMemoryCache } from '../../src/lib/cache.js'
 import { lookupCredential } from '../../src/lookup-credential.js'
 import { createIssuer, openIssuer } from '../../src/node/index.js'
 import { courseInput, serveDirectory, tempDir } from './helpers.js'
-import { dropDatabase, freshDatabase } from './pg/database.js'
+import { storePlaces } from './store-places.js'
 
 const { dir: root, cleanup } = tempDir('microcert-rotation-')
 afterAll(cleanup, 60_000)
 
-const stores = [
-  { name: 'directory', place: async () => ({ location: join(root, 'store'), options: {}, done: async () => undefined }) },
-  {
-    name: 'PostgreSQL',
-    place: async () => {
-      const url = await freshDatabase()
-      return { location: url, options: { keyFile: join(root, 'pg-key-1.jwk') }, done: () => dropDatabase(url) }
-    },
-  },
-]
+const stores = storePlaces(root)
 
 describe.each(stores)('key rotation over HTTP ($name store)', (store) => {
   it('keeps every generation verifying after a rotation, and fails exactly the retired key’s credentials with ERR_KEY_NOT_FOUND', async () => {

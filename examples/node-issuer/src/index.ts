@@ -27,9 +27,9 @@ const fromSite: typeof fetch = async (input) => {
   try { return new Response(await readFile(join(site, decodeURIComponent(url.pathname)))) } catch { return new Response('not found', { status: 404 }) }
 }
 const options = { fetch: fromSite, allowInsecureLocalhost: true, trustedIssuers: [issuer.did] }
-const valid = await verifyCredential(jana.jwt, options)
-const revoked = await verifyCredential(tomas.jwt, options)
-const [header, payload, signature] = jana.jwt.split('.') as [string, string, string]
+const valid = await verifyCredential(jana.credential, options)
+const revoked = await verifyCredential(tomas.credential, options)
+const [header, payload, signature] = jana.credential.split('.') as [string, string, string]
 const forged = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace('Jana Dvořáková', 'Eve Mallory')).toString('base64url')
 const tampered = await verifyCredential(`${header}.${forged}.${signature}`, options)
 

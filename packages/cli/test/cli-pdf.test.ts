@@ -45,7 +45,7 @@ describe('microcert pdf', { timeout: 60_000 }, () => {
     const pdf = new Uint8Array(await readFile(out))
     const issuer = await openIssuer(store)
     try {
-      expect((await extractCredentialFromPdf(pdf)).credential).toBe((await issuer.get(ids[0]!))!.jwt)
+      expect((await extractCredentialFromPdf(pdf)).credential).toBe((await issuer.get(ids[0]!))!.credential)
     } finally {
       await issuer.close()
     }

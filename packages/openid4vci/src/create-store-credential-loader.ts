@@ -1,5 +1,5 @@
 import { decodeCredential, isMicrocertError } from '@microcert/core'
-import { tokenStatusReference, type Issuer } from '@microcert/core/node'
+import { tokenStatusReference, type IssuedRecord, type Issuer } from '@microcert/core/node'
 import type { MicroCredential } from '@microcert/schemas'
 import type { CredentialToIssue } from './create-openid4vci-issuer.js'
 
@@ -26,8 +26,18 @@ export function createStoreCredentialLoader(issuer: Pick<Issuer, 'get'>): (subje
       throw error
     }
     if (record === undefined || record.state === 'revoked') return undefined
-    const { credential } = decodeCredential(record.jwt)
+    const credential = credentialContent(record)
     const status = tokenStatusReference(credential)
     return { credential: credential as unknown as MicroCredential, ...(status === undefined ? {} : { status }) }
   }
+}
+
+/**
+ * The claims of a stored credential, whichever way the store signs: the payload of a VC-JWT, or a Data Integrity
+ * credential without its `proof` (the wallet credential gets the issuer's SD-JWT signature instead).
+ */
+function credentialContent(record: IssuedRecord): Record<string, unknown> {
+  if (record.format === 'vc+jwt') return decodeCredential(record.credential).credential
+  const { proof: _proof, ...content } = JSON.parse(record.credential) as Record<string, unknown>
+  return content
 }

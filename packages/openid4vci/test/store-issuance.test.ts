@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, normalize } from 'node:path'
 import { createMemoryCache, createMemoryIssuanceStateStore } from '@microcert/core'
-import { createIssuer, type Issuer } from '@microcert/core/node'
+import { createIssuer, tokenStatusReference, type Issuer } from '@microcert/core/node'
 import { verifySdJwtVc } from '@microcert/core/sd-jwt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { courseInput } from '../../core/test/node/helpers.js'
@@ -99,5 +99,20 @@ describe('issuing from an issuer store into a wallet, with the Token Status List
     const gone = await fetch((await wallets.walletLink(revoked!.certificateId)).offerUrl)
     expect(gone.status).toBe(410)
     expect(await createStoreCredentialLoader(issuer)('not a certificate id')).toBeUndefined()
+  })
+
+  it('issues from a Data Integrity store too: the credential’s claims without its proof, with the same wallet status', async () => {
+    const di = await createIssuer(join(root, 'di-issuer'), { did: issuer.did, name: 'Univerzita Příkladová', country: 'CZ', url, proof: 'eddsa-rdfc-2022' })
+    try {
+      const [record] = (await di.issueBatch([courseInput(7)])).issued
+      const loaded = await createStoreCredentialLoader(di)(record!.certificateId)
+      const stored = JSON.parse(record!.credential) as Record<string, unknown>
+      expect(stored['proof']).toBeDefined()
+      const { proof: _proof, ...claims } = stored
+      expect(loaded).toEqual({ credential: claims, status: tokenStatusReference(stored) })
+      expect(loaded?.status).toMatchObject({ idx: record!.statusIndex % 131_072 })
+    } finally {
+      await di.close()
+    }
   })
 })

@@ -15,7 +15,7 @@ export function tokenStatusListPath(n: number): string {
  * `loadCredential`. Undefined for a credential without a microcert revocation entry.
  *
  * @example
- * const { credential } = decodeCredential(record.jwt)
+ * const { credential } = decodeCredential(record.credential) // a VC-JWT store
  * tokenStatusReference(credential) // { idx: 94567, uri: 'https://uni.example/microcerts/status/0.tsl.jwt' }
  */
 export function tokenStatusReference(credential: Record<string, unknown>): TokenStatusReference | undefined {

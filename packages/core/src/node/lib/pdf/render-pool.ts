@@ -10,7 +10,7 @@ const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : i
 
 /** Renders PDF certificates on every core: worker threads, or this thread when there is one core or few PDFs. */
 export interface RenderPool {
-  render(jwt: string, options: RenderCertificatePdfOptions): Promise<Uint8Array>
+  render(signedCredential: string, options: RenderCertificatePdfOptions): Promise<Uint8Array>
   /** Renders in flight; callers wait below a bound so a large publish does not queue every credential at once. */
   readonly pending: number
   close(): Promise<void>
@@ -47,7 +47,7 @@ const { parentPort } = require('node:worker_threads')
 for (const name of ['__filename', '__dirname', 'require', 'module', 'exports']) delete globalThis[name]
 ${load}.then(({ renderCertificatePdf }) => {
   parentPort.on('message', (job) => {
-    renderCertificatePdf(job.jwt, job.options).then(
+    renderCertificatePdf(job.credential, job.options).then(
       (pdf) => parentPort.postMessage({ id: job.id, pdf }, [pdf.buffer]),
       (error) => parentPort.postMessage({ id: job.id, error: {
         kind: error !== null && typeof error === 'object' && typeof error.code === 'string' && error.code.startsWith('ERR_') && error.name === 'MicrocertError' ? 'microcert' : error instanceof TypeError ? 'type' : 'other',
@@ -103,9 +103,9 @@ export function createRenderPool(options: { threads?: number; startAfter?: numbe
   let turn = 0
   let local: Promise<typeof import('./render-certificate.js')> | undefined
 
-  const renderHere = async (jwt: string, renderOptions: RenderCertificatePdfOptions) => {
+  const renderHere = async (signedCredential: string, renderOptions: RenderCertificatePdfOptions) => {
     local ??= import('./render-certificate.js')
-    return (await local).renderCertificate(jwt, renderOptions)
+    return (await local).renderCertificate(signedCredential, renderOptions)
   }
 
   function startWorkers(): Promise<Worker[]> {
@@ -134,18 +134,18 @@ export function createRenderPool(options: { threads?: number; startAfter?: numbe
     get pending() {
       return inFlight
     },
-    async render(jwt, renderOptions) {
+    async render(signedCredential, renderOptions) {
       requested++
       inFlight++
       try {
         if (threads > 1 && requested > startAfter) workers ??= startWorkers()
         const pool = workers === undefined ? [] : await workers
-        if (pool.length === 0) return await renderHere(jwt, renderOptions)
+        if (pool.length === 0) return await renderHere(signedCredential, renderOptions)
         const worker = pool[turn++ % pool.length]!
         const id = nextId++
         return await new Promise<Uint8Array>((resolve, reject) => {
           jobs.set(id, { resolve, reject })
-          worker.postMessage({ id, jwt, options: renderOptions })
+          worker.postMessage({ id, credential: signedCredential, options: renderOptions })
         })
       } finally {
         inFlight--

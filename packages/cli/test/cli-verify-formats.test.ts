@@ -46,6 +46,8 @@ describe('verify a PDF certificate', () => {
     expect(r.stdout).toMatch(/^VERIFIED: /)
     expect(r.stdout).toContain('source:         a PDF certificate, attachment "MC-7KQ4-9XJ2-PM3A-W8TD-K.jwt"')
     expect(r.stdout).toContain('EU elements:    11 of 11 present')
+    // the date of award (awardedAt of the input), not the moment of signing, as the widget, the PDF and `issue` say
+    expect(r.stdout).toContain('issued:         2026-06-19T10:00:00+02:00')
     const json = await microcert(['verify', file, '--trust', did, '--json'])
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 'verified', source: { type: 'pdf', name: 'MC-7KQ4-9XJ2-PM3A-W8TD-K.jwt' }, profile: 'micro-credential' })
   }, 60_000)

@@ -337,8 +337,10 @@ function contentLines(c: unknown, indent: string): string[] {
   const eqf = Array.isArray(alignment) ? alignment.find((a) => get(a, 'targetType') === 'ext:EQFLevel') : undefined
   const eqfName = get(eqf, 'targetName') ?? get(eqf, 'targetCode')
   if (typeof eqfName === 'string') lines.push(`${indent}EQF level:      ${oneLine(eqfName)}`)
-  const validFrom = get(c, 'validFrom')
-  if (typeof validFrom === 'string') lines.push(`${indent}issued:         ${oneLine(validFrom)}`)
+  // "Issued on" means one thing everywhere (issue output, widget, PDF): the date of award, else validFrom.
+  const awarded = get(c, 'awardedDate')
+  const issuedOn = typeof awarded === 'string' ? awarded : get(c, 'validFrom')
+  if (typeof issuedOn === 'string') lines.push(`${indent}issued:         ${oneLine(issuedOn)}`)
   const validUntil = get(c, 'validUntil')
   if (typeof validUntil === 'string') lines.push(`${indent}valid until:    ${oneLine(validUntil)}`)
   return lines

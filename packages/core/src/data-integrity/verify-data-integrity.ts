@@ -106,7 +106,12 @@ async function verifyOneProof(document: Record<string, unknown>, proof: Record<s
   const checked = summarise(proof)
   const issuerId = issuerIdOf(document)
   if (proof['proofPurpose'] !== 'assertionMethod') {
-    return withProof(checked, notChecked('failed', 'ERR_KEY_NOT_AUTHORIZED', `The proof was made for "${String(proof['proofPurpose']).slice(0, 60)}", not for issuing (assertionMethod)`))
+    const purpose = proof['proofPurpose']
+    const message =
+      typeof purpose === 'string'
+        ? `The proof was made for "${purpose.slice(0, 60)}", not for issuing (assertionMethod)`
+        : 'The proof names no purpose (proofPurpose); a credential needs a proof made for issuing (assertionMethod)'
+    return withProof(checked, notChecked('failed', 'ERR_KEY_NOT_AUTHORIZED', message))
   }
   if (checked.type === 'Ed25519Signature2020' && !contextsOf(document).includes(CONTEXT_URLS.ed25519Signature2020V1)) {
     return withProof(checked, notChecked('failed', 'ERR_CONTEXT_INVALID', `An Ed25519Signature2020 proof needs the context "${CONTEXT_URLS.ed25519Signature2020V1}"`))

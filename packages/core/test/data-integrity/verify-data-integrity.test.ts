@@ -183,6 +183,13 @@ describe('verifyDataIntegrity: input', () => {
     ;[credential.proof].flat()[0].proofPurpose = 'authentication'
     const result = await verifyDataIntegrity(credential)
     expect([result.signature.outcome, result.signature.code]).toEqual(['failed', 'ERR_KEY_NOT_AUTHORIZED'])
+    expect(result.signature.message).toContain('made for "authentication"')
+    delete [credential.proof].flat()[0].proofPurpose
+    const none = await verifyDataIntegrity(credential)
+    expect([none.signature.code, none.signature.message]).toEqual([
+      'ERR_KEY_NOT_AUTHORIZED',
+      'The proof names no purpose (proofPurpose); a credential needs a proof made for issuing (assertionMethod)',
+    ])
   })
 
   it('reports ERR_SIGNATURE_INVALID for a credential changed after signing', async () => {
